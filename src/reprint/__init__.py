@@ -1,0 +1,31 @@
+"""reprint: check, cite and report republished copies of a paper.
+
+The public API is ``check``, ``extract``, ``cite``, ``credit_line`` and ``notify``
+(see ``reprint.api``); they are imported on first use to keep start-up cheap.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "__version__",
+    "check",
+    "cite",
+    "credit_line",
+    "extract",
+    "notify",
+]
+
+if TYPE_CHECKING:  # pragma: no cover
+    from reprint.api import check, cite, credit_line, extract, notify
+
+
+def __getattr__(name: str) -> object:
+    if name in __all__:
+        from reprint import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'reprint' has no attribute {name!r}")

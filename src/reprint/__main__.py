@@ -1,0 +1,3 @@
+from reprint.cli import main
+
+main()

@@ -1,0 +1,29 @@
+"""Resource limits applied to every input, documented in the README ("Limits").
+
+Each limit exists so that a hostile or broken file costs bounded time and memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MIB = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Bounds on what one input may cost; the defaults suit a newspaper article."""
+
+    # A 500-page PDF with images is ~30 MB; a 100 MB upload is not an article.
+    max_input_bytes: int = 64 * MIB
+    # Sum of the declared uncompressed sizes of all members of a DOCX zip.
+    max_unzipped_bytes: int = 256 * MIB
+    # Deflate tops out near 1032:1; real DOCX XML compresses 5-20:1. 200:1 leaves room.
+    max_zip_ratio: float = 200.0
+    max_zip_members: int = 10_000
+    # Browsers cap DOM depth at 512 (Chromium) before flattening; we refuse past it.
+    max_html_depth: int = 512
+    max_pdf_pages: int = 5_000
+
+
+DEFAULT_LIMITS = Limits()

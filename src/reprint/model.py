@@ -1,0 +1,188 @@
+"""Typed values that cross module boundaries. Imports nothing from reprint."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Format(StrEnum):
+    """An input format, as sniffed from the bytes."""
+
+    HTML = "html"
+    PDF = "pdf"
+    DOCX = "docx"
+    MARKDOWN = "markdown"
+    TEXT = "text"
+
+
+class Region(StrEnum):
+    """Where on the page (or in the file) a block of text sits."""
+
+    BODY = "body"
+    TITLE = "title"
+    HEADER = "header"
+    FOOTER = "footer"
+    FOOTNOTE = "footnote"
+    ENDNOTE = "endnote"
+    CAPTION = "caption"
+    TABLE = "table"
+    TEXT_BOX = "text-box"
+    SIDEBAR = "sidebar"
+    METADATA = "metadata"
+    COMMENT = "comment"
+
+
+class HiddenReason(StrEnum):
+    """Why a block of text is in the file but not seen by a reader."""
+
+    # HTML
+    HTML_COMMENT = "html-comment"
+    HEAD = "head"  # <title> aside, text in <head> (meta, link) is not rendered
+    SCRIPT = "script"
+    STYLE = "style"
+    TEMPLATE = "template"
+    NOSCRIPT = "noscript"
+    HIDDEN_ATTRIBUTE = "hidden-attribute"
+    HIDDEN_INPUT = "hidden-input"
+    DISPLAY_NONE = "display-none"
+    VISIBILITY_HIDDEN = "visibility-hidden"
+    # PDF
+    INVISIBLE_RENDER_MODE = "invisible-render-mode"
+    BACKGROUND_COLOUR = "same-colour-as-background"
+    TINY_TEXT = "tiny-text"
+    OFF_PAGE = "off-page"
+    # DOCX
+    VANISH = "hidden-run"
+    DELETED = "tracked-deletion"
+    DOCX_COMMENT = "comment"
+    # any format
+    METADATA = "metadata"
+
+
+class ProblemCode(StrEnum):
+    """A condition worth telling the user about that is not itself a finding."""
+
+    FORMAT_MISMATCH = "format-mismatch"
+    IMAGE_ONLY_PAGES = "image-only-pages"
+    NO_TEXT = "no-text"
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a block is: region, 1-based page (paged formats), 1-based paragraph."""
+
+    region: Region = Region.BODY
+    page: int | None = None
+    paragraph: int | None = None
+    # A format-specific pointer a person can follow: "section 1 first-page header",
+    # "footnote 3", "div.entry-content > p".
+    detail: str = ""
+
+    def describe(self) -> str:
+        """A short human description, e.g. ``footer, page 3, paragraph 2``."""
+        parts = [self.region.value]
+        if self.page is not None:
+            parts.append(f"page {self.page}")
+        if self.paragraph is not None:
+            parts.append(f"paragraph {self.paragraph}")
+        if self.detail:
+            parts.append(self.detail)
+        return ", ".join(parts)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "region": self.region.value,
+            "page": self.page,
+            "paragraph": self.paragraph,
+            "detail": self.detail,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A run of reader-visible text, in reading order."""
+
+    text: str
+    location: Location
+
+    def to_dict(self) -> dict[str, object]:
+        return {"text": self.text, "location": self.location.to_dict()}
+
+
+@dataclass(frozen=True, slots=True)
+class HiddenBlock:
+    """Text that is in the file but that no reader sees, with the reason."""
+
+    text: str
+    location: Location
+    reason: HiddenReason
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "text": self.text,
+            "location": self.location.to_dict(),
+            "reason": self.reason.value,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Publication:
+    """What the document says about where and when it was published."""
+
+    title: str | None = None
+    site_name: str | None = None
+    url: str | None = None
+    published: str | None = None  # ISO 8601 date or date-time, as the source gives it
+    author: str | None = None
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {
+            "title": self.title,
+            "site_name": self.site_name,
+            "url": self.url,
+            "published": self.published,
+            "author": self.author,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A condition met while reading or judging; ``code`` is stable, for machines."""
+
+    code: str
+    message: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"code": self.code, "message": self.message}
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """What a reader of one file sees, what is hidden from them, and its metadata."""
+
+    format: Format
+    blocks: tuple[Block, ...]
+    hidden: tuple[HiddenBlock, ...] = ()
+    publication: Publication = field(default_factory=Publication)
+    problems: tuple[Problem, ...] = ()
+    page_count: int | None = None
+
+    @property
+    def text(self) -> str:
+        """All visible text, blocks separated by blank lines."""
+        return "\n\n".join(block.text for block in self.blocks)
+
+    @property
+    def has_text(self) -> bool:
+        return any(block.text.strip() for block in self.blocks)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "format": self.format.value,
+            "page_count": self.page_count,
+            "publication": self.publication.to_dict(),
+            "blocks": [block.to_dict() for block in self.blocks],
+            "hidden": [block.to_dict() for block in self.hidden],
+            "problems": [problem.to_dict() for problem in self.problems],
+        }

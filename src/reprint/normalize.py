@@ -1,0 +1,40 @@
+"""Text normalisation shared by matching and credit detection. Pure and idempotent."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Characters that change how text looks in a file but not what a reader reads.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+_FOLD = str.maketrans(
+    {
+        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u0060\u00b4", "'"),
+        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
+        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63", "-"),
+        "\u00a0": " ",
+    }
+)
+# A word broken at a line end by a hyphen ("Inter-\nnational") is one word.
+_LINE_END_HYPHEN = re.compile(r"(?<=[^\W\d_])-[ \t]*\r?\n[ \t]*(?=[^\W\d_]*[a-z])")
+_SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"[^\W_]+")
+
+
+def fold(text: str) -> str:
+    """NFKC, invisible characters removed, quotes, dashes and spaces folded.
+
+    Case and line breaks are kept, so the result still reads like the source.
+    """
+    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).translate(_FOLD)
+    return _LINE_END_HYPHEN.sub("", text)
+
+
+def normalize_text(text: str) -> str:
+    """``fold``, then lower case and every run of whitespace as one space."""
+    return _SPACE.sub(" ", fold(text).casefold()).strip()
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` after ``normalize_text``: runs of letters and digits."""
+    return _WORD.findall(normalize_text(text))

@@ -1,0 +1,262 @@
+"""The work being republished: its text, metadata, required credits and editor.
+
+A work is described by a TOML work file (format in README.md, "Describing another
+work"); the package embeds one for its default paper. Nothing about any paper lives
+in code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from reprint.errors import WorkError
+
+DEFAULT_WORK_FILE = "kersten-2011.toml"
+SCHEMA_VERSION = 1
+_ALIAS = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    family: str
+    given: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.given} {self.family}"
+
+
+@dataclass(frozen=True, slots=True)
+class Editor:
+    name: str
+    affiliation: tuple[str, ...]
+    email: str  # "" when the work gives none: never invented
+
+    @property
+    def title_lines(self) -> tuple[str, ...]:
+        return (self.name, *self.affiliation)
+
+
+@dataclass(frozen=True, slots=True)
+class NearMiss:
+    pattern: str  # regular expression over normalised text, aliases expanded
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class CreditRule:
+    """One credit the permission requires, with its accepted forms and near-misses."""
+
+    key: str
+    label: str
+    accepted: tuple[str, ...]
+    near_misses: tuple[NearMiss, ...]
+    fuzzy_names: tuple[str, ...]
+    fuzzy_max_edits: int
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    number: int  # 1-based across the whole body
+    section: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class MatchPolicy:
+    entire_coverage: float
+    part_min_words: int
+
+
+@dataclass(frozen=True, slots=True)
+class Work:
+    """Everything reprint knows about one paper."""
+
+    id: str
+    type: str
+    title: str
+    genre: str
+    number: str
+    issued: dt.date
+    publisher: str
+    publisher_place: str
+    authors: tuple[Person, ...]
+    cite_as: str
+    permission: str
+    credit_line: str
+    editor: Editor
+    credits: tuple[CreditRule, ...]
+    paragraphs: tuple[Paragraph, ...]
+    match: MatchPolicy
+
+    @classmethod
+    def from_toml(cls, text: str, source: str = "work file") -> Work:
+        """Parse and validate a work file.
+
+        Raises:
+            WorkError: not TOML, or a required field missing or of the wrong type.
+        """
+        try:
+            raw = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise WorkError(f"{source} is not valid TOML: {exc}") from exc
+        return _parse(_Table(raw, source))
+
+    def to_csl_json(self) -> dict[str, object]:
+        """The CSL-JSON item for this work: the record every citation derives from."""
+        issued = self.issued
+        return {
+            "id": self.id,
+            "type": self.type,
+            "title": self.title,
+            "genre": self.genre,
+            "number": self.number,
+            "author": [{"family": a.family, "given": a.given} for a in self.authors],
+            "publisher": self.publisher,
+            "publisher-place": self.publisher_place,
+            "issued": {"date-parts": [[issued.year, issued.month, issued.day]]},
+        }
+
+    @property
+    def body_words(self) -> int:
+        return sum(len(p.text.split()) for p in self.paragraphs)
+
+
+class _Table:
+    """A TOML table that reports missing or mistyped keys by their dotted path."""
+
+    def __init__(self, raw: dict[str, object], path: str) -> None:
+        self._raw = raw
+        self._path = path
+
+    def _get(self, key: str) -> object:
+        if key not in self._raw:
+            raise WorkError(f"{self._path}: missing '{key}'")
+        return self._raw[key]
+
+    def str(self, key: str, default: str | None = None) -> str:
+        if default is not None and key not in self._raw:
+            return default
+        value = self._get(key)
+        if not isinstance(value, str):
+            raise WorkError(f"{self._path}: '{key}' must be a string")
+        return value
+
+    def strs(self, key: str) -> tuple[str, ...]:
+        value = self._raw.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise WorkError(f"{self._path}: '{key}' must be a list of strings")
+        return tuple(str(v) for v in value)
+
+    def number(self, key: str) -> float:
+        value = self._get(key)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise WorkError(f"{self._path}: '{key}' must be a number")
+        return float(value)
+
+    def date(self, key: str) -> dt.date:
+        value = self._get(key)
+        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+            raise WorkError(f"{self._path}: '{key}' must be a date (YYYY-MM-DD)")
+        return value
+
+    def table(self, key: str) -> _Table:
+        value = self._get(key)
+        if not isinstance(value, dict):
+            raise WorkError(f"{self._path}: '{key}' must be a table")
+        return _Table(value, f"{self._path}.{key}" if self._path else key)
+
+    def tables(self, key: str) -> list[_Table]:
+        value = self._get(key)
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            raise WorkError(f"{self._path}: '{key}' must be an array of tables")
+        return [_Table(v, f"{self._path}.{key}[{i}]") for i, v in enumerate(value)]
+
+    def keys(self) -> list[str]:
+        return list(self._raw)
+
+
+def _expand(pattern: str, aliases: dict[str, str], where: str) -> str:
+    def substitute(found: re.Match[str]) -> str:
+        name = found.group(1)
+        if name not in aliases:
+            raise WorkError(f"{where}: unknown alias {{{name}}} in pattern")
+        return aliases[name]
+
+    expanded = _ALIAS.sub(substitute, pattern)
+    try:
+        re.compile(expanded)
+    except re.error as exc:
+        raise WorkError(f"{where}: bad pattern {pattern!r}: {exc}") from exc
+    return expanded
+
+
+def _parse_credit(table: _Table, aliases: dict[str, str]) -> CreditRule:
+    where = table._path
+    near = []
+    for miss in table.tables("near_misses") if "near_misses" in table.keys() else []:
+        near.append(NearMiss(_expand(miss.str("pattern"), aliases, where), miss.str("why")))
+    accepted = tuple(_expand(p, aliases, where) for p in table.strs("accepted"))
+    if not accepted:
+        raise WorkError(f"{where}: 'accepted' needs at least one pattern")
+    edits = int(table.number("fuzzy_max_edits")) if "fuzzy_max_edits" in table.keys() else 0
+    return CreditRule(
+        key=table.str("key"),
+        label=table.str("label"),
+        accepted=accepted,
+        near_misses=tuple(near),
+        fuzzy_names=table.strs("fuzzy_names"),
+        fuzzy_max_edits=edits,
+    )
+
+
+def _parse(root: _Table) -> Work:
+    schema = int(root.number("schema"))
+    if schema != SCHEMA_VERSION:
+        raise WorkError(f"work file schema {schema} is not supported (expected 1)")
+    work = root.table("work")
+    aliases_table = root.table("aliases") if "aliases" in root.keys() else None
+    aliases = {k: aliases_table.str(k) for k in aliases_table.keys()} if aliases_table else {}
+    paragraphs: list[Paragraph] = []
+    for section in root.tables("body"):
+        name = section.str("section")
+        for text in section.strs("paragraphs"):
+            paragraphs.append(Paragraph(len(paragraphs) + 1, name, " ".join(text.split())))
+    if not paragraphs:
+        raise WorkError(f"{root._path}: 'body' has no paragraphs")
+    editor = root.table("editor")
+    match = root.table("match")
+    credits = tuple(_parse_credit(t, aliases) for t in root.tables("credits"))
+    keys = [c.key for c in credits]
+    if len(set(keys)) != len(keys):
+        raise WorkError(f"{root._path}: credit keys must be unique, got {keys}")
+    return Work(
+        id=work.str("id"),
+        type=work.str("type", "report"),
+        title=work.str("title"),
+        genre=work.str("genre"),
+        number=work.str("number"),
+        issued=work.date("issued"),
+        publisher=work.str("publisher"),
+        publisher_place=work.str("publisher_place", ""),
+        authors=tuple(Person(a.str("family"), a.str("given")) for a in work.tables("authors")),
+        cite_as=work.str("cite_as"),
+        permission=work.str("permission", ""),
+        credit_line=root.table("credit").str("line"),
+        editor=Editor(editor.str("name"), editor.strs("affiliation"), editor.str("email", "")),
+        credits=credits,
+        paragraphs=tuple(paragraphs),
+        match=MatchPolicy(match.number("entire_coverage"), int(match.number("part_min_words"))),
+    )
+
+
+@cache
+def default_work() -> Work:
+    """The work embedded in the package (the paper reprint checks by default)."""
+    text = resources.files("reprint.works").joinpath(DEFAULT_WORK_FILE).read_text("utf-8")
+    return Work.from_toml(text, DEFAULT_WORK_FILE)
