@@ -186,3 +186,115 @@ class Document:
             "hidden": [block.to_dict() for block in self.hidden],
             "problems": [problem.to_dict() for problem in self.problems],
         }
+
+
+class Extent(StrEnum):
+    """How much of the work a document reprints."""
+
+    ENTIRE = "entire"
+    PART = "part"
+    NONE = "none"
+
+
+class CreditStatus(StrEnum):
+    """What a document does with one required credit; earlier members win."""
+
+    PRESENT = "present"
+    HIDDEN = "hidden"
+    MISATTRIBUTED = "misattributed"
+    MISSING = "missing"
+
+
+class Verdict(StrEnum):
+    """The answer of ``check`` for one document."""
+
+    COMPLIANT = "compliant"
+    NON_COMPLIANT = "non-compliant"
+    NOT_A_REPRINT = "not-a-reprint"
+    UNVERIFIABLE = "unverifiable"
+
+    @property
+    def exit_code(self) -> int:
+        """0 compliant or not a reprint, 1 non-compliant, 2 unverifiable."""
+        return _VERDICT_EXIT[self]
+
+
+_VERDICT_EXIT = {
+    Verdict.COMPLIANT: 0,
+    Verdict.NOT_A_REPRINT: 0,
+    Verdict.NON_COMPLIANT: 1,
+    Verdict.UNVERIFIABLE: 2,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """One stretch of the document that reprints the work, in the same order."""
+
+    words: int  # words of the work matched in this passage
+    doc_start: Location  # where it begins in the document
+    doc_end: Location
+    paragraphs: tuple[int, int]  # first and last paragraph of the work it covers
+    sections: tuple[str, ...]  # the work's sections it touches
+    excerpt: str  # the passage's first words, as the document prints them
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "words": self.words,
+            "start": self.doc_start.to_dict(),
+            "end": self.doc_end.to_dict(),
+            "paragraphs": list(self.paragraphs),
+            "sections": list(self.sections),
+            "excerpt": self.excerpt,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ReuseFinding:
+    """How much of the work the document reprints."""
+
+    extent: Extent
+    coverage: float  # share of the work's body words found, in order (0..1)
+    passages: tuple[Passage, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "extent": self.extent.value,
+            "coverage": round(self.coverage, 4),
+            "passages": [passage.to_dict() for passage in self.passages],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class CreditFinding:
+    """The status of one required credit, with the text that decided it."""
+
+    key: str
+    label: str
+    status: CreditStatus
+    evidence: str | None = None  # the matching text, as the document prints it
+    location: Location | None = None
+    why: str | None = None  # for a near-miss or hidden credit: what is wrong
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "status": self.status.value,
+            "label": self.label,
+            "evidence": self.evidence,
+            "location": None if self.location is None else self.location.to_dict(),
+            "why": self.why,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The full answer of ``check`` for one document."""
+
+    file: str
+    format: Format | None
+    verdict: Verdict
+    reprint: ReuseFinding
+    credits: tuple[CreditFinding, ...]
+    problems: tuple[Problem, ...] = ()
+    publication: Publication = field(default_factory=Publication)
+    credit_line: str | None = None  # what to add, for a non-compliant document
