@@ -5,20 +5,34 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from reprint.credits import check_credits
+from reprint.errors import (
+    EmptyInputError,
+    InputError,
+    UnsafeInputError,
+    UnsupportedFormatError,
+    WorkError,
+)
 from reprint.extract import ExtractOptions, extract_bytes
 from reprint.limits import DEFAULT_LIMITS
-from reprint.model import Document
-from reprint.sources import read_source
+from reprint.match import find_reuse
+from reprint.model import Document, Problem, Report
+from reprint.report import judge, unreadable
+from reprint.sources import expand_paths, read_source
+from reprint.work import Work, default_work
 
-__all__ = ["extract"]
+__all__ = ["check", "check_document", "check_paths", "extract", "load_work"]
 
 
 def _options(password: str | None, max_bytes: int | None) -> ExtractOptions:
-    limits = DEFAULT_LIMITS if max_bytes is None else replace(
-        DEFAULT_LIMITS, max_input_bytes=max_bytes
+    limits = (
+        DEFAULT_LIMITS
+        if max_bytes is None
+        else replace(DEFAULT_LIMITS, max_input_bytes=max_bytes)
     )
     return ExtractOptions(limits=limits, password=password)
 
@@ -37,17 +51,14 @@ def extract(
     Raises:
         InputError: the file cannot be read; the message names it and the cause.
     """
-    from reprint.errors import InputError
-
     options = _options(password, max_bytes)
     if isinstance(source, bytes):
         label = name or "<bytes>"
         data = source
         if len(data) > options.limits.max_input_bytes:
-            from reprint.errors import UnsafeInputError
-
+            limit = options.limits.max_input_bytes
             raise UnsafeInputError(
-                f"cannot read '{label}': over the {options.limits.max_input_bytes} byte limit"
+                f"cannot read '{label}': over the {limit} byte limit"
             )
     else:
         path = Path(source)
@@ -60,3 +71,115 @@ def extract(
         return extract_bytes(data, label, options)
     except InputError as exc:
         raise type(exc)(f"cannot read '{label}': {exc}") from exc
+
+
+def load_work(path: Path | str | None = None) -> Work:
+    """The work described by the TOML work file at ``path``, or the embedded default.
+
+    Raises:
+        WorkError: the file cannot be read or does not describe a work.
+    """
+    if path is None:
+        return default_work()
+    try:
+        text = Path(path).read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise WorkError(f"cannot read work file '{path}': {exc}") from exc
+    return Work.from_toml(text, str(path))
+
+
+def check_document(
+    document: Document,
+    *,
+    file: str = "<document>",
+    work: Work | None = None,
+    assume_reprint: bool = False,
+) -> Report:
+    """Judge an already extracted document: reuse, credits and verdict."""
+    work = work or default_work()
+    reuse = find_reuse(work, document.blocks)
+    credits = check_credits(work, document)
+    return judge(file, work, document, reuse, credits, is_known_reprint=assume_reprint)
+
+
+def check(
+    source: Path | str | bytes,
+    *,
+    name: str = "",
+    work: Work | None = None,
+    assume_reprint: bool = False,
+    password: str | None = None,
+    max_bytes: int | None = None,
+) -> Report:
+    """Check whether a document reprints the work and gives every required credit.
+
+    A file that cannot be read does not raise: its report is "unverifiable" with
+    the cause in ``problems``.
+    """
+    work = work or default_work()
+    label = name or ("<bytes>" if isinstance(source, bytes) else str(source))
+    try:
+        document = extract(source, name=name, password=password, max_bytes=max_bytes)
+    except InputError as exc:
+        return unreadable(label, work, Problem(exc.code, str(exc)))
+    return check_document(
+        document, file=label, work=work, assume_reprint=assume_reprint
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    path: Path
+    is_named: bool  # named on the command line, not found in a directory
+    work: Work
+    assume_reprint: bool
+    password: str | None
+    max_bytes: int | None
+
+
+def _run_job(job: _Job) -> Report | None:
+    report = check(
+        job.path,
+        work=job.work,
+        assume_reprint=job.assume_reprint,
+        password=job.password,
+        max_bytes=job.max_bytes,
+    )
+    skippable = {UnsupportedFormatError.code, EmptyInputError.code}
+    if not job.is_named and any(p.code in skippable for p in report.problems):
+        return None  # a file in a folder that is not a document: not ours to judge
+    return report
+
+
+def check_paths(
+    paths: Sequence[Path],
+    *,
+    work: Work | None = None,
+    assume_reprint: bool = False,
+    password: str | None = None,
+    max_bytes: int | None = None,
+    jobs: int = 1,
+) -> Iterator[Report]:
+    """Check files and (recursively) folders, in input order, in ``jobs`` processes.
+
+    Files inside folders are chosen by content: those that are not PDF, DOCX,
+    HTML, Markdown or text are skipped. One bad file never stops the others.
+    """
+    work = work or default_work()
+    named = set(paths)
+    batch = [
+        _Job(path, path in named, work, assume_reprint, password, max_bytes)
+        for path in expand_paths(list(paths))
+    ]
+    if jobs <= 1 or len(batch) <= 1:
+        results: Iterator[Report | None] = map(_run_job, batch)
+        yield from (report for report in results if report is not None)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    # Small files make per-task overhead dominate: hand each worker runs of files.
+    chunk = max(1, min(16, len(batch) // (jobs * 4)))
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        for report in pool.map(_run_job, batch, chunksize=chunk):
+            if report is not None:
+                yield report

@@ -203,6 +203,8 @@ class CreditStatus(StrEnum):
     HIDDEN = "hidden"
     MISATTRIBUTED = "misattributed"
     MISSING = "missing"
+    # The text could not be read (unverifiable document): no finding either way.
+    UNKNOWN = "unknown"
 
 
 class Verdict(StrEnum):
@@ -298,3 +300,16 @@ class Report:
     problems: tuple[Problem, ...] = ()
     publication: Publication = field(default_factory=Publication)
     credit_line: str | None = None  # what to add, for a non-compliant document
+
+    def to_dict(self) -> dict[str, object]:
+        """The report as JSON-shaped data; the contract is schemas/report.schema.json."""
+        return {
+            "file": self.file,
+            "format": None if self.format is None else self.format.value,
+            "verdict": self.verdict.value,
+            "reprint": self.reprint.to_dict(),
+            "credits": {finding.key: finding.to_dict() for finding in self.credits},
+            "problems": [problem.to_dict() for problem in self.problems],
+            "publication": self.publication.to_dict(),
+            "credit_line": self.credit_line,
+        }

@@ -27,7 +27,9 @@ def fold(text: str) -> str:
     Case and line breaks are kept, so the result still reads like the source.
     """
     text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).translate(_FOLD)
-    return _LINE_END_HYPHEN.sub("", text)
+    if "-" in text and "\n" in text:  # the regex is the slow part; most text skips it
+        text = _LINE_END_HYPHEN.sub("", text)
+    return text
 
 
 def normalize_text(text: str) -> str:
@@ -35,6 +37,16 @@ def normalize_text(text: str) -> str:
     return _SPACE.sub(" ", fold(text).casefold()).strip()
 
 
+def searchable(text: str) -> str:
+    """``fold`` with every run of whitespace as one space; case kept for evidence."""
+    return _SPACE.sub(" ", fold(text)).strip()
+
+
 def words(text: str) -> list[str]:
     """The words of ``text`` after ``normalize_text``: runs of letters and digits."""
-    return _WORD.findall(normalize_text(text))
+    return _WORD.findall(fold(text).casefold())
+
+
+def word_spans(folded: str) -> list[tuple[str, int, int]]:
+    """Each word of already-``fold``ed text, lower-cased, with its offsets in it."""
+    return [(m.group().casefold(), m.start(), m.end()) for m in _WORD.finditer(folded)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -139,7 +140,7 @@ class _Table:
             raise WorkError(f"{self._path}: missing '{key}'")
         return self._raw[key]
 
-    def str(self, key: str, default: str | None = None) -> str:
+    def text(self, key: str, default: str | None = None) -> str:
         if default is not None and key not in self._raw:
             return default
         value = self._get(key)
@@ -147,7 +148,7 @@ class _Table:
             raise WorkError(f"{self._path}: '{key}' must be a string")
         return value
 
-    def strs(self, key: str) -> tuple[str, ...]:
+    def texts(self, key: str) -> tuple[str, ...]:
         value = self._raw.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise WorkError(f"{self._path}: '{key}' must be a list of strings")
@@ -177,8 +178,11 @@ class _Table:
             raise WorkError(f"{self._path}: '{key}' must be an array of tables")
         return [_Table(v, f"{self._path}.{key}[{i}]") for i, v in enumerate(value)]
 
-    def keys(self) -> list[str]:
-        return list(self._raw)
+    def __contains__(self, key: str) -> bool:
+        return key in self._raw
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
 
 
 def _expand(pattern: str, aliases: dict[str, str], where: str) -> str:
@@ -198,19 +202,21 @@ def _expand(pattern: str, aliases: dict[str, str], where: str) -> str:
 
 def _parse_credit(table: _Table, aliases: dict[str, str]) -> CreditRule:
     where = table._path
-    near = []
-    for miss in table.tables("near_misses") if "near_misses" in table.keys() else []:
-        near.append(NearMiss(_expand(miss.str("pattern"), aliases, where), miss.str("why")))
-    accepted = tuple(_expand(p, aliases, where) for p in table.strs("accepted"))
+    misses = table.tables("near_misses") if "near_misses" in table else []
+    near = [
+        NearMiss(_expand(m.text("pattern"), aliases, where), m.text("why"))
+        for m in misses
+    ]
+    accepted = tuple(_expand(p, aliases, where) for p in table.texts("accepted"))
     if not accepted:
         raise WorkError(f"{where}: 'accepted' needs at least one pattern")
-    edits = int(table.number("fuzzy_max_edits")) if "fuzzy_max_edits" in table.keys() else 0
+    edits = int(table.number("fuzzy_max_edits")) if "fuzzy_max_edits" in table else 0
     return CreditRule(
-        key=table.str("key"),
-        label=table.str("label"),
+        key=table.text("key"),
+        label=table.text("label"),
         accepted=accepted,
         near_misses=tuple(near),
-        fuzzy_names=table.strs("fuzzy_names"),
+        fuzzy_names=table.texts("fuzzy_names"),
         fuzzy_max_edits=edits,
     )
 
@@ -220,13 +226,14 @@ def _parse(root: _Table) -> Work:
     if schema != SCHEMA_VERSION:
         raise WorkError(f"work file schema {schema} is not supported (expected 1)")
     work = root.table("work")
-    aliases_table = root.table("aliases") if "aliases" in root.keys() else None
-    aliases = {k: aliases_table.str(k) for k in aliases_table.keys()} if aliases_table else {}
+    aliases_table = root.table("aliases") if "aliases" in root else None
+    aliases = {k: aliases_table.text(k) for k in aliases_table} if aliases_table else {}
     paragraphs: list[Paragraph] = []
     for section in root.tables("body"):
-        name = section.str("section")
-        for text in section.strs("paragraphs"):
-            paragraphs.append(Paragraph(len(paragraphs) + 1, name, " ".join(text.split())))
+        name = section.text("section")
+        for text in section.texts("paragraphs"):
+            number = len(paragraphs) + 1
+            paragraphs.append(Paragraph(number, name, " ".join(text.split())))
     if not paragraphs:
         raise WorkError(f"{root._path}: 'body' has no paragraphs")
     editor = root.table("editor")
@@ -236,27 +243,34 @@ def _parse(root: _Table) -> Work:
     if len(set(keys)) != len(keys):
         raise WorkError(f"{root._path}: credit keys must be unique, got {keys}")
     return Work(
-        id=work.str("id"),
-        type=work.str("type", "report"),
-        title=work.str("title"),
-        genre=work.str("genre"),
-        number=work.str("number"),
+        id=work.text("id"),
+        type=work.text("type", "report"),
+        title=work.text("title"),
+        genre=work.text("genre"),
+        number=work.text("number"),
         issued=work.date("issued"),
-        publisher=work.str("publisher"),
-        publisher_place=work.str("publisher_place", ""),
-        authors=tuple(Person(a.str("family"), a.str("given")) for a in work.tables("authors")),
-        cite_as=work.str("cite_as"),
-        permission=work.str("permission", ""),
-        credit_line=root.table("credit").str("line"),
-        editor=Editor(editor.str("name"), editor.strs("affiliation"), editor.str("email", "")),
+        publisher=work.text("publisher"),
+        publisher_place=work.text("publisher_place", ""),
+        authors=tuple(
+            Person(a.text("family"), a.text("given")) for a in work.tables("authors")
+        ),
+        cite_as=work.text("cite_as"),
+        permission=work.text("permission", ""),
+        credit_line=root.table("credit").text("line"),
+        editor=Editor(
+            editor.text("name"), editor.texts("affiliation"), editor.text("email", "")
+        ),
         credits=credits,
         paragraphs=tuple(paragraphs),
-        match=MatchPolicy(match.number("entire_coverage"), int(match.number("part_min_words"))),
+        match=MatchPolicy(
+            match.number("entire_coverage"), int(match.number("part_min_words"))
+        ),
     )
 
 
 @cache
 def default_work() -> Work:
     """The work embedded in the package (the paper reprint checks by default)."""
-    text = resources.files("reprint.works").joinpath(DEFAULT_WORK_FILE).read_text("utf-8")
+    package = resources.files("reprint.works")
+    text = package.joinpath(DEFAULT_WORK_FILE).read_text("utf-8")
     return Work.from_toml(text, DEFAULT_WORK_FILE)

@@ -20,11 +20,26 @@ from reprint.errors import ReprintError
 EXIT_INTERNAL = 70
 
 _COMMANDS: dict[str, tuple[str, str]] = {
-    "check": ("reprint.cli.check", "Check that a document reprints the paper with its credits."),
-    "extract": ("reprint.cli.extract", "Show the text a reader sees in a document, and what is hidden."),
-    "cite": ("reprint.cli.cite", "Print the paper's citation in a style or an exchange format."),
-    "credit": ("reprint.cli.credit", "Print the credit line a republisher should paste."),
-    "notify": ("reprint.cli.notify", "Draft (and optionally send) the message to the series editor."),
+    "check": (
+        "reprint.cli.check",
+        "Check that a document reprints the paper with its credits.",
+    ),
+    "extract": (
+        "reprint.cli.extract",
+        "Show the text a reader sees in a document, and what is hidden.",
+    ),
+    "cite": (
+        "reprint.cli.cite",
+        "Print the paper's citation in a style or an exchange format.",
+    ),
+    "credit": (
+        "reprint.cli.credit",
+        "Print the credit line a republisher should paste.",
+    ),
+    "notify": (
+        "reprint.cli.notify",
+        "Draft (and optionally send) the message to the series editor.",
+    ),
     "serve": ("reprint.cli.serve", "Run the HTTP pre-publish check service."),
 }
 
@@ -42,7 +57,9 @@ class LazyGroup(click.Group):
         command: click.Command = module.command
         return command
 
-    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+    def format_commands(
+        self, ctx: click.Context, formatter: click.HelpFormatter
+    ) -> None:
         # Help lists the short descriptions without importing every command module.
         rows = [(name, help_text) for name, (_, help_text) in _COMMANDS.items()]
         with formatter.section("Commands"):
@@ -58,7 +75,9 @@ class LazyGroup(click.Group):
             raise
         except Exception:  # the shell's last resort: a bug, reported as one
             traceback.print_exc()
-            click.echo("error: internal error in reprint (a bug; please report it)", err=True)
+            click.echo(
+                "error: internal error in reprint (a bug; please report it)", err=True
+            )
             ctx.exit(EXIT_INTERNAL)
 
 

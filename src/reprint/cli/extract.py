@@ -19,7 +19,9 @@ def _render_text(document: Document, show_hidden: bool) -> str:
         lines.append("")
     if show_hidden:
         for hidden in document.hidden:
-            lines.append(f"[hidden: {hidden.reason.value}; {hidden.location.describe()}]")
+            lines.append(
+                f"[hidden: {hidden.reason.value}; {hidden.location.describe()}]"
+            )
             lines.append(hidden.text)
             lines.append("")
     return "\n".join(lines).rstrip("\n")
@@ -28,15 +30,28 @@ def _render_text(document: Document, show_hidden: bool) -> str:
 @click.command("extract")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option(
-    "--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-    show_default=True, help="Plain text blocks with their locations, or the Document as JSON.",
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Plain text blocks with their locations, or the Document as JSON.",
 )
-@click.option("--show-hidden", is_flag=True, help="Also print hidden text with its reason.")
+@click.option(
+    "--show-hidden", is_flag=True, help="Also print hidden text with its reason."
+)
 @click.option("--password", default=None, help="Password of an encrypted PDF.")
-@click.option("--max-bytes", type=click.IntRange(min=1), default=None,
-              help="Refuse inputs larger than this many bytes.")
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Refuse inputs larger than this many bytes.",
+)
 def command(
-    file: Path, output_format: str, show_hidden: bool, password: str | None,
+    file: Path,
+    output_format: str,
+    show_hidden: bool,
+    password: str | None,
     max_bytes: int | None,
 ) -> None:
     """Show the text a reader of FILE sees, in reading order, with locations."""
@@ -47,6 +62,8 @@ def command(
         payload = document.to_dict()
         if not show_hidden:
             payload.pop("hidden")
-        click.echo(json.dumps({"file": str(file), **payload}, ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps({"file": str(file), **payload}, ensure_ascii=False, indent=2)
+        )
     else:
         click.echo(_render_text(document, show_hidden))

@@ -1,0 +1,96 @@
+"""Judging: from what was found in a document to its verdict. Pure."""
+
+from __future__ import annotations
+
+from reprint.model import (
+    CreditFinding,
+    CreditStatus,
+    Document,
+    Extent,
+    Format,
+    Problem,
+    ProblemCode,
+    Report,
+    ReuseFinding,
+    Verdict,
+)
+from reprint.work import Work
+
+NO_REUSE = ReuseFinding(Extent.NONE, 0.0, ())
+
+
+def _verdict(
+    document: Document,
+    reuse: ReuseFinding,
+    credits: tuple[CreditFinding, ...],
+    is_known_reprint: bool,
+) -> tuple[Verdict, tuple[Problem, ...]]:
+    if not document.has_text:
+        return Verdict.UNVERIFIABLE, ()
+    if reuse.extent is Extent.NONE and not is_known_reprint:
+        return Verdict.NOT_A_REPRINT, ()
+    if all(c.status is CreditStatus.PRESENT for c in credits):
+        return Verdict.COMPLIANT, ()
+    codes = {problem.code for problem in document.problems}
+    if ProblemCode.IMAGE_ONLY_PAGES in codes:
+        # A credit could be printed on a page that is only an image: we cannot say it
+        # is missing, and must not say the copy is compliant either.
+        note = Problem(
+            ProblemCode.NO_TEXT,
+            "a credit was not found in the text, but some pages are images without "
+            "text and may carry it; check those pages by eye or add an OCR layer",
+        )
+        return Verdict.UNVERIFIABLE, (note,)
+    return Verdict.NON_COMPLIANT, ()
+
+
+def judge(
+    file: str,
+    work: Work,
+    document: Document,
+    reuse: ReuseFinding,
+    credits: tuple[CreditFinding, ...],
+    *,
+    is_known_reprint: bool = False,
+) -> Report:
+    """The report for one document; ``is_known_reprint`` skips the extent test."""
+    verdict, notes = _verdict(document, reuse, credits, is_known_reprint)
+    problems = document.problems + notes
+    if not document.has_text:
+        credits = unknown_credits(work)
+        if not any(p.code == ProblemCode.NO_TEXT for p in problems):
+            no_text = Problem(ProblemCode.NO_TEXT, "the document has no readable text")
+            problems += (no_text,)
+    return Report(
+        file=file,
+        format=document.format,
+        verdict=verdict,
+        reprint=reuse,
+        credits=credits,
+        problems=problems,
+        publication=document.publication,
+        credit_line=work.credit_line if verdict is Verdict.NON_COMPLIANT else None,
+    )
+
+
+def unknown_credits(work: Work) -> tuple[CreditFinding, ...]:
+    """Every credit of the work, not checked because no text could be read."""
+    unknown = CreditStatus.UNKNOWN
+    return tuple(
+        CreditFinding(rule.key, rule.label, unknown, why="no readable text")
+        for rule in work.credits
+    )
+
+
+def unreadable(
+    file: str, work: Work, problem: Problem, fmt: Format | None = None
+) -> Report:
+    """The report for a file that could not be read: unverifiable, with the cause."""
+    return Report(
+        file=file,
+        format=fmt,
+        verdict=Verdict.UNVERIFIABLE,
+        reprint=NO_REUSE,
+        credits=unknown_credits(work),
+        problems=(problem,),
+    )
