@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -159,11 +159,13 @@ def check_paths(
     password: str | None = None,
     max_bytes: int | None = None,
     jobs: int = 1,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Iterator[Report]:
     """Check files and (recursively) folders, in input order, in ``jobs`` processes.
 
     Files inside folders are chosen by content: those that are not PDF, DOCX,
     HTML, Markdown or text are skipped. One bad file never stops the others.
+    ``progress(done, total)`` is called after each file.
     """
     work = work or default_work()
     named = set(paths)
@@ -173,13 +175,25 @@ def check_paths(
     ]
     if jobs <= 1 or len(batch) <= 1:
         results: Iterator[Report | None] = map(_run_job, batch)
-        yield from (report for report in results if report is not None)
+        yield from _counted(results, len(batch), progress)
         return
     from concurrent.futures import ProcessPoolExecutor
 
     # Small files make per-task overhead dominate: hand each worker runs of files.
     chunk = max(1, min(16, len(batch) // (jobs * 4)))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for report in pool.map(_run_job, batch, chunksize=chunk):
-            if report is not None:
-                yield report
+        yield from _counted(
+            pool.map(_run_job, batch, chunksize=chunk), len(batch), progress
+        )
+
+
+def _counted(
+    results: Iterator[Report | None],
+    total: int,
+    progress: Callable[[int, int], None] | None,
+) -> Iterator[Report]:
+    for done, report in enumerate(results, start=1):
+        if progress is not None:
+            progress(done, total)
+        if report is not None:
+            yield report

@@ -1,0 +1,135 @@
+"""``reprint check``: does a document republish the work, with its credits?"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TextIO
+
+import click
+
+from reprint import api
+from reprint.model import Report
+
+
+def _is_colour(stream: TextIO) -> bool:
+    # https://no-color.org: any non-empty NO_COLOR turns colour off.
+    return stream.isatty() and not os.environ.get("NO_COLOR")
+
+
+def _render(reports: list[Report], output_format: str) -> str:
+    from reprint import render
+
+    if output_format == "json":
+        return render.render_json(reports)
+    if output_format == "sarif":
+        from reprint import sarif
+
+        return sarif.render_sarif(reports)
+    return render.render_text(reports, is_colour=_is_colour(sys.stdout))
+
+
+class _Progress:
+    """A one-line counter on stderr, shown only on a terminal and for several files."""
+
+    def __init__(self) -> None:
+        self._is_shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < 2 or not sys.stderr.isatty():
+            return
+        width = 30
+        filled = width * done // total
+        bar = "#" * filled + "-" * (width - filled)
+        sys.stderr.write(f"\rchecking [{bar}] {done}/{total}")
+        sys.stderr.flush()
+        self._is_shown = True
+
+    def close(self) -> None:
+        if self._is_shown:
+            sys.stderr.write("\n")
+
+
+def _warn(report: Report) -> None:
+    for problem in report.problems:
+        prefix = "error" if report.format is None else "warning"
+        message = problem.message
+        if report.file not in message:
+            message = f"{report.file}: {message}"
+        click.echo(f"{prefix}: {message}", err=True)
+
+
+@click.command("check")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "sarif"]),
+    default="text",
+    show_default=True,
+    help="A report to read, one JSON object, or SARIF 2.1.0 for code-scanning UIs.",
+)
+@click.option(
+    "--work",
+    "work_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="A TOML work file describing another paper (default: the embedded one).",
+)
+@click.option(
+    "--assume-reprint",
+    is_flag=True,
+    help="Judge the credits whatever the coverage (the piece is a known reprint).",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes for several files (default: the number of cores).",
+)
+@click.option("--password", default=None, help="Password of an encrypted PDF.")
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Refuse inputs larger than this many bytes (default 64 MiB).",
+)
+def command(
+    paths: tuple[Path, ...],
+    output_format: str,
+    work_file: Path | None,
+    assume_reprint: bool,
+    jobs: int | None,
+    password: str | None,
+    max_bytes: int | None,
+) -> None:
+    """Check that each of PATHS (files, or folders searched recursively) reprints
+    the work with every required credit visible to readers.
+
+    Exit status: 0 compliant or not a reprint, 1 non-compliant, 2 unverifiable
+    or an input error; for several files the worst wins.
+    """
+    work = api.load_work(work_file)
+    progress = _Progress()
+    try:
+        reports = list(
+            api.check_paths(
+                list(paths),
+                work=work,
+                assume_reprint=assume_reprint,
+                password=password,
+                max_bytes=max_bytes,
+                jobs=jobs or os.cpu_count() or 1,
+                progress=progress,
+            )
+        )
+    finally:
+        progress.close()
+    for report in reports:
+        _warn(report)
+    click.echo(_render(reports, output_format))
+    exit_code = max((report.verdict.exit_code for report in reports), default=2)
+    if not reports:
+        click.echo("error: no documents found in the given folders", err=True)
+    sys.exit(exit_code)
