@@ -21,11 +21,12 @@ from reprint.extract import ExtractOptions, extract_bytes
 from reprint.limits import DEFAULT_LIMITS
 from reprint.match import find_reuse
 from reprint.model import Document, Problem, Report
+from reprint.notify import EmailDraft, NoticeFields, draft_notice
 from reprint.report import judge, unreadable
 from reprint.sources import expand_paths, read_source
 from reprint.work import Work, default_work
 
-__all__ = ["check", "check_document", "check_paths", "extract", "load_work"]
+__all__ = ["check", "check_document", "check_paths", "extract", "load_work", "notify"]
 
 
 def _options(password: str | None, max_bytes: int | None) -> ExtractOptions:
@@ -197,3 +198,21 @@ def _counted(
             progress(done, total)
         if report is not None:
             yield report
+
+
+def notify(
+    fields: NoticeFields,
+    *,
+    work: Work | None = None,
+    template: Path | None = None,
+) -> EmailDraft:
+    """Draft the notice telling the work's editor where and when it was republished.
+
+    Nothing is sent: ``reprint.mailer`` writes or sends the draft. ``template`` is a
+    folder of templates to use instead of the packaged ones.
+
+    Raises:
+        UsageError: a required field is missing (all are named) or invalid.
+        TemplateError: no such template folder, a missing template or variable.
+    """
+    return draft_notice(fields.complete(), work or default_work(), template)
