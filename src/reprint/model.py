@@ -302,7 +302,7 @@ class Report:
     credit_line: str | None = None  # what to add, for a non-compliant document
 
     def to_dict(self) -> dict[str, object]:
-        """The report as JSON-shaped data; the contract is schemas/report.schema.json."""
+        """The report as JSON-shaped data (contract: schemas/report.schema.json)."""
         return {
             "file": self.file,
             "format": None if self.format is None else self.format.value,

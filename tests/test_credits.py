@@ -1,0 +1,188 @@
+"""Credit detection: accepted forms, hidden credits, near-misses, precedence."""
+
+from __future__ import annotations
+
+import pytest
+
+from reprint.credits import check_credits
+from reprint.model import (
+    Block,
+    CreditFinding,
+    CreditStatus,
+    Document,
+    Format,
+    HiddenBlock,
+    HiddenReason,
+    Location,
+    Region,
+)
+from reprint.work import Work
+
+PRESENT, HIDDEN = CreditStatus.PRESENT, CreditStatus.HIDDEN
+MISATTRIBUTED, MISSING = CreditStatus.MISATTRIBUTED, CreditStatus.MISSING
+
+
+def credits_of(
+    work: Work, visible: list[str], hidden: list[str] | None = None
+) -> dict[str, CreditFinding]:
+    document = Document(
+        Format.TEXT,
+        tuple(Block(t, Location(paragraph=i)) for i, t in enumerate(visible, 1)),
+        tuple(
+            HiddenBlock(t, Location(Region.METADATA), HiddenReason.DISPLAY_NONE)
+            for t in hidden or []
+        ),
+    )
+    return {finding.key: finding for finding in check_credits(work, document)}
+
+
+@pytest.mark.parametrize(
+    ("key", "text"),
+    [
+        ("author", "By Rikki Kersten"),
+        ("author", "PROFESSOR RIKKI KERSTEN, ANU"),
+        ("author", "Kersten, Rikki (2011) “Japan, the US Alliance and Asia”"),
+        ("author", "Rikki\nKersten"),
+        ("anu_ir", "the Department of International Relations (ANU)"),
+        (
+            "anu_ir",
+            "Department of International Relations, The Australian National University",
+        ),
+        ("anu_ir", "ANU's Department of International Relations"),
+        (
+            "anu_ir",
+            "The Australian National University’s Department of "
+            "International Relations",
+        ),
+        ("anu_ir", "Department of Inter-\nnational Relations at the ANU"),
+        ("anu_ir", "Dept. of International Relations, ANU"),
+        ("macarthur", "with support from the MacArthur Foundation"),
+        ("macarthur", "the John D. and Catherine T. MacArthur Foundation"),
+        ("macarthur", "MACARTHUR\nFOUNDATION"),
+    ],
+    ids=lambda value: value if len(value) < 12 else value[:40],
+)
+def test_accepted_form_in_visible_text_is_present(
+    work: Work, key: str, text: str
+) -> None:
+    finding = credits_of(work, ["Some article text.", text])[key]
+    assert finding.status is PRESENT
+    assert finding.location == Location(paragraph=2)
+    assert finding.evidence is not None
+
+
+def test_evidence_quotes_the_document_with_its_case(work: Work) -> None:
+    finding = credits_of(work, ["Republished by kind permission of Rikki Kersten."])[
+        "author"
+    ]
+    assert "Rikki Kersten" in (finding.evidence or "")
+
+
+def test_credit_split_over_two_lines_of_an_address_block_is_present(
+    work: Work,
+) -> None:
+    lines = [
+        "Department of International Relations",
+        "The Australian National University",
+    ]
+    assert credits_of(work, lines)["anu_ir"].status is PRESENT
+
+
+def test_credit_only_in_hidden_text_is_hidden_with_the_reason(work: Work) -> None:
+    found = credits_of(work, ["An article."], ["Credit: the MacArthur Foundation"])
+    finding = found["macarthur"]
+    assert finding.status is HIDDEN
+    assert finding.why == "only in text no reader sees (display-none)"
+    assert finding.location is not None
+    assert finding.location.region is Region.METADATA
+
+
+def test_visible_credit_wins_over_hidden_copy(work: Work) -> None:
+    found = credits_of(work, ["Rikki Kersten"], ["Rikki Kersten"])
+    assert found["author"].status is PRESENT
+
+
+@pytest.mark.parametrize(
+    ("key", "text", "why"),
+    [
+        (
+            "anu_ir",
+            "Department of Political and Social Change, ANU",
+            "another department of the ANU",
+        ),
+        (
+            "anu_ir",
+            "Rikki Kersten, Department of Political and Social Change, College of "
+            "Asia & the Pacific, The Australian National University",
+            "another department of the ANU",
+        ),
+        (
+            "anu_ir",
+            "the Department of International Relations, London School of Economics",
+            "the Department of International Relations of another university",
+        ),
+        (
+            "anu_ir",
+            "ANU College of Asia & the Pacific",
+            "the ANU school or college, not the Department of International Relations",
+        ),
+        ("macarthur", "with support from the Ford Foundation", "another foundation"),
+        (
+            "macarthur",
+            "in the spirit of General Douglas MacArthur",
+            "General Douglas MacArthur, not the MacArthur Foundation",
+        ),
+        (
+            "macarthur",
+            "the McArthur Foundation",
+            "a misspelling of the MacArthur Foundation",
+        ),
+        ("author", "By Rikki Kirsten", "a misspelling of the author's name"),
+        ("author", "By Riki Kersten", "a misspelling of the author's name"),
+    ],
+    ids=[
+        "pasc",
+        "bio-only",
+        "other-university",
+        "anu-college",
+        "ford",
+        "general",
+        "mcarthur",
+        "kirsten",
+        "riki",
+    ],
+)
+def test_near_miss_is_misattributed_with_why(
+    work: Work, key: str, text: str, why: str
+) -> None:
+    finding = credits_of(work, ["An article.", text])[key]
+    assert finding.status is MISATTRIBUTED
+    assert finding.why == why
+
+
+def test_misspelling_outside_the_patterns_is_caught_by_edit_distance(
+    work: Work,
+) -> None:
+    finding = credits_of(work, ["By Rikki Kerstne."])["author"]
+    assert finding.status is MISATTRIBUTED
+    assert finding.why == "a misspelling of 'rikki kersten'"
+
+
+def test_no_credit_at_all_is_missing(work: Work) -> None:
+    found = credits_of(work, ["An unrelated article about trade."])
+    assert {key: f.status for key, f in found.items()} == {
+        "author": MISSING,
+        "anu_ir": MISSING,
+        "macarthur": MISSING,
+    }
+    assert all(f.evidence is None for f in found.values())
+
+
+def test_hidden_accepted_form_wins_over_visible_near_miss(work: Work) -> None:
+    found = credits_of(work, ["General Douglas MacArthur"], ["MacArthur Foundation"])
+    assert found["macarthur"].status is HIDDEN
+
+
+def test_sentence_end_breaks_a_department_and_university_pair(work: Work) -> None:
+    text = "The department of international relations. ANU."
+    assert credits_of(work, [text])["anu_ir"].status is MISATTRIBUTED
