@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,8 +29,12 @@ def read_source(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
         raise InputError("permission denied") from exc
     except OSError as exc:
         raise InputError(exc.strerror or "cannot be opened") from exc
+    status = os.fstat(fd)
+    if stat.S_ISDIR(status.st_mode):
+        os.close(fd)
+        raise InputError("is a directory")
     with os.fdopen(fd, "rb") as handle:
-        size = os.fstat(handle.fileno()).st_size
+        size = status.st_size
         if size > limits.max_input_bytes:
             raise UnsafeInputError(
                 f"the file is {size / 1_048_576:.1f} MiB, over the "
@@ -37,8 +42,6 @@ def read_source(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
             )
         try:
             data = handle.read(limits.max_input_bytes + 1)
-        except IsADirectoryError as exc:
-            raise InputError("is a directory") from exc
         except OSError as exc:
             raise InputError(exc.strerror or "cannot be read") from exc
     if len(data) > limits.max_input_bytes:  # a pipe or a file that grew
