@@ -1,0 +1,573 @@
+"""DOCX extractor: what a reader of a Word file sees, in reading order, and what not.
+
+The package is opened through :mod:`reprint.extract.ooxml` (zip limits, hardened XML)
+and the WordprocessingML trees are walked directly with lxml in one pass; the
+python-docx object layer is not used, being several times slower and reading zip
+members without bounds.
+
+Reading order, per section: its headers (first-page, default, even-page), its body
+(paragraphs, tables cell by cell, content controls, with each text box right after
+the paragraph that anchors it), its footers. Footnotes follow in the order they are
+referenced, then endnotes. A header or footer part is read once, under the first
+section that uses it. ``Location.paragraph`` is the 1-based index of the block in
+``Document.blocks``; a hidden block carries the index of the visible block of its
+paragraph, or ``None`` when nothing of that paragraph is visible.
+
+Hidden: runs with ``w:vanish`` (direct, character style, paragraph style, document
+defaults), tracked deletions, comments and document properties. Field instructions
+are not text at all; field results are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from reprint.errors import UnsupportedFormatError
+from reprint.extract import ExtractOptions
+from reprint.extract.ooxml import Package, Relationship, open_package
+from reprint.model import (
+    Block,
+    Document,
+    Format,
+    HiddenBlock,
+    HiddenReason,
+    Location,
+    Publication,
+    Region,
+)
+
+__all__ = ["extract"]
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_STRICT_W = "{http://purl.oclc.org/ooxml/wordprocessingml/main}"
+_DC = "{http://purl.org/dc/elements/1.1/}"
+_DCTERMS = "{http://purl.org/dc/terms/}"
+_CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
+_EP = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
+
+_VAL = f"{_W}val"
+_P, _R, _T, _TBL, _TR, _TC = (f"{_W}{n}" for n in ("p", "r", "t", "tbl", "tr", "tc"))
+_PPR, _RPR, _PSTYLE, _RSTYLE = (f"{_W}{n}" for n in ("pPr", "rPr", "pStyle", "rStyle"))
+_VANISH, _SECT_PR, _BODY = f"{_W}vanish", f"{_W}sectPr", f"{_W}body"
+_DEL, _MOVE_FROM, _DEL_TEXT = f"{_W}del", f"{_W}moveFrom", f"{_W}delText"
+_FLD_CHAR, _FLD_CHAR_TYPE = f"{_W}fldChar", f"{_W}fldCharType"
+_SYM, _CHAR = f"{_W}sym", f"{_W}char"
+_FOOTNOTE_REF, _ENDNOTE_REF = f"{_W}footnoteReference", f"{_W}endnoteReference"
+_TXBX_CONTENT = f"{_W}txbxContent"
+_ALT_CONTENT, _MC_CHOICE = f"{_MC}AlternateContent", f"{_MC}Choice"
+_MC_FALLBACK = f"{_MC}Fallback"
+# Run children that print as one fixed character.
+_CHARACTERS = {
+    f"{_W}tab": "\t",
+    f"{_W}ptab": "\t",
+    f"{_W}br": "\n",
+    f"{_W}cr": "\n",
+    f"{_W}noBreakHyphen": "\u2011",
+    f"{_W}softHyphen": "\u00ad",
+}
+# Run children that may anchor a text box (DrawingML, VML, or both via MCE).
+_ANCHORS = frozenset({f"{_W}drawing", f"{_W}pict", f"{_W}object", _ALT_CONTENT})
+# Inline children that hold no text a reader sees: properties, and the content
+# control's own properties (its placeholder and alias are not shown in the text).
+_INLINE_SKIP = frozenset(
+    {_PPR, _RPR, f"{_W}sdtPr", f"{_W}sdtEndPr", f"{_W}customXmlPr", f"{_W}smartTagPr"}
+)
+# Elements that wrap block content (paragraphs, tables, rows, cells) transparently.
+_BLOCK_WRAPPERS = frozenset({f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"})
+# Notes Word stores for its own layout: the separator lines, not reader text.
+_LAYOUT_NOTE_TYPES = frozenset(
+    {"separator", "continuationSeparator", "continuationNotice"}
+)
+_FALSE_VALUES = frozenset({"0", "false", "off"})
+_VARIANTS = (("first", "first-page"), ("default", "default"), ("even", "even-page"))
+_CORE_FIELDS = (
+    (f"{_DC}title", "title"),
+    (f"{_DC}creator", "creator"),
+    (f"{_DC}subject", "subject"),
+    (f"{_CP}keywords", "keywords"),
+    (f"{_DC}description", "description"),
+)
+
+
+def _toggle(props: etree._Element | None) -> bool | None:
+    """The ``w:vanish`` toggle of a properties element, or ``None`` if unset."""
+    if props is None:
+        return None
+    vanish = props.find(_VANISH)
+    if vanish is None:
+        return None
+    return vanish.get(_VAL, "true").lower() not in _FALSE_VALUES
+
+
+class _Styles:
+    """The ``w:vanish`` and caption facts of styles.xml, resolved through basedOn."""
+
+    def __init__(self, root: etree._Element | None) -> None:
+        self._based_on: dict[str, str] = {}
+        self._own_vanish: dict[str, bool | None] = {}
+        self._names: dict[str, str] = {}
+        self._vanish: dict[str, bool | None] = {}
+        self._captions: dict[str, bool] = {}
+        self.default_vanish = False
+        self.default_paragraph: str | None = None
+        self.default_character: str | None = None
+        if root is None:
+            return
+        defaults = root.find(f"{_W}docDefaults/{_W}rPrDefault/{_RPR}")
+        self.default_vanish = bool(_toggle(defaults))
+        for style in root.iterchildren(f"{_W}style"):
+            style_id = style.get(f"{_W}styleId", "")
+            based_on = style.find(f"{_W}basedOn")
+            if based_on is not None:
+                self._based_on[style_id] = based_on.get(_VAL, "")
+            name = style.find(f"{_W}name")
+            self._names[style_id] = "" if name is None else name.get(_VAL, "").lower()
+            self._own_vanish[style_id] = _toggle(style.find(_RPR))
+            if style.get(f"{_W}default", "") in {"1", "true", "on"}:
+                kind = style.get(f"{_W}type", "paragraph")
+                if kind == "paragraph":
+                    self.default_paragraph = style_id
+                elif kind == "character":
+                    self.default_character = style_id
+
+    def _chain(self, style_id: str) -> list[str]:
+        """The style and those it is based on, nearest first; cycles cut."""
+        chain: list[str] = []
+        current: str | None = style_id
+        while current is not None and current in self._names and current not in chain:
+            chain.append(current)
+            current = self._based_on.get(current)
+        return chain
+
+    def vanish(self, style_id: str | None) -> bool | None:
+        """The style's own or inherited vanish, ``None`` if no style in it sets one."""
+        if style_id is None:
+            return None
+        if style_id not in self._vanish:
+            values = (self._own_vanish[s] for s in self._chain(style_id))
+            self._vanish[style_id] = next((v for v in values if v is not None), None)
+        return self._vanish[style_id]
+
+    def is_caption(self, style_id: str | None) -> bool:
+        """Whether the paragraph style is Word's "caption" or based on it."""
+        if style_id is None:
+            return False
+        if style_id not in self._captions:
+            chain = self._chain(style_id)
+            self._captions[style_id] = any(self._names[s] == "caption" for s in chain)
+        return self._captions[style_id]
+
+    def paragraph_style(self, p_pr: etree._Element | None) -> str | None:
+        """The paragraph's style id, or the default paragraph style."""
+        style = None if p_pr is None else p_pr.find(_PSTYLE)
+        if style is None:
+            return self.default_paragraph
+        style_id = style.get(_VAL, "")
+        return style_id if style_id in self._names else self.default_paragraph
+
+
+@dataclass(slots=True)
+class _Fields:
+    """Complex-field state of a story; fields nest, and span runs and paragraphs."""
+
+    stack: list[bool] = field(default_factory=list)  # True once past "separate"
+    in_instruction: int = 0  # open fields still in their instruction part
+
+    def on_char(self, kind: str) -> None:
+        if kind == "begin":
+            self.stack.append(False)
+            self.in_instruction += 1
+        elif kind == "separate" and self.stack and not self.stack[-1]:
+            self.stack[-1] = True
+            self.in_instruction -= 1
+        elif kind == "end" and self.stack and not self.stack.pop():
+            self.in_instruction -= 1
+
+
+@dataclass(frozen=True, slots=True)
+class _Story:
+    """Where the paragraphs being walked are shown, and their shared field state."""
+
+    region: Region
+    detail: str
+    fields: _Fields
+    is_main: bool = False  # the body itself, where a sectPr ends a section
+
+    def within(self, region: Region, detail: str) -> _Story:
+        """A story nested in this one (a table cell), sharing its field state."""
+        joined = f"{self.detail}, {detail}" if self.detail else detail
+        return _Story(region, joined, self.fields, self.is_main)
+
+
+@dataclass(slots=True)
+class _Line:
+    """One paragraph's text as it is collected: visible parts and hidden segments."""
+
+    paragraph_vanish: bool
+    parts: list[str] = field(default_factory=list)
+    hidden: list[tuple[HiddenReason, list[str]]] = field(default_factory=list)
+    text_boxes: list[etree._Element] = field(default_factory=list)
+    is_hidden_last: bool = False
+
+    def add(self, text: str, reason: HiddenReason | None) -> None:
+        if reason is None:
+            self.parts.append(text)
+            self.is_hidden_last = False
+        elif self.is_hidden_last and self.hidden[-1][0] is reason:
+            self.hidden[-1][1].append(text)
+        else:
+            self.hidden.append((reason, [text]))
+            self.is_hidden_last = True
+
+
+def _text_boxes(anchor: etree._Element, found: list[etree._Element]) -> None:
+    """Collect text-box contents under ``anchor``, each once.
+
+    Markup compatibility stores a text box twice (DrawingML in mc:Choice, VML in
+    mc:Fallback); like any consumer that understands the choice, take only it.
+    """
+    if anchor.tag == _TXBX_CONTENT:
+        found.append(anchor)
+        return
+    if anchor.tag == _ALT_CONTENT:
+        chosen = anchor.find(_MC_CHOICE)
+        if chosen is None:
+            chosen = anchor.find(_MC_FALLBACK)
+        if chosen is not None:
+            _text_boxes(chosen, found)
+        return
+    for child in anchor:
+        _text_boxes(child, found)
+
+
+def _symbol(sym: etree._Element) -> str:
+    """A w:sym's character; symbol-font code points stay in the private use area."""
+    try:
+        return chr(int(sym.get(_CHAR, ""), 16))
+    except (ValueError, OverflowError):
+        return ""
+
+
+class _Walker:
+    """One pass over the stories of a document, collecting blocks in reading order."""
+
+    def __init__(self, package: Package, rels: dict[str, Relationship]) -> None:
+        self._package = package
+        self._rels = rels
+        self._styles = _Styles(self._part("styles"))
+        self._sections: list[etree._Element] = []
+        self._section = 0
+        self._seen_parts: set[str] = set()
+        self._tables = 0
+        self._text_boxes = 0
+        self.note_refs: dict[str, list[str]] = {"footnote": [], "endnote": []}
+        self.blocks: list[Block] = []
+        self.hidden: list[HiddenBlock] = []
+
+    def _part(self, kind: str) -> etree._Element | None:
+        return _package_part(self._package, self._rels, kind)
+
+    # Sections, headers and footers.
+
+    def walk_body(self, body: etree._Element) -> None:
+        self._sections = [
+            sect_pr
+            for sect_pr in body.iter(_SECT_PR)
+            if (parent := sect_pr.getparent()) is not None
+            and parent.tag in {_PPR, _BODY}
+        ]
+        if self._sections:
+            self._walk_margins(0, "header")
+        self._blocks_of(body, _Story(Region.BODY, "", _Fields(), is_main=True))
+        if self._section < len(self._sections):
+            self._walk_margins(self._section, "footer")
+
+    def _end_section(self) -> None:
+        if self._section >= len(self._sections) - 1:
+            return  # a stray sectPr; the body's own one closes the last section
+        self._walk_margins(self._section, "footer")
+        self._section += 1
+        self._walk_margins(self._section, "header")
+
+    def _walk_margins(self, index: int, kind: str) -> None:
+        refs = {
+            ref.get(f"{_W}type", "default"): ref.get(_R_ID, "")
+            for ref in self._sections[index].iterchildren(f"{_W}{kind}Reference")
+        }
+        region = Region.HEADER if kind == "header" else Region.FOOTER
+        for variant, label in _VARIANTS:
+            rel = self._rels.get(refs.get(variant, ""))
+            if rel is None or rel.is_external or rel.target in self._seen_parts:
+                continue
+            if not self._package.has(rel.target):
+                continue
+            self._seen_parts.add(rel.target)
+            detail = f"section {index + 1} {label} {kind}"
+            root = self._package.xml(rel.target)
+            self._blocks_of(root, _Story(region, detail, _Fields()))
+
+    # Block content: paragraphs, tables, content controls.
+
+    def _blocks_of(self, container: etree._Element, story: _Story) -> None:
+        for child in container:
+            tag = child.tag
+            if tag == _P:
+                self._paragraph(child, story)
+            elif tag == _TBL:
+                self._table(child, story)
+            elif tag in _BLOCK_WRAPPERS:
+                self._blocks_of(child, story)
+
+    def _table(self, table: etree._Element, story: _Story) -> None:
+        self._tables += 1
+        number = self._tables
+        region = Region.TABLE if story.region is Region.BODY else story.region
+        for row_number, row in enumerate(_wrapped(table, _TR), 1):
+            for cell_number, cell in enumerate(_wrapped(row, _TC), 1):
+                detail = f"table {number}, row {row_number}, cell {cell_number}"
+                self._blocks_of(cell, story.within(region, detail))
+
+    def _paragraph(self, paragraph: etree._Element, story: _Story) -> None:
+        p_pr = paragraph.find(_PPR)
+        style_id = self._styles.paragraph_style(p_pr)
+        vanish = self._styles.vanish(style_id)
+        line = _Line(self._styles.default_vanish if vanish is None else vanish)
+        self._inline(paragraph, line, story, is_deleted=False)
+        region = story.region
+        if region is Region.BODY and self._styles.is_caption(style_id):
+            region = Region.CAPTION
+        self._emit(line, region, story.detail)
+        for content in line.text_boxes:
+            self._text_boxes += 1
+            detail = f"text box {self._text_boxes}"
+            if story.detail:
+                detail = f"{story.detail}, {detail}"
+            self._blocks_of(content, _Story(Region.TEXT_BOX, detail, _Fields()))
+        if story.is_main and p_pr is not None and p_pr.find(_SECT_PR) is not None:
+            self._end_section()
+
+    def _emit(self, line: _Line, region: Region, detail: str) -> None:
+        text = "".join(line.parts)
+        index: int | None = None
+        if text.strip():
+            index = len(self.blocks) + 1
+            self.blocks.append(
+                Block(text, Location(region, paragraph=index, detail=detail))
+            )
+        for reason, parts in line.hidden:
+            hidden_text = "".join(parts)
+            if hidden_text.strip():
+                location = Location(region, paragraph=index, detail=detail)
+                self.hidden.append(HiddenBlock(hidden_text, location, reason))
+
+    # Inline content: runs and what wraps them.
+
+    def _inline(
+        self, element: etree._Element, line: _Line, story: _Story, is_deleted: bool
+    ) -> None:
+        for child in element:
+            tag = child.tag
+            if tag == _R:
+                self._run(child, line, story, is_deleted)
+            elif tag in (_DEL, _MOVE_FROM):
+                self._inline(child, line, story, is_deleted=True)
+            elif tag not in _INLINE_SKIP:
+                # Hyperlinks, insertions, content controls, simple fields (whose
+                # content is the field result), smart tags, bidi wrappers...
+                self._inline(child, line, story, is_deleted)
+
+    def _run(
+        self, run: etree._Element, line: _Line, story: _Story, is_deleted: bool
+    ) -> None:
+        reason: HiddenReason | None = HiddenReason.DELETED if is_deleted else None
+        if reason is None and self._is_vanished(run.find(_RPR), line.paragraph_vanish):
+            reason = HiddenReason.VANISH
+        fields = story.fields
+        for child in run:
+            tag = child.tag
+            if tag == _T:
+                text = child.text or ""
+            elif tag == _DEL_TEXT:
+                if not fields.in_instruction:
+                    line.add(child.text or "", HiddenReason.DELETED)
+                continue
+            elif tag in _CHARACTERS:
+                text = _CHARACTERS[tag]
+            elif tag == _SYM:
+                text = _symbol(child)
+            elif tag == _FLD_CHAR:
+                fields.on_char(child.get(_FLD_CHAR_TYPE, ""))
+                continue
+            elif tag in (_FOOTNOTE_REF, _ENDNOTE_REF):
+                kind = "footnote" if tag == _FOOTNOTE_REF else "endnote"
+                self.note_refs[kind].append(child.get(f"{_W}id", ""))
+                continue
+            elif tag in _ANCHORS:
+                _text_boxes(child, line.text_boxes)
+                continue
+            else:
+                continue  # rPr, instrText, lastRenderedPageBreak, annotation marks
+            if not fields.in_instruction:
+                line.add(text, reason)
+
+    def _is_vanished(self, r_pr: etree._Element | None, paragraph_vanish: bool) -> bool:
+        direct = _toggle(r_pr)
+        if direct is not None:
+            return direct
+        style = None if r_pr is None else r_pr.find(_RSTYLE)
+        style_id = self._styles.default_character if style is None else style.get(_VAL)
+        inherited = self._styles.vanish(style_id)
+        return paragraph_vanish if inherited is None else inherited
+
+    # Notes, comments, properties.
+
+    def walk_notes(self, kind: str) -> None:
+        """Footnotes or endnotes: referenced ones by number, then unreferenced."""
+        root = self._part(f"{kind}s")
+        if root is None:
+            return
+        notes = {
+            note.get(f"{_W}id", ""): note
+            for note in root.iterchildren(f"{_W}{kind}")
+            if note.get(f"{_W}type", "normal") not in _LAYOUT_NOTE_TYPES
+        }
+        ordered = list(dict.fromkeys(r for r in self.note_refs[kind] if r in notes))
+        region = Region.FOOTNOTE if kind == "footnote" else Region.ENDNOTE
+        for number, note_id in enumerate(ordered, 1):
+            self._blocks_of(
+                notes.pop(note_id), _Story(region, f"{kind} {number}", _Fields())
+            )
+        for note_id, note in notes.items():
+            detail = f"{kind} with id {note_id}, not referenced in the text"
+            self._blocks_of(note, _Story(region, detail, _Fields()))
+
+    def walk_comments(self) -> None:
+        root = self._part("comments")
+        if root is None:
+            return
+        for comment in root.iterchildren(f"{_W}comment"):
+            texts = [_plain_text(p) for p in comment.iter(_P)]
+            text = "\n".join(t for t in texts if t.strip())
+            if not text:
+                continue
+            author = comment.get(f"{_W}author", "")
+            detail = f"comment {comment.get(f'{_W}id', '')}"
+            detail = f"{detail} by {author}" if author else detail
+            location = Location(Region.COMMENT, detail=detail)
+            self.hidden.append(HiddenBlock(text, location, HiddenReason.DOCX_COMMENT))
+
+    def read_properties(self, package_rels: dict[str, Relationship]) -> Publication:
+        """Hidden METADATA blocks from core and app properties; the Publication."""
+        core = _package_part(self._package, package_rels, "core-properties")
+        values: dict[str, str] = {}
+        if core is not None:
+            for tag, label in _CORE_FIELDS:
+                values[label] = _child_text(core, tag)
+                self._add_metadata(values[label], f"core property {label}")
+        app = _package_part(self._package, package_rels, "extended-properties")
+        if app is not None:
+            self._add_metadata(
+                _child_text(app, f"{_EP}Company"), "app property Company"
+            )
+        published = None
+        if core is not None:
+            created = _child_text(core, f"{_DCTERMS}created")
+            published = created or _child_text(core, f"{_DCTERMS}modified") or None
+        return Publication(
+            title=values.get("title") or None,
+            author=values.get("creator") or None,
+            published=published,
+        )
+
+    def _add_metadata(self, text: str, detail: str) -> None:
+        if text:
+            location = Location(Region.METADATA, detail=detail)
+            self.hidden.append(HiddenBlock(text, location, HiddenReason.METADATA))
+
+
+def _wrapped(parent: etree._Element, tag: str) -> list[etree._Element]:
+    """Children of ``parent`` with ``tag``, looking through content controls."""
+    found: list[etree._Element] = []
+    for child in parent:
+        if child.tag == tag:
+            found.append(child)
+        elif child.tag in _BLOCK_WRAPPERS:
+            found.extend(_wrapped(child, tag))
+    return found
+
+
+def _plain_text(paragraph: etree._Element) -> str:
+    parts = (
+        _CHARACTERS.get(node.tag) or node.text or ""
+        for node in paragraph.iter(_T, *_CHARACTERS)
+    )
+    return "".join(parts)
+
+
+def _child_text(root: etree._Element, tag: str) -> str:
+    child = root.find(tag)
+    return "" if child is None else (child.text or "").strip()
+
+
+def _package_part(
+    package: Package, rels: dict[str, Relationship], kind: str
+) -> etree._Element | None:
+    for rel in rels.values():
+        if rel.kind == kind and not rel.is_external and package.has(rel.target):
+            return package.xml(rel.target)
+    return None
+
+
+def _not_docx(package: Package) -> UnsupportedFormatError:
+    return UnsupportedFormatError(
+        f"not a DOCX file but {package.describe()}; save it as .docx and check it again"
+    )
+
+
+def extract(data: bytes, options: ExtractOptions) -> Document:
+    """Read a DOCX: visible blocks in reading order, hidden text, core properties.
+
+    Raises:
+        CorruptInputError: not a zip, a damaged zip, or XML that does not parse.
+        UnsafeInputError: over a zip limit, or a part that declares a DTD.
+        UnsupportedFormatError: a zip that is not a Word document (ODT, EPUB, XLSX).
+        EncryptedInputError: zip-level encryption.
+    """
+    package = open_package(data, options.limits)
+    package_rels = package.relationships("")
+    main = next(
+        (
+            rel.target
+            for rel in package_rels.values()
+            if rel.kind == "officeDocument" and not rel.is_external
+        ),
+        "word/document.xml",
+    )
+    if not package.has(main):
+        raise _not_docx(package)
+    root = package.xml(main)
+    if root.tag != f"{_W}document":
+        if root.tag == f"{_STRICT_W}document":
+            raise UnsupportedFormatError(
+                "a DOCX in Strict Open XML, which reprint does not read; save it as a "
+                "Word Document (.docx) and check it again"
+            )
+        raise _not_docx(package)
+    walker = _Walker(package, package.relationships(main))
+    body = root.find(_BODY)
+    if body is not None:
+        walker.walk_body(body)
+    walker.walk_notes("footnote")
+    walker.walk_notes("endnote")
+    walker.walk_comments()
+    publication = walker.read_properties(package_rels)
+    return Document(
+        format=Format.DOCX,
+        blocks=tuple(walker.blocks),
+        hidden=tuple(walker.hidden),
+        publication=publication,
+    )
