@@ -1,0 +1,142 @@
+"""``reprint check`` end to end through the CLI: output, exit codes, batches."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from reprint.api import check
+from reprint.cli import main
+from reprint.render import render_text
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "fixtures" / "sample"
+GOLDENS = ROOT / "tests" / "goldens" / "check"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "exit_code"),
+    [("reprint.html", 0), ("uncredited-reprint.html", 1)],
+    ids=["compliant", "non-compliant"],
+)
+def test_text_report_matches_golden(
+    name: str, exit_code: int, update_goldens: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    code, out, err = run("check", f"fixtures/sample/{name}")
+    golden = GOLDENS / f"{name}.txt"
+    if update_goldens:
+        golden.write_text(out, "utf-8")
+    assert (code, err) == (exit_code, "")
+    assert out == golden.read_text("utf-8")
+
+
+def test_json_is_one_object_with_a_report_per_file() -> None:
+    code, out, _ = run(
+        "check",
+        "--format",
+        "json",
+        str(SAMPLE / "reprint.html"),
+        str(SAMPLE / "uncredited-reprint.html"),
+    )
+    payload = json.loads(out)
+    assert code == 1  # the worst verdict wins
+    assert payload["version"] == "1.0"
+    verdicts = [r["verdict"] for r in payload["reports"]]
+    assert verdicts == ["compliant", "non-compliant"]
+    credits = payload["reports"][1]["credits"]
+    assert {k: v["status"] for k, v in credits.items()} == {
+        "author": "present",
+        "anu_ir": "misattributed",
+        "macarthur": "hidden",
+    }
+
+
+def test_unreadable_file_still_gets_a_report_and_one_line_on_stderr(
+    tmp_path: Path,
+) -> None:
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.7\n1 0 obj <</Type /Catalog")
+    code, out, err = run("check", "--format", "json", str(broken))
+    assert code == 2
+    (report,) = json.loads(out)["reports"]
+    assert report["verdict"] == "unverifiable"
+    assert report["problems"][0]["code"] == "corrupt"
+    assert err.count("\n") == 1
+    assert err.startswith(f"error: cannot read '{broken}': ")
+
+
+def test_one_bad_file_does_not_stop_the_others(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.html"
+    empty.write_bytes(b"")
+    code, out, err = run(
+        "check", "--format", "json", str(SAMPLE / "reprint.html"), str(empty)
+    )
+    verdicts = [r["verdict"] for r in json.loads(out)["reports"]]
+    assert verdicts == ["compliant", "unverifiable"]
+    assert code == 2
+    assert err == f"error: cannot read '{empty}': the file is empty\n"
+
+
+def test_folder_is_searched_recursively_by_content(tmp_path: Path) -> None:
+    nested = tmp_path / "site" / "2011"
+    nested.mkdir(parents=True)
+    shutil.copy(SAMPLE / "reprint.html", nested / "post")  # no suffix at all
+    (nested / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0")
+    code, out, _ = run("check", "--format", "json", str(tmp_path))
+    reports = json.loads(out)["reports"]
+    assert [Path(r["file"]).name for r in reports] == ["post"]
+    assert reports[0]["format"] == "html"
+    assert code == 0
+
+
+def test_parallel_jobs_give_the_same_reports_in_the_same_order(tmp_path: Path) -> None:
+    for i in range(6):
+        source = "reprint.html" if i % 2 else "uncredited-reprint.html"
+        shutil.copy(SAMPLE / source, tmp_path / f"{i}.html")
+    serial = run("check", "--format", "json", "--jobs", "1", str(tmp_path))
+    parallel = run("check", "--format", "json", "--jobs", "2", str(tmp_path))
+    assert serial == parallel
+    assert serial[0] == 1
+
+
+def test_assume_reprint_judges_credits_of_a_short_excerpt(tmp_path: Path) -> None:
+    post = tmp_path / "quote.md"
+    post.write_text(
+        "# A quote\n\nJapan's security policy has undergone a remarkable "
+        "transformation over the past decade.\n",
+        "utf-8",
+    )
+    assert run("check", str(post))[0] == 0
+    code, out, _ = run("check", "--assume-reprint", "--format", "json", str(post))
+    assert code == 1
+    assert json.loads(out)["reports"][0]["verdict"] == "non-compliant"
+
+
+def test_missing_path_is_an_input_error(tmp_path: Path) -> None:
+    code, _, err = run("check", str(tmp_path / "nope.html"))
+    assert code == 2
+    assert err == f"error: cannot read '{tmp_path / 'nope.html'}': no such file\n"
+
+
+def test_bad_work_file_is_a_usage_error(tmp_path: Path) -> None:
+    work = tmp_path / "w.toml"
+    work.write_text("schema = 1\n", "utf-8")
+    code, out, err = run("check", "--work", str(work), str(SAMPLE / "reprint.html"))
+    assert (code, out) == (2, "")
+    assert err == f"error: {work}: missing 'work'\n"
+
+
+def test_colour_is_used_only_when_asked() -> None:
+    report = check(SAMPLE / "uncredited-reprint.html")
+    assert "\033[31mNON-COMPLIANT\033[0m" in render_text([report], is_colour=True)
+    assert "\033[" not in render_text([report], is_colour=False)
