@@ -1,0 +1,56 @@
+"""The public surface, and the promise that start-up imports no heavy backend."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+import reprint
+
+HEAVY = ("pypdf", "pypdfium2", "docx", "bs4", "lxml", "citeproc", "fastapi", "jinja2")
+
+
+def test_public_surface_is_exactly_all() -> None:
+    assert reprint.__all__ == [
+        "__version__",
+        "check",
+        "cite",
+        "credit_line",
+        "extract",
+        "notify",
+    ]
+    for name in reprint.__all__:
+        assert getattr(reprint, name) is not None
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        _ = reprint.nope
+
+
+def _modules_after(code: str) -> set[str]:
+    probe = (
+        "import sys\n"
+        f"{code}\n"
+        "print('\\n'.join(sorted({m.split('.')[0] for m in sys.modules})))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    return set(result.stdout.split())
+
+
+def _cli(*args: str) -> str:
+    return (
+        "from reprint.cli import main\n"
+        f"try:\n    main({list(args)!r})\nexcept SystemExit:\n    pass"
+    )
+
+
+@pytest.mark.parametrize(
+    "code",
+    [_cli("--help"), _cli("check", "--help"), _cli("cite"), "import reprint"],
+    ids=["help", "check-help", "default-cite", "import"],
+)
+def test_start_up_imports_no_backend(code: str) -> None:
+    loaded = _modules_after(code)
+    assert loaded.isdisjoint(HEAVY), sorted(loaded & set(HEAVY))
