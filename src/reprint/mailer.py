@@ -1,0 +1,191 @@
+"""Writing and sending a drafted notice: the IO edge of ``notify``.
+
+What the message says is decided in ``reprint.notify``; this module adds the date and
+Message-ID, writes ``.eml`` files and talks SMTP. Nothing is sent unless ``send`` or
+``deliver`` is called.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import smtplib
+import ssl
+import tempfile
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from email.utils import make_msgid
+from enum import StrEnum
+from pathlib import Path
+from typing import assert_never
+
+from reprint.errors import SendError, UsageError
+from reprint.notify import EmailDraft, build_message
+
+__all__ = [
+    "SmtpSecurity",
+    "SmtpSettings",
+    "deliver",
+    "save_temporary",
+    "send",
+    "stamp",
+    "write_eml",
+]
+
+
+class SmtpSecurity(StrEnum):
+    """How the connection to the SMTP server is protected."""
+
+    STARTTLS = "starttls"  # plain connect, then STARTTLS (submission, RFC 6409)
+    TLS = "tls"  # implicit TLS from the first byte (RFC 8314), smtplib.SMTP_SSL
+    NONE = "none"  # no encryption: only for a relay on a trusted network
+
+    @property
+    def default_port(self) -> int:
+        """587 for STARTTLS submission, 465 for implicit TLS, 25 otherwise."""
+        match self:
+            case SmtpSecurity.STARTTLS:
+                return 587
+            case SmtpSecurity.TLS:
+                return 465
+            case SmtpSecurity.NONE:
+                return 25
+            case _:  # pragma: no cover
+                assert_never(self)
+
+
+@dataclass(frozen=True, slots=True)
+class SmtpSettings:
+    """Where and how to send; ``ssl_context`` None trusts the system's CAs."""
+
+    host: str
+    port: int | None = None  # None: the security's default port
+    security: SmtpSecurity = SmtpSecurity.STARTTLS
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)
+    ssl_context: ssl.SSLContext | None = None
+    timeout_s: float = 30.0
+
+    @property
+    def address(self) -> str:
+        """``host:port`` as messages show it."""
+        return f"{self.host}:{self.port or self.security.default_port}"
+
+
+def stamp(draft: EmailDraft) -> EmailMessage:
+    """The draft as a message dated now, with a fresh Message-ID."""
+    # The sender's domain, not the machine's: make_msgid would otherwise look up
+    # the host name, which can be slow and leaks the machine's name.
+    domain = draft.sender.address.rpartition("@")[2]
+    return build_message(
+        draft,
+        date=dt.datetime.now(dt.UTC).astimezone(),
+        message_id=make_msgid(domain=domain),
+    )
+
+
+def write_eml(message: EmailMessage, path: Path) -> None:
+    """Write the message to ``path`` as an RFC 5322 file (CRLF line ends).
+
+    Raises:
+        UsageError: the file cannot be written; the message names it.
+    """
+    try:
+        path.write_bytes(message.as_bytes())
+    except OSError as exc:
+        raise UsageError(f"cannot write '{path}': {exc.strerror or exc}") from exc
+
+
+def save_temporary(message: EmailMessage) -> Path:
+    """Write the message to a new file in the temporary folder and return its path.
+
+    Raises:
+        UsageError: the temporary folder cannot be written.
+    """
+    try:
+        fd, name = tempfile.mkstemp(prefix="reprint-notice-", suffix=".eml")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(message.as_bytes())
+    except OSError as exc:
+        raise UsageError(f"cannot save the message: {exc.strerror or exc}") from exc
+    return Path(name)
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, smtplib.SMTPResponseException):
+        error = exc.smtp_error
+        text = error if isinstance(error, str) else error.decode("utf-8", "replace")
+        reason = f"the server answered {exc.smtp_code} {text}"
+    elif isinstance(exc, smtplib.SMTPRecipientsRefused):
+        refused = ", ".join(sorted(exc.recipients))
+        reason = f"the server refused the recipient {refused}"
+    elif isinstance(exc, OSError) and exc.strerror:
+        reason = exc.strerror
+    else:
+        reason = str(exc) or type(exc).__name__
+    return " ".join(reason.split())
+
+
+def send(message: EmailMessage, settings: SmtpSettings) -> None:
+    """Send the message over SMTP to the addresses in its To header.
+
+    Raises:
+        UsageError: the message has no recipient, or a password would travel
+            unencrypted.
+        SendError: the server cannot be reached, its certificate is not trusted,
+            or it refuses the login or the message; the message says which.
+    """
+    if message["To"] is None:
+        raise UsageError("the notice has no recipient; give the editor's address")
+    if settings.user is not None and settings.security is SmtpSecurity.NONE:
+        raise UsageError(
+            "refusing to send an SMTP password without TLS; use starttls or tls"
+        )
+    if settings.user is not None and settings.password is None:
+        raise UsageError(f"no password for SMTP user '{settings.user}'")
+    port = settings.port or settings.security.default_port
+    context = settings.ssl_context or ssl.create_default_context()
+    try:
+        client: smtplib.SMTP
+        match settings.security:
+            case SmtpSecurity.TLS:
+                client = smtplib.SMTP_SSL(
+                    settings.host, port, timeout=settings.timeout_s, context=context
+                )
+            case SmtpSecurity.STARTTLS | SmtpSecurity.NONE:
+                client = smtplib.SMTP(settings.host, port, timeout=settings.timeout_s)
+            case _:  # pragma: no cover
+                assert_never(settings.security)
+        with client:
+            if settings.security is SmtpSecurity.STARTTLS:
+                client.starttls(context=context)
+            if settings.user is not None and settings.password is not None:
+                client.login(settings.user, settings.password)
+            client.send_message(message)
+    except smtplib.SMTPAuthenticationError as exc:
+        raise SendError(
+            f"{settings.address} refused the login of '{settings.user}': {_reason(exc)}"
+        ) from exc
+    except (smtplib.SMTPException, OSError) as exc:
+        raise SendError(f"cannot send via {settings.address}: {_reason(exc)}") from exc
+
+
+def deliver(
+    message: EmailMessage, settings: SmtpSettings, out: Path | None = None
+) -> None:
+    """Send the message, first writing it to ``out`` when given.
+
+    A message that could not be sent is never lost: it stays in ``out``, or is
+    saved to a temporary file, and the error names the file.
+
+    Raises:
+        UsageError: as ``send``, or ``out`` cannot be written.
+        SendError: as ``send``; the message ends with the path of the saved copy.
+    """
+    if out is not None:
+        write_eml(message, out)
+    try:
+        send(message, settings)
+    except SendError as exc:
+        saved = out if out is not None else save_temporary(message)
+        raise SendError(f"{exc}; the message is saved in '{saved}'") from exc
