@@ -1,0 +1,461 @@
+"""The DOCX extractor on files made by python-docx, LibreOffice and pandoc, and on
+hostile zips (see fixtures/docx/SOURCES.tsv and fixtures/make_docx.py)."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reprint.errors import (
+    CorruptInputError,
+    EncryptedInputError,
+    InputError,
+    UnsafeInputError,
+    UnsupportedFormatError,
+)
+from reprint.extract import ExtractOptions, extract_bytes
+from reprint.extract.docx import extract
+from reprint.limits import Limits
+from reprint.model import Block, Document, HiddenBlock, HiddenReason, Region
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "docx"
+OPTIONS = ExtractOptions()
+
+
+def read(name: str, options: ExtractOptions = OPTIONS) -> Document:
+    return extract((FIXTURES / name).read_bytes(), options)
+
+
+def block(document: Document, starting: str) -> Block:
+    """The one visible block whose text starts with ``starting``."""
+    found = [b for b in document.blocks if b.text.startswith(starting)]
+    assert len(found) == 1, [b.text for b in document.blocks]
+    return found[0]
+
+
+def hidden(document: Document, starting: str) -> HiddenBlock:
+    found = [h for h in document.hidden if h.text.startswith(starting)]
+    assert len(found) == 1, [h.text for h in document.hidden]
+    return found[0]
+
+
+def with_part(name: str, part: str, edit: Callable[[bytes], bytes]) -> bytes:
+    """A fixture's bytes with one part rewritten: for tests about that structure."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(FIXTURES / name) as old,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new,
+    ):
+        for info in old.infolist():
+            blob = old.read(info)
+            new.writestr(info.filename, edit(blob) if info.filename == part else blob)
+    return out.getvalue()
+
+
+# Visible text and reading order.
+
+
+def test_structure_reads_headers_body_tables_controls_and_footers_in_order() -> None:
+    document = read("structure.docx")
+    texts = [b.text for b in document.blocks]
+    assert texts[:3] == [
+        "Example Daily, first-page header",
+        "Example Daily, default header",
+        "Example Daily, even-page header",
+    ]
+    assert texts[3].startswith("The debates during this period")
+    assert texts[-3].startswith("Much of Japan's security discourse")
+    assert texts[-2] == "Section three header"
+    assert texts[-1].startswith("JAPAN'S security policy")
+    # Section 1's footer closes section 1, before section 2's body.
+    assert texts.index("Page 1") == texts.index("Run-level control: Rikki Kersten") + 1
+
+
+def test_paragraph_is_the_one_based_block_index() -> None:
+    for name in (
+        "structure.docx",
+        "libreoffice-notes-textbox.docx",
+        "hidden-text.docx",
+    ):
+        document = read(name)
+        numbers = [b.location.paragraph for b in document.blocks]
+        assert numbers == list(range(1, len(document.blocks) + 1)), name
+
+
+def test_header_variants_are_located_by_section_and_kind() -> None:
+    document = read("structure.docx")
+    details = {b.text: (b.location.region, b.location.detail) for b in document.blocks}
+    assert details["Example Daily, first-page header"] == (
+        Region.HEADER,
+        "section 1 first-page header",
+    )
+    assert details["Example Daily, even-page header"] == (
+        Region.HEADER,
+        "section 1 even-page header",
+    )
+    assert details["Section three header"] == (
+        Region.HEADER,
+        "section 3 default header",
+    )
+    assert details["Page 1"] == (Region.FOOTER, "section 1 default footer")
+
+
+def test_a_header_part_shared_by_sections_is_read_once() -> None:
+    # Section 2 links to section 1's parts; section 3 points at section 1's footer.
+    texts = [b.text for b in read("structure.docx").blocks]
+    assert texts.count("Page 1") == 1
+    assert texts.count("Example Daily, default header") == 1
+
+
+def test_tables_nested_and_merged_cells_are_read_once_in_order() -> None:
+    document = read("structure.docx")
+    cells = [
+        (b.text, b.location.detail)
+        for b in document.blocks
+        if b.location.region is Region.TABLE
+    ]
+    assert cells == [
+        ("Author", "table 1, row 1, cell 1"),
+        # A merged cell is one w:tc (python-docx's row.cells would repeat it).
+        ("Rikki Kersten", "table 1, row 1, cell 2"),
+        ("Credit", "table 1, row 2, cell 1"),
+        (
+            "Department of International Relations (ANU)",
+            "table 1, row 2, cell 2, table 2, row 1, cell 1",
+        ),
+        ("MacArthur Foundation", "table 1, row 2, cell 2, table 2, row 1, cell 2"),
+        ("Nested above", "table 1, row 2, cell 3"),
+    ]
+
+
+def test_caption_styled_paragraph_is_a_caption() -> None:
+    caption = block(read("structure.docx"), "Table 1: who is credited")
+    assert caption.location.region is Region.CAPTION
+
+
+def test_content_controls_at_block_and_run_level_are_visible() -> None:
+    document = read("structure.docx")
+    credit = block(document, "Republished with the permission of the author")
+    assert credit.location.region is Region.BODY
+    assert credit.text.endswith("and the MacArthur Foundation.")
+    # The control's alias ("Author") is a property, not text.
+    assert (
+        block(document, "Run-level control").text == "Run-level control: Rikki Kersten"
+    )
+
+
+def test_tab_break_no_break_hyphen_and_symbols_become_characters() -> None:
+    text = block(read("structure.docx"), "Tab\t").text
+    assert text == "Tab\tbetweenline one\nline two non\u2011breaking \uf0b7\u2014"
+
+
+def test_field_result_is_text_and_field_instruction_is_not() -> None:
+    document = read("structure.docx")
+    assert block(document, "See ").text == "See the ANU site for the original."
+    assert "HYPERLINK" not in document.text
+    assert "PAGE" not in read("libreoffice-notes-textbox.docx").text
+
+
+def test_simple_field_content_is_its_result() -> None:
+    assert block(read("structure.docx"), "Page ").text == "Page 1"
+
+
+def test_libreoffice_complex_page_field_shows_its_result() -> None:
+    footer = block(read("libreoffice-notes-textbox.docx"), "Example Daily, page")
+    assert footer.text == "Example Daily, page 1"
+    assert footer.location.region is Region.FOOTER
+
+
+def test_text_box_stored_as_choice_and_fallback_is_read_once() -> None:
+    document = read("libreoffice-notes-textbox.docx")
+    box = block(document, "Text box: Rikki Kersten")
+    assert box.location.region is Region.TEXT_BOX
+    assert box.location.detail == "text box 1"
+    # Right after the paragraph that anchors it.
+    anchor = document.blocks[box.location.paragraph - 2]  # type: ignore[operator]
+    assert anchor.text.startswith("Much of Japan's security discourse")
+
+
+def test_libreoffice_footnote_and_endnote_follow_the_body() -> None:
+    document = read("libreoffice-notes-textbox.docx")
+    footnote = block(document, "\tFootnote: first published")
+    endnote = block(document, "\tEndnote: supported by the MacArthur")
+    assert (footnote.location.region, footnote.location.detail) == (
+        Region.FOOTNOTE,
+        "footnote 1",
+    )
+    assert (endnote.location.region, endnote.location.detail) == (
+        Region.ENDNOTE,
+        "endnote 1",
+    )
+    assert document.blocks[-2:] == (footnote, endnote)
+
+
+def test_separator_and_continuation_notes_are_skipped() -> None:
+    def label_separators(xml: bytes) -> bytes:
+        # Give Word's layout notes text, as a custom continuation notice would.
+        return xml.replace(
+            b"<w:separator/>", b"<w:r><w:t>SEPARATOR</w:t></w:r>"
+        ).replace(b"<w:continuationSeparator/>", b"<w:r><w:t>CONTINUED</w:t></w:r>")
+
+    data = with_part(
+        "libreoffice-notes-textbox.docx", "word/footnotes.xml", label_separators
+    )
+    document = extract(data, OPTIONS)
+    assert "SEPARATOR" not in document.text
+    assert "CONTINUED" not in document.text
+    assert [
+        b.location.detail
+        for b in document.blocks
+        if b.location.region is Region.FOOTNOTE
+    ] == ["footnote 1"]
+
+
+def test_pandoc_footnote_is_numbered_by_reference() -> None:
+    document = read("pandoc-footnotes.docx")
+    note = block(document, " Reprinted with permission")
+    assert note.location.region is Region.FOOTNOTE
+    assert note.location.detail == "footnote 1"
+    assert "MacArthur Foundation" in note.text
+
+
+def test_tracked_insertion_is_visible_and_deletion_is_hidden() -> None:
+    document = read("libreoffice-notes-textbox.docx")
+    credit = block(document, "Credit: the author")
+    assert credit.text == "Credit: the author, the ANU."
+    deleted = hidden(document, "and the MacArthur Foundation")
+    assert deleted.reason is HiddenReason.DELETED
+    assert deleted.location.paragraph == credit.location.paragraph
+
+
+# Hidden text.
+
+
+def test_directly_hidden_run_is_hidden_not_visible() -> None:
+    document = read("hidden-text.docx")
+    credit = hidden(document, "Credit: Department of International Relations (ANU).")
+    assert credit.reason is HiddenReason.VANISH
+    assert "Department of International Relations" not in document.text
+    paragraph = document.blocks[credit.location.paragraph - 1]  # type: ignore[operator]
+    assert paragraph.text.startswith("The debates during this period")
+
+
+def test_run_hidden_by_character_style_is_hidden() -> None:
+    document = read("hidden-text.docx")
+    assert (
+        hidden(document, "With thanks to the MacArthur").reason is HiddenReason.VANISH
+    )
+    assert block(document, "Republished by").text == "Republished by Example Daily. "
+
+
+def test_paragraph_hidden_by_its_style_has_no_visible_block() -> None:
+    document = read("hidden-text.docx")
+    author = hidden(document, "Author: Rikki Kersten")
+    assert author.reason is HiddenReason.VANISH
+    assert author.location.paragraph is None
+    assert "Rikki Kersten" not in document.text
+
+
+def test_vanish_is_inherited_through_based_on_and_turned_off_by_val() -> None:
+    document = read("hidden-text.docx")
+    assert hidden(document, "Inherited through basedOn").reason is HiddenReason.VANISH
+    assert block(document, "Shown despite the style.").location.region is Region.BODY
+    assert hidden(document, "Hidden Para again, ").reason is HiddenReason.VANISH
+    assert block(document, "but this run says false.").location.region is Region.BODY
+
+
+def test_web_hidden_run_is_visible_in_print() -> None:
+    text = read("hidden-text.docx").text
+    assert "Hidden only in web layout." in text
+
+
+def test_document_defaults_can_hide_every_run() -> None:
+    document = read("hidden-by-default.docx")
+    assert [b.text for b in document.blocks] == ["Except this run."]
+    assert hidden(document, "Everything here is hidden").reason is HiddenReason.VANISH
+
+
+def test_comment_is_hidden_with_its_author() -> None:
+    document = read("comments-and-properties.docx")
+    comment = hidden(document, "Credit the MacArthur Foundation here?")
+    assert comment.reason is HiddenReason.DOCX_COMMENT
+    assert comment.location.region is Region.COMMENT
+    assert comment.location.detail == "comment 0 by Sub-editor"
+    assert "MacArthur" not in document.text
+
+
+def test_core_and_app_properties_are_hidden_metadata() -> None:
+    document = read("comments-and-properties.docx")
+    metadata = {
+        h.location.detail: h.text
+        for h in document.hidden
+        if h.reason is HiddenReason.METADATA
+    }
+    assert metadata == {
+        "core property title": "Japan, the US Alliance and Asia",
+        "core property creator": "Rikki Kersten",
+        "core property subject": "ANU-MASI Policy Background Paper No. 1",
+        "core property keywords": "Japan; security; MacArthur Foundation",
+        "core property description": (
+            "Reprinted with permission of the Department of International Relations"
+        ),
+        "app property Company": "The Australian National University",
+    }
+
+
+def test_publication_comes_from_core_properties_only() -> None:
+    publication = read("comments-and-properties.docx").publication
+    assert publication.title == "Japan, the US Alliance and Asia"
+    assert publication.author == "Rikki Kersten"
+    assert publication.published == "2011-08-01T09:00:00Z"  # created, not modified
+    assert publication.site_name is None
+    assert publication.url is None
+
+
+def test_missing_creation_date_leaves_published_unset() -> None:
+    # LibreOffice wrote no dcterms:created for a document never saved before.
+    publication = read("libreoffice-notes-textbox.docx").publication
+    assert publication.author == "Rikki Kersten"
+    assert publication.published is None
+
+
+# Formats that are not DOCX.
+
+
+@pytest.mark.parametrize(
+    ("name", "seems"),
+    [
+        ("libreoffice.odt", "OpenDocument text (ODT)"),
+        ("pandoc.epub", "EPUB"),
+        ("pandoc.pptx", "PowerPoint presentation (PPTX)"),
+    ],
+    ids=["odt", "epub", "pptx"],
+)
+def test_other_zip_formats_are_unsupported_and_named(name: str, seems: str) -> None:
+    with pytest.raises(
+        UnsupportedFormatError, match=rf"not a DOCX file but an? {re.escape(seems)}"
+    ):
+        read(name)
+
+
+def test_plain_zip_without_word_document_is_unsupported() -> None:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("notes.txt", "Rikki Kersten")
+    with pytest.raises(UnsupportedFormatError, match=r"no word/document\.xml"):
+        extract(out.getvalue(), OPTIONS)
+
+
+def test_password_protected_docx_is_encrypted_input() -> None:
+    data = (FIXTURES / "libreoffice-encrypted.docx").read_bytes()
+    with pytest.raises(EncryptedInputError, match="password-protected"):
+        extract_bytes(data, "libreoffice-encrypted.docx")
+
+
+# Bad and hostile input.
+
+
+def test_bytes_that_are_not_a_zip_are_corrupt() -> None:
+    with pytest.raises(CorruptInputError, match="not a readable DOCX"):
+        extract(b"Rikki Kersten, Japan, the US Alliance and Asia", OPTIONS)
+
+
+def test_truncated_zip_is_corrupt() -> None:
+    with pytest.raises(CorruptInputError, match="truncated or damaged"):
+        read("truncated.docx")
+
+
+def test_malformed_document_xml_is_corrupt() -> None:
+    with pytest.raises(
+        CorruptInputError, match=r"'word/document\.xml' is not well-formed"
+    ):
+        read("malformed-xml.docx")
+
+
+def test_zip_bomb_is_refused_from_the_directory() -> None:
+    # The ratio is only known from the central directory; nothing was inflated.
+    with pytest.raises(
+        UnsafeInputError, match=r"ratio of \d+:1, over the limit of 200:1"
+    ):
+        read("hostile-zip-bomb.docx")
+
+
+def test_member_inflating_past_its_declared_size_is_refused() -> None:
+    # document.xml declares 100 bytes and inflates to 10 MiB.
+    with pytest.raises(CorruptInputError, match=r"'word/document\.xml' is damaged"):
+        read("hostile-lying-size.docx")
+
+
+def test_too_many_members_is_unsafe() -> None:
+    options = ExtractOptions(limits=Limits(max_zip_members=5))
+    with pytest.raises(UnsafeInputError, match="members, over the limit of 5"):
+        read("structure.docx", options)
+
+
+def test_too_many_unzipped_bytes_is_unsafe() -> None:
+    options = ExtractOptions(limits=Limits(max_unzipped_bytes=10_000))
+    with pytest.raises(UnsafeInputError, match="would inflate to"):
+        read("structure.docx", options)
+
+
+def test_external_entity_is_refused_and_never_read() -> None:
+    with pytest.raises(UnsafeInputError, match="declares a DTD") as caught:
+        read("hostile-xxe.docx")
+    assert "root:" not in str(caught.value)
+
+
+def test_entity_expansion_is_refused() -> None:
+    with pytest.raises(UnsafeInputError, match="declares a DTD"):
+        read("hostile-billion-laughs.docx")
+
+
+def test_utf16_part_with_dtd_is_refused_after_parsing() -> None:
+    # UTF-16-BE hides the <!DOCTYPE bytes from the pre-check; the parse result must.
+    def to_utf16_with_dtd(xml: bytes) -> bytes:
+        text = xml.decode("utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"')
+        head, _, rest = text.partition("?>")
+        dtd = '<!DOCTYPE w:document [<!ENTITY x "laugh">]>'
+        return f"{head}?>{dtd}{rest}".encode("utf-16-be")
+
+    data = with_part("hidden-text.docx", "word/document.xml", to_utf16_with_dtd)
+    with pytest.raises(UnsafeInputError, match="declares a DTD"):
+        extract(data, OPTIONS)
+
+
+FUZZ_BASE = (FIXTURES / "libreoffice-notes-textbox.docx").read_bytes()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=2048))
+def test_arbitrary_bytes_raise_only_input_errors(data: bytes) -> None:
+    try:
+        document = extract(data, OPTIONS)
+    except InputError:
+        return
+    assert isinstance(document, Document)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(st.integers(0, len(FUZZ_BASE) - 1), st.integers(0, 255)), max_size=8
+    )
+)
+def test_damaged_real_docx_raises_only_input_errors(
+    flips: list[tuple[int, int]],
+) -> None:
+    data = bytearray(FUZZ_BASE)
+    for position, value in flips:
+        data[position] = value
+    try:
+        document = extract(bytes(data), OPTIONS)
+    except InputError:
+        return
+    assert isinstance(document, Document)
