@@ -1,0 +1,698 @@
+"""HTML: the text a browser renders, in reading order, and the text it hides, with why.
+
+One lxml parse and one iterative walk over the tree. Each element's state (region,
+hidden or not, block or inline) is decided once when the walk enters it, from its tag,
+its attributes and the page's ``<style>`` rules (see ``reprint.extract.css``).
+Nothing is fetched: external style sheets, DTDs and entities are never loaded.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from reprint.errors import CorruptInputError, UnsafeInputError
+from reprint.extract import ExtractOptions
+from reprint.extract.css import (
+    Declaration,
+    Element,
+    StyleSheet,
+    Visibility,
+    parse_inline_style,
+)
+from reprint.model import (
+    Block,
+    Document,
+    Format,
+    HiddenBlock,
+    HiddenReason,
+    Location,
+    Publication,
+    Region,
+)
+
+__all__ = ["decode_html", "extract", "extract_markup"]
+
+# --- decoding ---------------------------------------------------------------------
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+# Browsers re-decode when a late <meta charset> turns up; 64 KiB covers real heads.
+CHARSET_SCAN_BYTES = 65_536
+_META_CHARSET = re.compile(rb"""<meta\s[^>]*?charset\s*=\s*["']?\s*([-\w.:]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""\A\s*<\?xml[^>]*?encoding\s*=\s*["']([-\w.:]+)""")
+# WHATWG Encoding Standard: these labels all mean windows-1252 on the web.
+_WINDOWS_1252_ALIASES = frozenset({"ascii", "iso8859-1", "cp1252", "latin-1"})
+# Encodings a page may declare; anything else (utf-7, Python's text transforms) is
+# ignored as browsers ignore an unknown label.
+_WEB_CODEC_LABELS = (
+    "utf-8 cp1250 cp1251 cp1252 cp1253 cp1254 cp1255 cp1256 cp1257 cp1258 cp874 "
+    "cp866 iso8859-2 iso8859-3 iso8859-4 iso8859-5 iso8859-6 iso8859-7 iso8859-8 "
+    "iso8859-10 iso8859-13 iso8859-14 iso8859-15 iso8859-16 koi8-r koi8-u "
+    "mac-roman mac-cyrillic shift_jis euc_jp iso2022_jp gbk gb18030 big5 "
+    "big5hkscs euc_kr cp949"
+)
+_WEB_CODECS = frozenset(
+    codecs.lookup(label).name for label in _WEB_CODEC_LABELS.split()
+)
+# UTF-16 without a BOM shows as NUL in every other byte of ASCII markup.
+_UTF16_SAMPLE_BYTES = 512
+
+
+def _codec_for_label(label: bytes) -> str | None:
+    try:
+        name = codecs.lookup(label.decode("ascii").strip().lower()).name
+    except (LookupError, UnicodeDecodeError):
+        return None
+    if name.startswith("utf-16"):
+        # A label readable as ASCII sits in ASCII-compatible bytes (WHATWG rule).
+        return "utf-8"
+    if name in _WINDOWS_1252_ALIASES:
+        return "cp1252"
+    return name if name in _WEB_CODECS else None
+
+
+def _sniff_utf16(data: bytes) -> str | None:
+    sample = data[:_UTF16_SAMPLE_BYTES]
+    half = len(sample) // 2
+    if half < 2:
+        return None
+    even_nuls, odd_nuls = sample[0::2].count(0), sample[1::2].count(0)
+    if odd_nuls * 2 > half and even_nuls * 10 < odd_nuls:
+        return "utf-16-le"
+    if even_nuls * 2 > half and odd_nuls * 10 < even_nuls:
+        return "utf-16-be"
+    return None
+
+
+def _detect_codec(data: bytes) -> str:
+    """BOM, then a declaration, then UTF-16/UTF-8 by shape, then windows-1252."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return codec
+    head = data[:CHARSET_SCAN_BYTES]
+    for pattern in (_XML_ENCODING, _META_CHARSET):
+        match = pattern.search(head)
+        if match is not None:
+            declared = _codec_for_label(match.group(1))
+            if declared is not None:
+                return declared
+    utf16 = _sniff_utf16(data)
+    if utf16 is not None:
+        return utf16
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return "utf-8"
+    try:
+        data.decode("cp1252")
+    except UnicodeDecodeError:
+        # Bytes windows-1252 leaves undefined: some other legacy encoding.
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data[:CHARSET_SCAN_BYTES]).best()
+        if best is not None and best.encoding:
+            return best.encoding
+    return "cp1252"
+
+
+def decode_html(data: bytes) -> str:
+    """The characters of an HTML file, decoded the way a browser picks the charset."""
+    codec = _detect_codec(data)
+    for bom, _ in _BOMS:
+        if data.startswith(bom):
+            data = data[len(bom) :]
+            break
+    return data.decode(codec, errors="replace")
+
+
+# --- element classes --------------------------------------------------------------
+
+# Elements a browser lays out as blocks (the HTML rendering section's UA style sheet).
+_BLOCK_TAG_NAMES = (
+    "address article aside blockquote body caption center dd details dialog dir "
+    "div dl dt fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header "
+    "hgroup hr html legend li listing main menu nav ol optgroup option p "
+    "plaintext pre search section summary table tbody td tfoot th thead tr ul xmp"
+)
+_BLOCK_TAGS = frozenset(_BLOCK_TAG_NAMES.split())
+_PRE_TAGS = frozenset({"pre", "listing", "plaintext", "xmp", "textarea"})
+_INLINE_DISPLAYS = frozenset({"inline", "inline-block", "inline-flex", "inline-grid"})
+# display: contents drops the element's own box, so it does not break lines either.
+_NON_BLOCK_DISPLAYS = _INLINE_DISPLAYS | {"contents"}
+# Elements never rendered, and why.
+_HIDDEN_TAGS: dict[str, HiddenReason] = {
+    "head": HiddenReason.HEAD,
+    "title": HiddenReason.METADATA,
+    "desc": HiddenReason.METADATA,  # SVG
+    "script": HiddenReason.SCRIPT,
+    "style": HiddenReason.STYLE,
+    "template": HiddenReason.TEMPLATE,
+    "noscript": HiddenReason.NOSCRIPT,
+    # display: none in the UA style sheet
+    "area": HiddenReason.DISPLAY_NONE,
+    "base": HiddenReason.DISPLAY_NONE,
+    "datalist": HiddenReason.DISPLAY_NONE,
+    "link": HiddenReason.DISPLAY_NONE,
+    "meta": HiddenReason.DISPLAY_NONE,
+    "param": HiddenReason.DISPLAY_NONE,
+    "rp": HiddenReason.DISPLAY_NONE,
+}
+_TAG_REGIONS: dict[str, Region] = {
+    "head": Region.METADATA,
+    "header": Region.HEADER,
+    "footer": Region.FOOTER,
+    "aside": Region.SIDEBAR,
+    "figcaption": Region.CAPTION,
+    "caption": Region.CAPTION,
+    "td": Region.TABLE,
+    "th": Region.TABLE,
+    "h1": Region.TITLE,
+}
+_ROLE_REGIONS: dict[str, Region] = {
+    "banner": Region.HEADER,
+    "contentinfo": Region.FOOTER,
+    "complementary": Region.SIDEBAR,
+    "doc-endnotes": Region.ENDNOTE,
+    "doc-endnote": Region.ENDNOTE,
+    "doc-footnote": Region.FOOTNOTE,
+}
+_NOTE_NAME = re.compile(r"(foot|end)note", re.IGNORECASE)
+# Layout tables are common in old pages; a cell inside a footer is still footer text.
+_WEAK_REGIONS = frozenset({Region.TABLE})
+
+# Runs of HTML whitespace other than a lone space: most text has none, so the
+# substitution usually finds nothing to replace.
+_SPACE = re.compile(r"[\t\n\r\f][ \t\n\r\f]*| [ \t\n\r\f]+")
+_HTML_SPACE = " \t\n\r\f"
+_ATTRIBUTE_TEXT_TAGS = frozenset({"meta", "link", "input", "title"})
+# Stands for <br> inside a block until the block is joined; libxml2 turns NUL in
+# the input (and &#0;) into U+FFFD, so it cannot come from the page.
+_LINE_BREAK = "\x00"
+# How many enclosing blocks a location's detail names ("article > div.x > p").
+DETAIL_DEPTH = 3
+
+
+# --- walking ----------------------------------------------------------------------
+
+
+class _Frame:
+    """The decided state of one open element; a slotted class for walk speed."""
+
+    __slots__ = (
+        "attributes",
+        "block_path",
+        "element",
+        "hidden_root",
+        "is_block",
+        "is_pre",
+        "is_removed",
+        "reason",
+        "region",
+        "tag",
+    )
+
+    def __init__(
+        self,
+        element: etree._Element,
+        attributes: dict[str, str],
+        block_path: tuple[str, ...],
+        tag: str,
+        region: Region,
+        reason: HiddenReason | None,
+        hidden_root: _Frame | None,
+        *,
+        is_removed: bool,
+        is_block: bool,
+        is_pre: bool,
+    ) -> None:
+        self.element = element
+        self.attributes = attributes
+        # The innermost enclosing blocks, outermost first, as "tag#id" or "tag.class".
+        self.block_path = block_path
+        self.tag = tag
+        self.region = region
+        self.reason = reason  # None when visible
+        self.hidden_root = hidden_root  # the frame whose own state hides this one
+        self.is_removed = is_removed  # display: none here or above; cannot be undone
+        self.is_block = is_block
+        self.is_pre = is_pre
+
+
+@dataclass(slots=True)
+class _Metadata:
+    title: str | None = None
+    meta: dict[str, str] = field(default_factory=dict)
+    canonical: str | None = None
+    json_ld: list[dict[str, object]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Output:
+    blocks: list[Block] = field(default_factory=list)
+    hidden: list[HiddenBlock] = field(default_factory=list)
+    visible_pieces: list[str] = field(default_factory=list)
+    hidden_pieces: list[str] = field(default_factory=list)
+    hidden_owner: _Frame | None = None
+
+    def flush_visible(self, stack: Sequence[_Frame]) -> None:
+        if not self.visible_pieces:
+            return
+        top = stack[-1]
+        text = _join_pieces(self.visible_pieces, is_pre=top.is_pre)
+        self.visible_pieces.clear()
+        if text:
+            location = Location(
+                region=top.region,
+                paragraph=len(self.blocks) + 1,
+                detail=" > ".join(top.block_path),
+            )
+            self.blocks.append(Block(text, location))
+
+    def flush_hidden(self) -> None:
+        owner = self.hidden_owner
+        if owner is None or not self.hidden_pieces:
+            return
+        # str.split also folds NBSP; no matter for text nobody sees, and it is far
+        # faster than the regex on a megabyte of inline JSON.
+        text = " ".join("".join(self.hidden_pieces).split())
+        self.hidden_pieces.clear()
+        if text and owner.reason is not None:
+            location = Location(
+                region=owner.region, detail=_describe(owner.tag, owner.attributes)
+            )
+            self.hidden.append(HiddenBlock(text, location, owner.reason))
+
+    def add_text(self, frame: _Frame, text: str | None) -> None:
+        if not text:
+            return
+        if frame.reason is None:
+            self.visible_pieces.append(text)
+        else:
+            self.add_hidden(frame, text)
+
+    def add_hidden(self, frame: _Frame, text: str) -> None:
+        owner = frame.hidden_root
+        if owner is not self.hidden_owner:
+            self.flush_hidden()
+            self.hidden_owner = owner
+        self.hidden_pieces.append(text)
+
+    def add_hidden_value(
+        self, frame: _Frame, text: str, reason: HiddenReason, detail: str
+    ) -> None:
+        text = _SPACE.sub(" ", text).strip(_HTML_SPACE)
+        if text:
+            location = Location(region=frame.region, detail=detail)
+            self.hidden.append(HiddenBlock(text, location, reason))
+
+
+def _join_pieces(pieces: list[str], *, is_pre: bool) -> str:
+    text = "".join(pieces)
+    if is_pre:
+        return text.replace(_LINE_BREAK, "\n").strip("\n").rstrip()
+    if _LINE_BREAK not in text:
+        return _SPACE.sub(" ", text).strip(_HTML_SPACE)
+    lines = (_SPACE.sub(" ", line).strip(_HTML_SPACE) for line in text.split("\x00"))
+    return "\n".join(lines).strip("\n")
+
+
+def _describe(tag: str, attributes: dict[str, str]) -> str:
+    element_id = attributes.get("id")
+    if element_id:
+        return f"{tag}#{element_id}"
+    classes = attributes.get("class", "").split()
+    return f"{tag}.{classes[0]}" if classes else tag
+
+
+def _css_element(tag: str, attributes: dict[str, str]) -> Element:
+    classes = attributes.get("class")
+    return Element(tag, attributes.get("id"), classes.split() if classes else ())
+
+
+def _note_region(attributes: dict[str, str]) -> Region | None:
+    names = f"{attributes.get('class', '')} {attributes.get('id', '')}"
+    match = _NOTE_NAME.search(names)
+    if match is None:
+        return None
+    return Region.ENDNOTE if match.group(1).lower() == "end" else Region.FOOTNOTE
+
+
+def _region_of(tag: str, attributes: dict[str, str], parent: Region) -> Region:
+    region = _TAG_REGIONS.get(tag)
+    role = attributes.get("role")
+    if role is not None:
+        region = _ROLE_REGIONS.get(role.strip().lower(), region)
+    if region is None:
+        region = _note_region(attributes)
+    if region is None or (region in _WEAK_REGIONS and parent is not Region.BODY):
+        return parent
+    return region
+
+
+_NO_DECLARATION = Declaration()
+
+
+def _own_reason(
+    tag: str, attributes: dict[str, str], display: str | None
+) -> HiddenReason | None:
+    """Why this element (not an ancestor) takes itself and its content out of view."""
+    reason = _HIDDEN_TAGS.get(tag)
+    if reason is not None:
+        return reason
+    if display == "none":
+        return HiddenReason.DISPLAY_NONE
+    if "hidden" in attributes and display is None:
+        # [hidden] is display: none in the UA sheet, which an author display beats.
+        return HiddenReason.HIDDEN_ATTRIBUTE
+    if tag == "dialog" and "open" not in attributes:
+        return HiddenReason.DISPLAY_NONE
+    return None
+
+
+def _open(
+    element: etree._Element,
+    tag: str,
+    attributes: dict[str, str],
+    declaration: Declaration,
+    parent: _Frame | None,
+) -> _Frame:
+    """Decide an element's state from its own markup and its parent's state."""
+    display = declaration.display
+    own_reason = _own_reason(tag, attributes, display)
+    reason: HiddenReason | None = None
+    hidden_root: _Frame | None = None
+    if own_reason is not None:
+        reason, is_removed = own_reason, True
+    elif parent is None:
+        is_removed = False
+        if declaration.visibility is Visibility.HIDDEN:
+            reason = HiddenReason.VISIBILITY_HIDDEN
+    else:
+        is_removed = parent.is_removed
+        visibility = declaration.visibility
+        if is_removed or visibility is Visibility.UNSET:
+            reason, hidden_root = parent.reason, parent.hidden_root
+        elif visibility is Visibility.HIDDEN:
+            reason = HiddenReason.VISIBILITY_HIDDEN
+        # else visibility: visible shows the element inside a hidden ancestor
+    if tag in _BLOCK_TAGS:
+        is_block = display is None or display not in _INLINE_DISPLAYS
+    else:
+        is_block = display is not None and display not in _NON_BLOCK_DISPLAYS
+    region = Region.BODY if parent is None else parent.region
+    if (is_block and attributes) or tag in _TAG_REGIONS:
+        region = _region_of(tag, attributes, region)
+    block_path = () if parent is None else parent.block_path
+    if is_block and tag != "html" and tag != "body":
+        block_path = (*block_path[1 - DETAIL_DEPTH :], _describe(tag, attributes))
+    frame = _Frame(
+        element,
+        attributes,
+        block_path,
+        tag,
+        region,
+        reason,
+        hidden_root,
+        is_removed=is_removed,
+        is_block=is_block,
+        is_pre=tag in _PRE_TAGS or (parent is not None and parent.is_pre),
+    )
+    if reason is not None and hidden_root is None:
+        frame.hidden_root = frame
+    return frame
+
+
+def _walk(
+    root: etree._Element, sheet: StyleSheet, max_depth: int, metadata: _Metadata
+) -> _Output:
+    out = _Output()
+    stack: list[_Frame] = []
+    has_rules = not sheet.is_empty
+
+    def ancestors() -> list[Element]:
+        return [_css_element(frame.tag, frame.attributes) for frame in stack]
+
+    inline_cache: dict[str, Declaration] = {}
+    walker = etree.iterwalk(root, events=("start", "end", "comment"))
+    for event, element in walker:
+        if event == "start":
+            tag = element.tag
+            if not isinstance(tag, str):  # an entity or PI node the parser kept
+                walker.skip_subtree()
+                continue
+            if len(stack) >= max_depth:
+                raise _too_deep(max_depth)
+            items = element.items()
+            attributes = dict(items) if items else {}
+            declaration = _NO_DECLARATION
+            style = attributes.get("style")
+            if style is not None:
+                declaration = inline_cache.get(style) or inline_cache.setdefault(
+                    style, parse_inline_style(style)
+                )
+            if has_rules:
+                declaration = sheet.resolve(
+                    _css_element(tag, attributes), ancestors, declaration
+                )
+            frame = _open(
+                element, tag, attributes, declaration, stack[-1] if stack else None
+            )
+            # A block breaks the line unless display: none takes it out of layout.
+            if frame.is_block and not frame.is_removed and stack:
+                out.flush_visible(stack)
+            if frame.is_block or frame.hidden_root is frame:
+                out.flush_hidden()
+            stack.append(frame)
+            if tag in _ATTRIBUTE_TEXT_TAGS:
+                _read_attribute_text(element, tag, attributes, frame, out, metadata)
+            elif tag == "script" and "ld+json" in attributes.get("type", ""):
+                _read_json_ld(element.text or "", metadata)
+            elif tag == "br" and frame.reason is None:
+                out.visible_pieces.append(_LINE_BREAK)
+            out.add_text(frame, element.text)
+        elif event == "end":
+            frame = stack[-1]
+            if frame.is_block and not frame.is_removed:
+                out.flush_visible(stack)
+            if frame.is_block or frame.hidden_root is frame:
+                out.flush_hidden()
+            stack.pop()
+            if stack:
+                out.add_text(stack[-1], element.tail)
+        else:  # a comment; its tail belongs to the enclosing element
+            text = element.text or ""
+            out.add_hidden_value(stack[-1], text, HiddenReason.HTML_COMMENT, "comment")
+            out.add_text(stack[-1], element.tail)
+    out.flush_hidden()
+    return out
+
+
+def _too_deep(max_depth: int) -> UnsafeInputError:
+    return UnsafeInputError(
+        f"the HTML nests elements more than {max_depth} deep, over the depth limit "
+        "(Limits.max_html_depth); browsers flatten such pages, reprint refuses them"
+    )
+
+
+def _read_attribute_text(
+    element: etree._Element,
+    tag: str,
+    attributes: dict[str, str],
+    frame: _Frame,
+    out: _Output,
+    metadata: _Metadata,
+) -> None:
+    """Attribute values that hold text: meta content, hidden inputs, canonical link."""
+    if tag == "meta":
+        key = attributes.get("property") or attributes.get("name") or ""
+        content = attributes.get("content")
+        if content is not None:
+            key = key.strip().lower()
+            metadata.meta.setdefault(key, content.strip())
+            detail = (
+                f'meta[{"property" if "property" in attributes else "name"}="{key}"]'
+            )
+            out.add_hidden_value(frame, content, HiddenReason.METADATA, detail)
+    elif tag == "link":
+        rel = attributes.get("rel", "").lower().split()
+        if "canonical" in rel and metadata.canonical is None:
+            metadata.canonical = attributes.get("href", "").strip() or None
+    elif tag == "input":
+        if attributes.get("type", "").strip().lower() == "hidden":
+            detail = _describe(tag, attributes)
+            value = attributes.get("value", "")
+            out.add_hidden_value(frame, value, HiddenReason.HIDDEN_INPUT, detail)
+    elif metadata.title is None:  # the first <title>; SVG titles come later
+        title = _SPACE.sub(" ", element.text or "").strip(_HTML_SPACE)
+        metadata.title = title or None
+
+
+# --- metadata ---------------------------------------------------------------------
+
+_ARTICLE_TYPE_NAMES = (
+    "article newsarticle blogposting scholarlyarticle report reportagenewsarticle "
+    "analysisnewsarticle opinionnewsarticle techarticle socialmediaposting"
+)
+_ARTICLE_TYPES = frozenset(_ARTICLE_TYPE_NAMES.split())
+
+
+def _read_json_ld(text: str, metadata: _Metadata) -> None:
+    try:
+        parsed: object = json.loads(text)
+    except (ValueError, RecursionError):
+        # Broken or absurdly nested JSON-LD is ignored, as search engines ignore it.
+        return
+    pending: list[object] = [parsed]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, list):
+            pending.extend(reversed(item))
+        elif isinstance(item, dict):
+            graph = item.get("@graph")
+            if isinstance(graph, list):
+                pending.extend(reversed(graph))
+            types = item.get("@type")
+            names = types if isinstance(types, list) else [types]
+            if any(isinstance(n, str) and n.lower() in _ARTICLE_TYPES for n in names):
+                metadata.json_ld.append({str(k): v for k, v in item.items()})
+
+
+def _names(value: object) -> str | None:
+    """``"A"``, ``{"name": "A"}`` or a list of either, as ``"A, B"``."""
+    items = value if isinstance(value, list) else [value]
+    names: list[str] = []
+    for item in items:
+        name = item.get("name") if isinstance(item, dict) else item
+        if isinstance(name, str) and name.strip():
+            names.append(name.strip())
+    return ", ".join(names) or None
+
+
+def _url(value: object) -> str | None:
+    if isinstance(value, dict):
+        value = value.get("@id") or value.get("url")
+    if isinstance(value, str):
+        return value.strip() or None
+    return None
+
+
+def _first(*values: str | None) -> str | None:
+    return next((value for value in values if value), None)
+
+
+def _publication(metadata: _Metadata) -> Publication:
+    meta = metadata.meta
+    article = metadata.json_ld[0] if metadata.json_ld else {}
+    headline = article.get("headline") or article.get("name")
+    published = article.get("datePublished")
+    meta_author = meta.get("article:author")
+    if meta_author and meta_author.startswith(("http://", "https://")):
+        meta_author = None  # a profile URL, not a name
+    return Publication(
+        title=_first(
+            headline.strip() if isinstance(headline, str) else None,
+            meta.get("og:title"),
+            meta.get("citation_title"),
+            metadata.title,
+        ),
+        site_name=_first(meta.get("og:site_name"), _names(article.get("publisher"))),
+        url=_first(
+            metadata.canonical,
+            meta.get("og:url"),
+            _url(article.get("url")),
+            _url(article.get("mainEntityOfPage")),
+        ),
+        published=_first(
+            published.strip() if isinstance(published, str) else None,
+            meta.get("article:published_time"),
+            meta.get("citation_publication_date"),
+            meta.get("dc.date"),
+        ),
+        author=_first(
+            _names(article.get("author")),
+            meta.get("author"),
+            meta.get("citation_author"),
+            meta_author,
+        ),
+    )
+
+
+# --- entry points -----------------------------------------------------------------
+
+
+def _parse(data: bytes, codec: str) -> etree._Element | None:
+    # recover: browsers render any bytes; huge_tree lifts libxml2's silent cut at
+    # depth 256 (it drops the rest of the page), so its 2048 cap is the backstop.
+    parser = etree.HTMLParser(
+        encoding=codec, recover=True, no_network=True, huge_tree=True
+    )
+    try:
+        root = etree.fromstring(data, parser)
+    except (etree.LxmlError, ValueError) as exc:
+        raise CorruptInputError(f"the HTML cannot be parsed ({exc})") from exc
+    for entry in parser.error_log:
+        if entry.type_name == "ERR_RESOURCE_LIMIT":
+            raise UnsafeInputError(
+                f"the HTML is over a parser limit ({entry.message.strip()}); "
+                "its nesting is beyond the depth limit (Limits.max_html_depth)"
+            )
+    return root
+
+
+def _document(root: etree._Element | None, options: ExtractOptions) -> Document:
+    if root is None:  # nothing but whitespace or comments
+        return Document(format=Format.HTML, blocks=())
+    sheet = StyleSheet.from_css(
+        [style.text for style in root.iter("style") if style.text]
+    )
+    metadata = _Metadata()
+    out = _walk(root, sheet, options.limits.max_html_depth, metadata)
+    outer_comments = [
+        HiddenBlock(
+            _SPACE.sub(" ", node.text).strip(_HTML_SPACE),
+            Location(region=Region.BODY, detail="comment"),
+            HiddenReason.HTML_COMMENT,
+        )
+        for node in (*root.itersiblings(preceding=True), *root.itersiblings())
+        if isinstance(node, etree._Comment) and node.text and node.text.strip()
+    ]
+    return Document(
+        format=Format.HTML,
+        blocks=tuple(out.blocks),
+        hidden=(*outer_comments, *out.hidden),
+        publication=_publication(metadata),
+    )
+
+
+def extract(data: bytes, options: ExtractOptions) -> Document:
+    """What a browser shows of an HTML page, what it hides and the page's metadata.
+
+    Raises:
+        UnsafeInputError: elements nested beyond ``limits.max_html_depth``.
+        CorruptInputError: bytes the HTML parser cannot read at all.
+    """
+    # libxml2 is handed UTF-8 and told so, so a <meta charset> in the page cannot
+    # make it decode a second time, differently.
+    return _document(_parse(decode_html(data).encode("utf-8"), "utf-8"), options)
+
+
+def extract_markup(markup: str, options: ExtractOptions) -> Document:
+    """Like ``extract`` for markup already decoded, e.g. HTML rendered from Markdown.
+
+    Raises:
+        UnsafeInputError: elements nested beyond ``limits.max_html_depth``.
+        CorruptInputError: markup the HTML parser cannot read at all.
+    """
+    body = markup.encode("utf-8", errors="replace")
+    return _document(_parse(body, "utf-8"), options)
