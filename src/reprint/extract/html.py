@@ -631,22 +631,19 @@ def _publication(metadata: _Metadata) -> Publication:
 # --- entry points -----------------------------------------------------------------
 
 
-def _parse(data: bytes, codec: str) -> etree._Element | None:
-    # recover: browsers render any bytes; huge_tree lifts libxml2's silent cut at
-    # depth 256 (it drops the rest of the page), so its 2048 cap is the backstop.
+def _parse(data: bytes, max_depth: int) -> etree._Element | None:
+    # recover: browsers render any bytes. huge_tree: without it libxml2 stops at
+    # depth 256 and silently drops the rest of the page; with it, it stops at 2048
+    # (reported below), and the walk enforces max_depth, which is lower.
     parser = etree.HTMLParser(
-        encoding=codec, recover=True, no_network=True, huge_tree=True
+        encoding="utf-8", recover=True, no_network=True, huge_tree=True
     )
     try:
         root = etree.fromstring(data, parser)
     except (etree.LxmlError, ValueError) as exc:
         raise CorruptInputError(f"the HTML cannot be parsed ({exc})") from exc
-    for entry in parser.error_log:
-        if entry.type_name == "ERR_RESOURCE_LIMIT":
-            raise UnsafeInputError(
-                f"the HTML is over a parser limit ({entry.message.strip()}); "
-                "its nesting is beyond the depth limit (Limits.max_html_depth)"
-            )
+    if any(entry.type_name == "ERR_RESOURCE_LIMIT" for entry in parser.error_log):
+        raise _too_deep(max_depth)
     return root
 
 
@@ -684,7 +681,8 @@ def extract(data: bytes, options: ExtractOptions) -> Document:
     """
     # libxml2 is handed UTF-8 and told so, so a <meta charset> in the page cannot
     # make it decode a second time, differently.
-    return _document(_parse(decode_html(data).encode("utf-8"), "utf-8"), options)
+    body = decode_html(data).encode("utf-8")
+    return _document(_parse(body, options.limits.max_html_depth), options)
 
 
 def extract_markup(markup: str, options: ExtractOptions) -> Document:
@@ -695,4 +693,4 @@ def extract_markup(markup: str, options: ExtractOptions) -> Document:
         CorruptInputError: markup the HTML parser cannot read at all.
     """
     body = markup.encode("utf-8", errors="replace")
-    return _document(_parse(body, "utf-8"), options)
+    return _document(_parse(body, options.limits.max_html_depth), options)
