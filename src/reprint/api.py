@@ -5,10 +5,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from reprint.cite import (
+    CiteFormat,
+    CreditFormat,
+    CslStyle,
+    OnlineCopy,
+    StyleEntry,
+    format_citation,
+    format_credit,
+)
+from reprint.cite import list_styles as cite_styles
 from reprint.credits import check_credits
 from reprint.errors import (
     EmptyInputError,
@@ -26,7 +37,17 @@ from reprint.report import judge, unreadable
 from reprint.sources import expand_paths, read_source
 from reprint.work import Work, default_work
 
-__all__ = ["check", "check_document", "check_paths", "extract", "load_work", "notify"]
+__all__ = [
+    "check",
+    "check_document",
+    "check_paths",
+    "cite",
+    "credit_line",
+    "extract",
+    "list_styles",
+    "load_work",
+    "notify",
+]
 
 
 def _options(password: str | None, max_bytes: int | None) -> ExtractOptions:
@@ -216,3 +237,79 @@ def notify(
         TemplateError: no such template folder, a missing template or variable.
     """
     return draft_notice(fields.complete(), work or default_work(), template)
+
+
+def _style(style: str) -> CslStyle:
+    from reprint.errors import UsageError
+
+    if not style.endswith(".csl") and "/" not in style:
+        return CslStyle.from_id(style)
+    try:
+        xml = Path(style).read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot read style '{style}': {exc.strerror or exc}") from exc
+    return CslStyle.from_xml(xml, style)
+
+
+def cite(
+    *,
+    style: str | None = None,
+    fmt: CiteFormat | str = CiteFormat.TEXT,
+    in_text: bool = False,
+    url: str | None = None,
+    accessed: str | dt.date | None = None,
+    work: Work | None = None,
+) -> str:
+    """Cite the work: its cite-as line, a CSL style's entry, or an exchange format.
+
+    ``style`` is a CSL style id, a short alias (``list_styles``) or a .csl file's
+    path. ``in_text`` asks for the in-text citation (a note style's first note).
+    ``url`` cites an online copy, read on ``accessed`` (default: today).
+
+    Raises:
+        UsageError: an unknown style or format, a malformed URL or date, or
+            options that do not go together.
+    """
+    from reprint.errors import UsageError
+
+    try:
+        chosen_fmt = CiteFormat(fmt)
+    except ValueError as exc:
+        raise UsageError(f"unknown citation format '{fmt}'") from exc
+    online = None
+    if url is not None:
+        # The clock is read here, at the edge, never in the citation core.
+        online = OnlineCopy.from_strings(
+            url, dt.date.today() if accessed is None else accessed
+        )
+    elif accessed is not None:
+        raise UsageError("--accessed needs --url: it dates the visit to an online copy")
+    return format_citation(
+        work or default_work(),
+        fmt=chosen_fmt,
+        style=None if style is None else _style(style),
+        in_text=in_text,
+        online=online,
+    )
+
+
+def credit_line(
+    fmt: CreditFormat | str = CreditFormat.TEXT, *, work: Work | None = None
+) -> str:
+    """The credit line a republisher pastes, with the work's cite-as line.
+
+    Raises:
+        UsageError: an unknown format.
+    """
+    from reprint.errors import UsageError
+
+    try:
+        chosen_fmt = CreditFormat(fmt)
+    except ValueError as exc:
+        raise UsageError(f"unknown credit format '{fmt}'") from exc
+    return format_credit(work or default_work(), chosen_fmt)
+
+
+def list_styles() -> tuple[StyleEntry, ...]:
+    """The CSL styles checked against citeproc-js, with their titles and aliases."""
+    return cite_styles()

@@ -1,0 +1,368 @@
+"""Citing the work: its cite-as line, CSL styles, exchange formats and the credit line.
+
+The CSL record (``Work.to_csl_json``, plus the URL of an online copy) is the single
+source of every citation. Styles are rendered by ``reprint.csl``, which is imported
+only when a style is asked for, so the default cite-as line loads no CSL processor.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+from dataclasses import dataclass
+from enum import StrEnum
+from importlib import resources
+from typing import assert_never
+from urllib.parse import urlsplit
+
+from reprint.errors import UsageError
+from reprint.markup import escape_markdown, guard_list_start
+from reprint.work import Work
+
+
+class CiteFormat(StrEnum):
+    """What ``cite`` prints: a human-readable citation or an exchange format."""
+
+    TEXT = "text"
+    HTML = "html"
+    MARKDOWN = "markdown"
+    BIBTEX = "bibtex"
+    BIBLATEX = "biblatex"
+    RIS = "ris"
+    CSL_JSON = "csl-json"
+
+    @property
+    def is_markup(self) -> bool:
+        return self in (CiteFormat.TEXT, CiteFormat.HTML, CiteFormat.MARKDOWN)
+
+
+class CreditFormat(StrEnum):
+    """How the credit line is marked up."""
+
+    TEXT = "text"
+    HTML = "html"
+    MARKDOWN = "markdown"
+
+
+# The styles checked against citeproc-js (tests/goldens/cite/), by CSL style id.
+STYLES: tuple[str, ...] = (
+    "apa",
+    "chicago-author-date",
+    "chicago-notes-bibliography",
+    "chicago-shortened-notes-bibliography-17th-edition",
+    "modern-language-association",
+    "harvard-cite-them-right",
+    "ieee",
+    "nlm-citation-sequence",
+    "american-sociological-association",
+    "turabian-author-date",
+)
+STYLE_ALIASES: dict[str, str] = {
+    "chicago": "chicago-author-date",
+    "mla": "modern-language-association",
+    "harvard": "harvard-cite-them-right",
+    "vancouver": "nlm-citation-sequence",
+}
+# English month names, whatever the process locale (strftime's %B follows it).
+_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+# BibTeX's special characters, and the dashes TeX spells with hyphens.
+_TEX_ESCAPES = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    "\u2013": "--",
+    "\u2014": "---",
+}
+_DASHES = "-\u2013\u2014"
+
+
+@dataclass(frozen=True, slots=True)
+class OnlineCopy:
+    """Where the work was read online, and when."""
+
+    url: str
+    accessed: dt.date
+
+    @classmethod
+    def from_strings(cls, url: str, accessed: str | dt.date) -> OnlineCopy:
+        """Validate a URL (http or https, with a host) and an ISO date.
+
+        Raises:
+            UsageError: the URL or the date is malformed.
+        """
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname or " " in url:
+            raise UsageError(
+                f"bad URL '{url}': give an http:// or https:// address with a host"
+            )
+        if isinstance(accessed, str):
+            try:
+                accessed = dt.date.fromisoformat(accessed)
+            except ValueError as exc:
+                raise UsageError(
+                    f"bad access date '{accessed}': give it as YYYY-MM-DD"
+                ) from exc
+        return cls(url, accessed)
+
+
+@dataclass(frozen=True, slots=True)
+class CslStyle:
+    """A CSL style: how the user named it, and its XML (dependent styles resolved)."""
+
+    name: str
+    xml: bytes
+
+    @classmethod
+    def from_id(cls, style_id: str) -> CslStyle:
+        """A style from the CSL project's repository, by id or short alias.
+
+        Raises:
+            UsageError: no such style.
+        """
+        from reprint import csl
+
+        style_id = STYLE_ALIASES.get(style_id, style_id)
+        return cls(style_id, csl.bundled_style(style_id))
+
+    @classmethod
+    def from_xml(cls, xml: bytes, name: str) -> CslStyle:
+        """A style from the bytes of a .csl file; a dependent style gets its parent.
+
+        Raises:
+            UsageError: not a CSL style.
+        """
+        from reprint import csl
+
+        return cls(name, csl.resolve_dependent(xml, name))
+
+
+@dataclass(frozen=True, slots=True)
+class StyleEntry:
+    """One style ``--list-styles`` offers."""
+
+    id: str
+    title: str
+    aliases: tuple[str, ...]
+
+
+def list_styles() -> tuple[StyleEntry, ...]:
+    """The styles checked against citeproc-js, with their titles and aliases."""
+    from reprint import csl
+
+    entries = []
+    styles = resources.files(csl.BUNDLED_STYLES).joinpath("styles")
+    for style_id in STYLES:
+        path = styles.joinpath(f"{style_id}.csl")
+        if (
+            not path.is_file()
+        ):  # a dependent style: list its own title, not its parent's
+            path = styles.joinpath("dependent", f"{style_id}.csl")
+        info = csl.style_info(path.read_bytes(), style_id)
+        aliases = tuple(
+            alias for alias, target in STYLE_ALIASES.items() if target == style_id
+        )
+        entries.append(StyleEntry(style_id, info.title, aliases))
+    return tuple(entries)
+
+
+def csl_record(work: Work, online: OnlineCopy | None = None) -> dict[str, object]:
+    """The CSL-JSON item that every citation of ``work`` is rendered from."""
+    record = work.to_csl_json()
+    if online is not None:
+        accessed = online.accessed
+        record["URL"] = online.url
+        record["accessed"] = {
+            "date-parts": [[accessed.year, accessed.month, accessed.day]]
+        }
+    return record
+
+
+def format_citation(
+    work: Work,
+    *,
+    fmt: CiteFormat = CiteFormat.TEXT,
+    style: CslStyle | None = None,
+    in_text: bool = False,
+    online: OnlineCopy | None = None,
+) -> str:
+    """Cite ``work``: its own cite-as line, a CSL style's entry, or an exchange format.
+
+    Without a style, text, HTML and Markdown give the work's cite-as line.
+
+    Raises:
+        UsageError: a style or ``in_text`` with an exchange format, ``in_text``
+            without a style, or a style that cannot render the record.
+    """
+    if not fmt.is_markup and (style is not None or in_text):
+        raise UsageError(f"--style and --in-text do not apply to --format {fmt}")
+    if style is None and in_text:
+        raise UsageError(
+            "--in-text needs a --style: the cite-as line has no in-text form"
+        )
+    if style is not None:
+        from reprint import csl
+
+        record = csl_record(work, online)
+        return csl.render(
+            record, style.xml, csl.Markup(fmt.value), in_text=in_text, name=style.name
+        )
+    match fmt:
+        case CiteFormat.TEXT | CiteFormat.HTML | CiteFormat.MARKDOWN:
+            return _cite_as(work, online, CreditFormat(fmt.value))
+        case CiteFormat.BIBTEX:
+            return to_bibtex(work, online)
+        case CiteFormat.BIBLATEX:
+            return to_biblatex(work, online)
+        case CiteFormat.RIS:
+            return to_ris(work, online)
+        case CiteFormat.CSL_JSON:
+            return json.dumps([csl_record(work, online)], ensure_ascii=False, indent=2)
+        case _:  # pragma: no cover
+            assert_never(fmt)
+
+
+def _long_date(day: dt.date) -> str:
+    return f"{day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def _cite_as(work: Work, online: OnlineCopy | None, fmt: CreditFormat) -> str:
+    line = work.cite_as
+    if online is not None:
+        line += f" Available at: {online.url} (accessed {_long_date(online.accessed)})."
+    return _mark_up(line, fmt)
+
+
+def _mark_up(text: str, fmt: CreditFormat) -> str:
+    match fmt:
+        case CreditFormat.TEXT:
+            return text
+        case CreditFormat.HTML:
+            return html.escape(text)
+        case CreditFormat.MARKDOWN:
+            return guard_list_start(escape_markdown(text))
+        case _:  # pragma: no cover
+            assert_never(fmt)
+
+
+def format_credit(work: Work, fmt: CreditFormat = CreditFormat.TEXT) -> str:
+    """The credit line a republisher pastes under the work, then its cite-as line.
+
+    The credit line names the author and every party the permission requires.
+    """
+    credit = _mark_up(work.credit_line, fmt)
+    cite_as = _mark_up(f"Cite as: {work.cite_as}", fmt)
+    if fmt is CreditFormat.HTML:
+        return f"<p>{credit}</p>\n<p>{cite_as}</p>"
+    return f"{credit}\n\n{cite_as}"
+
+
+# Exchange formats
+
+
+def escape_tex(text: str) -> str:
+    """``text`` for a BibTeX field: special characters escaped, dashes spelled out."""
+    pieces = []
+    for char, following in zip(text, [*text[1:], ""], strict=False):
+        pieces.append(_TEX_ESCAPES.get(char, char))
+        # TeX reads a run of hyphens as one ligature ("––" would print as "—-").
+        if char in _DASHES and following and following in _DASHES:
+            pieces.append("{}")
+    return "".join(pieces)
+
+
+def _bib_url(url: str) -> str:
+    # Biber reads url verbatim; only braces and backslashes would break the field.
+    return url.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
+
+
+def _bib_entry(kind: str, key: str, fields: list[tuple[str, str]]) -> str:
+    lines = [f"@{kind}{{{key},"]
+    lines += [f"  {name} = {value}," for name, value in fields]
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def _bib_authors(work: Work) -> str:
+    return " and ".join(escape_tex(f"{a.family}, {a.given}") for a in work.authors)
+
+
+def to_bibtex(work: Work, online: OnlineCopy | None = None) -> str:
+    """A BibTeX ``@techreport`` entry (institution, type and number)."""
+    fields = [
+        ("author", f"{{{_bib_authors(work)}}}"),
+        # Double braces keep the title's capitals from BibTeX styles' lower-casing.
+        ("title", f"{{{{{escape_tex(work.title)}}}}}"),
+        ("institution", f"{{{escape_tex(work.publisher)}}}"),
+        ("address", f"{{{escape_tex(work.publisher_place)}}}"),
+        ("type", f"{{{escape_tex(work.genre)}}}"),
+        ("number", f"{{{escape_tex(work.number)}}}"),
+        ("year", f"{{{work.issued.year}}}"),
+        # BibTeX's month macros (jan, feb, ...), unbraced.
+        ("month", _MONTH_NAMES[work.issued.month - 1][:3].lower()),
+    ]
+    if online is not None:
+        fields += [
+            ("url", f"{{{_bib_url(online.url)}}}"),
+            ("urldate", f"{{{online.accessed}}}"),
+        ]
+    return _bib_entry("techreport", work.id, [f for f in fields if f[1] != "{}"])
+
+
+def to_biblatex(work: Work, online: OnlineCopy | None = None) -> str:
+    """A BibLaTeX ``@report`` entry (type, number, institution, location, date)."""
+    fields = [
+        ("author", f"{{{_bib_authors(work)}}}"),
+        ("title", f"{{{{{escape_tex(work.title)}}}}}"),
+        ("type", f"{{{escape_tex(work.genre)}}}"),
+        ("number", f"{{{escape_tex(work.number)}}}"),
+        ("institution", f"{{{escape_tex(work.publisher)}}}"),
+        ("location", f"{{{escape_tex(work.publisher_place)}}}"),
+        ("date", f"{{{work.issued.isoformat()}}}"),
+    ]
+    if online is not None:
+        fields += [
+            ("url", f"{{{_bib_url(online.url)}}}"),
+            ("urldate", f"{{{online.accessed}}}"),
+        ]
+    return _bib_entry("report", work.id, [f for f in fields if f[1] != "{}"])
+
+
+def to_ris(work: Work, online: OnlineCopy | None = None) -> str:
+    """An RIS record of type RPRT, tagged as Zotero tags reports."""
+    issued = work.issued
+    tags = [("TY", "RPRT")]
+    tags += [("AU", f"{a.family}, {a.given}") for a in work.authors]
+    tags += [
+        ("TI", work.title),
+        ("M3", work.genre),  # type of work: the report series' own name
+        ("SN", work.number),  # Zotero's report number
+        ("PB", work.publisher),
+        ("CY", work.publisher_place),
+        ("PY", str(issued.year)),
+        ("DA", f"{issued:%Y/%m/%d}"),
+    ]
+    if online is not None:
+        tags += [("UR", online.url), ("Y2", f"{online.accessed:%Y/%m/%d}")]
+    lines = [f"{tag}  - {value}" for tag, value in tags if value]
+    return "\n".join([*lines, "ER  - "])

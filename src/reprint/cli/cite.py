@@ -1,0 +1,79 @@
+"""``reprint cite``: the paper's citation, in its own words, a CSL style or a format."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from reprint import api
+from reprint.cite import CiteFormat
+
+
+def _list_styles() -> str:
+    rows = []
+    for entry in api.list_styles():
+        aliases = f" (alias: {', '.join(entry.aliases)})" if entry.aliases else ""
+        rows.append(f"{entry.id}{aliases}\n    {entry.title}")
+    return "\n".join(rows)
+
+
+@click.command("cite")
+@click.option(
+    "--style",
+    default=None,
+    metavar="ID|FILE",
+    help="A CSL style id or alias (see --list-styles) or the path of a .csl file. "
+    "Without it, the paper's own cite-as line.",
+)
+@click.option(
+    "--in-text",
+    is_flag=True,
+    help="The in-text citation, not the entry (for a note style, its first note).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice([f.value for f in CiteFormat]),
+    default=CiteFormat.TEXT.value,
+    show_default=True,
+    help="Plain text, HTML or Markdown, or an exchange format for reference managers.",
+)
+@click.option(
+    "--url", default=None, help="Cite an online copy at this http(s) address."
+)
+@click.option(
+    "--accessed",
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="When the online copy was read (default: today).",
+)
+@click.option(
+    "--list-styles", is_flag=True, help="List the styles checked against citeproc-js."
+)
+@click.option(
+    "--work",
+    "work_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="A TOML work file describing another paper (default: the embedded one).",
+)
+def command(
+    style: str | None,
+    in_text: bool,
+    fmt: str,
+    url: str | None,
+    accessed: str | None,
+    list_styles: bool,
+    work_file: Path | None,
+) -> None:
+    """Print the paper's citation: its cite-as line, a CSL style or an export."""
+    if list_styles:
+        click.echo(_list_styles())
+        return
+    work = None if work_file is None else api.load_work(work_file)
+    click.echo(
+        api.cite(
+            style=style, fmt=fmt, in_text=in_text, url=url, accessed=accessed, work=work
+        )
+    )

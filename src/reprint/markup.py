@@ -1,0 +1,23 @@
+"""Escaping text for the light markup formats reprint prints (Markdown)."""
+
+from __future__ import annotations
+
+import re
+
+# CommonMark's backslash-escapable characters that can start markup mid-line.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+# "1. Kersten R." at the start of a line would become an ordered list item.
+_ORDERED_LIST_START = re.compile(r"^(\d+)\. ", re.MULTILINE)
+
+
+def escape_markdown(text: str) -> str:
+    """``text`` with the characters that would start inline Markdown escaped.
+
+    A whole paragraph also needs ``guard_list_start``; a fragment does not.
+    """
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def guard_list_start(markdown: str) -> str:
+    """Markdown whose leading "1. " is text, not an ordered list item."""
+    return _ORDERED_LIST_START.sub(r"\1\\. ", markdown)
