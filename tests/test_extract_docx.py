@@ -163,6 +163,27 @@ def test_field_result_is_text_and_field_instruction_is_not() -> None:
     assert "PAGE" not in read("libreoffice-notes-textbox.docx").text
 
 
+def test_text_inside_a_field_instruction_is_not_shown() -> None:
+    # Word nests fields in instructions ({ IF { QUOTE ... } ...}); the nested
+    # field's result is part of the outer instruction, so no reader sees it.
+    def nest_a_field(xml: bytes) -> bytes:
+        nested = (
+            b'<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+            b'<w:r><w:instrText xml:space="preserve"> QUOTE "x" </w:instrText></w:r>'
+            b'<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+            b"<w:r><w:t>NESTED RESULT</w:t></w:r>"
+            b'<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        )
+        marker = b'<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        assert xml.count(marker) == 1
+        return xml.replace(marker, nested + marker)
+
+    data = with_part("structure.docx", "word/document.xml", nest_a_field)
+    document = extract(data, OPTIONS)
+    assert block(document, "See ").text == "See the ANU site for the original."
+    assert "NESTED" not in document.text
+
+
 def test_simple_field_content_is_its_result() -> None:
     assert block(read("structure.docx"), "Page ").text == "Page 1"
 
@@ -201,9 +222,9 @@ def test_libreoffice_footnote_and_endnote_follow_the_body() -> None:
 def test_separator_and_continuation_notes_are_skipped() -> None:
     def label_separators(xml: bytes) -> bytes:
         # Give Word's layout notes text, as a custom continuation notice would.
-        return xml.replace(
-            b"<w:separator/>", b"<w:r><w:t>SEPARATOR</w:t></w:r>"
-        ).replace(b"<w:continuationSeparator/>", b"<w:r><w:t>CONTINUED</w:t></w:r>")
+        return xml.replace(b"<w:separator/>", b"<w:t>SEPARATOR</w:t>").replace(
+            b"<w:continuationSeparator/>", b"<w:t>CONTINUED</w:t>"
+        )
 
     data = with_part(
         "libreoffice-notes-textbox.docx", "word/footnotes.xml", label_separators
@@ -233,6 +254,22 @@ def test_tracked_insertion_is_visible_and_deletion_is_hidden() -> None:
     deleted = hidden(document, "and the MacArthur Foundation")
     assert deleted.reason is HiddenReason.DELETED
     assert deleted.location.paragraph == credit.location.paragraph
+
+
+def test_moved_away_text_is_hidden_as_deleted() -> None:
+    # Word records a move as w:moveFrom (ordinary w:t runs) plus w:moveTo.
+    def move_a_run(xml: bytes) -> bytes:
+        run = (
+            b'<w:r><w:t xml:space="preserve">Republished by Example Daily. </w:t></w:r>'
+        )
+        assert xml.count(run) == 1
+        moved = b'<w:moveFrom w:id="9" w:author="Sub-editor">' + run + b"</w:moveFrom>"
+        return xml.replace(run, moved)
+
+    data = with_part("hidden-text.docx", "word/document.xml", move_a_run)
+    document = extract(data, OPTIONS)
+    assert hidden(document, "Republished by").reason is HiddenReason.DELETED
+    assert "Republished by" not in document.text
 
 
 # Hidden text.
@@ -416,15 +453,15 @@ def test_entity_expansion_is_refused() -> None:
         read("hostile-billion-laughs.docx")
 
 
-def test_utf16_part_with_dtd_is_refused_after_parsing() -> None:
-    # UTF-16-BE hides the <!DOCTYPE bytes from the pre-check; the parse result must.
-    def to_utf16_with_dtd(xml: bytes) -> bytes:
-        text = xml.decode("utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"')
+def test_utf32_part_with_dtd_is_refused_after_parsing() -> None:
+    # UTF-32 hides the <!DOCTYPE bytes from the pre-check; the parse result must not.
+    def to_utf32_with_dtd(xml: bytes) -> bytes:
+        text = xml.decode("utf-8").replace("encoding='UTF-8'", "encoding='UTF-32'")
         head, _, rest = text.partition("?>")
         dtd = '<!DOCTYPE w:document [<!ENTITY x "laugh">]>'
-        return f"{head}?>{dtd}{rest}".encode("utf-16-be")
+        return f"{head}?>{dtd}{rest}".encode("utf-32")
 
-    data = with_part("hidden-text.docx", "word/document.xml", to_utf16_with_dtd)
+    data = with_part("hidden-text.docx", "word/document.xml", to_utf32_with_dtd)
     with pytest.raises(UnsafeInputError, match="declares a DTD"):
         extract(data, OPTIONS)
 
