@@ -1,0 +1,740 @@
+"""The HTTP pre-publish check service (the optional ``serve`` extra): a thin shell.
+
+A CMS posts a draft to ``POST /v1/check`` before it publishes and gets back the same
+JSON as ``reprint check --format json``. Checks run in worker processes, so the
+event loop only moves bytes; a check over the time limit ends its worker, which is
+replaced. The service reads no files and fetches no URLs: every document arrives
+in the request body.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import signal
+import traceback
+from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from multiprocessing.connection import Connection
+from multiprocessing.context import SpawnContext, SpawnProcess
+from pathlib import PurePath, PureWindowsPath
+from typing import Annotated, Literal, assert_never
+
+from fastapi import FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
+
+from reprint import __version__, api
+from reprint.cite import CiteFormat, CreditFormat
+from reprint.errors import ReprintError, UnsafeInputError, UsageError
+from reprint.model import Report
+from reprint.notify import NoticeFields, NoticeFormat, format_draft
+from reprint.render import render_json
+from reprint.work import Work, default_work
+
+__all__ = ["CheckJob", "Checker", "Settings", "create_app", "run_check"]
+
+_log = logging.getLogger("reprint.service")
+
+MIB = 1024 * 1024
+# A long article as a PDF with its figures is a few MiB; 16 MiB leaves room for a
+# scanned one without letting one request hold a worker's memory for long.
+DEFAULT_MAX_UPLOAD_BYTES = 16 * MIB
+# Checking a 40-page PDF takes about a second here; 30 s is far past any real
+# document and still short of the 60 s proxies commonly allow before giving up.
+DEFAULT_TIMEOUT_S = 30.0
+
+ASGIMessage = MutableMapping[str, object]
+Receive = Callable[[], Awaitable[ASGIMessage]]
+Send = Callable[[ASGIMessage], Awaitable[None]]
+ASGIApp = Callable[[MutableMapping[str, object], Receive, Send], Awaitable[None]]
+
+
+@dataclass(frozen=True, slots=True)
+class CheckJob:
+    """One document to check, as it travels to a worker process."""
+
+    data: bytes
+    name: str
+    assume_reprint: bool
+    max_bytes: int
+    work: Work
+
+
+# Runs in a worker process, so it must be picklable: a module-level function.
+Checker = Callable[[CheckJob], Report]
+
+
+def run_check(job: CheckJob) -> Report:
+    """The real checker: ``reprint.api.check`` on the uploaded bytes."""
+    return api.check(
+        job.data,
+        name=job.name,
+        work=job.work,
+        assume_reprint=job.assume_reprint,
+        max_bytes=job.max_bytes,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What the service allows one request, and what it checks with."""
+
+    max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES
+    timeout_s: float = DEFAULT_TIMEOUT_S
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    work: Work = field(default_factory=default_work)
+    checker: Checker = run_check
+
+
+# --------------------------------------------------------------------------------
+# Worker processes
+
+
+@dataclass(frozen=True, slots=True)
+class _Request:
+    checker: Checker
+    job: CheckJob
+
+
+@dataclass(frozen=True, slots=True)
+class _Answer:
+    report: Report | None = None
+    error: ReprintError | None = None
+    bug: str | None = None  # the worker's traceback
+
+
+class _WorkerLostError(Exception):
+    """A worker process died (or was ended) before it answered."""
+
+
+def _serve_jobs(connection: Connection) -> None:
+    """A worker process's loop: one job in, one answer out, until the pipe closes."""
+    # Ctrl-C on `reprint serve` reaches the whole process group; the server stops
+    # its workers itself, so they must not print a KeyboardInterrupt each.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    while True:
+        try:
+            request: _Request = connection.recv()
+        except EOFError:
+            return
+        try:
+            answer = _Answer(report=request.checker(request.job))
+        except ReprintError as exc:
+            answer = _Answer(error=exc)
+        except Exception:  # a bug: the shell reports it as one, never as a finding
+            answer = _Answer(bug=traceback.format_exc())
+        connection.send(answer)
+
+
+class _Worker:
+    """One worker process and the parent's end of its pipe."""
+
+    def __init__(self, context: SpawnContext) -> None:
+        parent, child = context.Pipe()
+        self.process: SpawnProcess = context.Process(
+            target=_serve_jobs, args=(child,), name="reprint-check", daemon=True
+        )
+        self.process.start()
+        child.close()
+        self._connection = parent
+
+    def ask(self, request: _Request) -> _Answer:
+        """Send a job and wait for the answer; blocks, so it runs in a thread.
+
+        The pipe is closed only here, by the thread using it: a timed-out request
+        ends the process, and this thread then sees the pipe break and cleans up.
+
+        Raises:
+            _WorkerLostError: the process died or was ended before answering.
+        """
+        try:
+            self._connection.send(request)
+            answer: _Answer = self._connection.recv()
+        except (EOFError, OSError) as exc:
+            self.close()
+            raise _WorkerLostError("the check's worker process ended") from exc
+        return answer
+
+    def end(self) -> None:
+        """Stop the process at once, whatever it is doing; safe from any thread."""
+        if self.process.exitcode is None:
+            self.process.kill()
+
+    def close(self) -> None:
+        self.end()
+        self.process.join()
+        self._connection.close()
+
+
+class _WorkerPool:
+    """A fixed number of worker processes; a job over its time ends its worker."""
+
+    def __init__(self, size: int, checker: Checker) -> None:
+        self._size = max(1, size)
+        self._checker = checker
+        # spawn, not fork: the server has threads, and a forked child could inherit
+        # a lock held by one of them.
+        self._context = get_context("spawn")
+        self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
+        self._all: set[_Worker] = set()
+        # Each busy worker holds one thread in a blocking pipe read; a worker being
+        # replaced may hold another until its process is gone.
+        self._threads = ThreadPoolExecutor(
+            max_workers=2 * self._size + 1, thread_name_prefix="reprint-pipe"
+        )
+
+    def start(self) -> None:
+        for _ in range(self._size):
+            self._add()
+
+    def _add(self) -> None:
+        worker = _Worker(self._context)
+        self._all.add(worker)
+        self._idle.put_nowait(worker)
+
+    def _replace(self, worker: _Worker) -> None:
+        worker.end()
+        self._all.discard(worker)
+        self._add()
+
+    @property
+    def size(self) -> int:
+        return len(self._all)
+
+    async def run(self, job: CheckJob, timeout_s: float) -> _Answer:
+        """Check ``job`` in a worker; waiting for a free worker counts in the time.
+
+        Raises:
+            TimeoutError: no answer within ``timeout_s``.
+            _WorkerLostError: the worker died (a crash in a native library).
+        """
+        loop = asyncio.get_running_loop()
+        async with asyncio.timeout(timeout_s):
+            worker = await self._idle.get()
+            try:
+                answer = await loop.run_in_executor(
+                    self._threads, worker.ask, _Request(self._checker, job)
+                )
+            except BaseException:
+                # Timed out, cancelled or crashed: the process may be mid-check, and
+                # ending it is the only way to get its CPU back.
+                self._replace(worker)
+                raise
+            self._idle.put_nowait(worker)
+            return answer
+
+    def close(self) -> None:
+        for worker in self._all:
+            worker.end()
+        for worker in self._all:
+            worker.process.join()
+        self._all.clear()
+        self._threads.shutdown(wait=True, cancel_futures=True)
+
+
+# --------------------------------------------------------------------------------
+# The upload size limit, enforced while the body is read
+
+
+def _error_body(message: str) -> bytes:
+    return json.dumps({"error": message}, ensure_ascii=False).encode("utf-8")
+
+
+class _BodyLimit:
+    """Refuse a request body over ``max_bytes`` with 413, without buffering it.
+
+    A declared Content-Length over the limit is refused before any byte is read;
+    a chunked body is counted as it arrives and cut off at the limit.
+    """
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self._app = app
+        self._max_bytes = max_bytes
+
+    def _message(self) -> str:
+        return (
+            f"the request body is over the {self._max_bytes} byte limit "
+            "(reprint serve --max-upload-bytes)"
+        )
+
+    async def _refuse(self, send: Send) -> None:
+        body = _error_body(self._message())
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode()),
+                    (b"connection", b"close"),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
+
+    async def __call__(
+        self, scope: MutableMapping[str, object], receive: Receive, send: Send
+    ) -> None:
+        if scope["type"] != "http":
+            await self._app(scope, receive, send)
+            return
+        declared = _content_length(scope)
+        if declared is not None and declared > self._max_bytes:
+            await self._refuse(send)
+            return
+        received = 0
+        is_over = False
+        is_refused = False
+
+        async def limited_receive() -> ASGIMessage:
+            nonlocal received, is_over
+            message = await receive()
+            if message["type"] == "http.request":
+                body = message.get("body", b"")
+                received += len(body) if isinstance(body, bytes) else 0
+                if received > self._max_bytes:
+                    is_over = True
+                    raise UnsafeInputError(self._message())
+            return message
+
+        async def guarded_send(message: ASGIMessage) -> None:
+            nonlocal is_refused
+            if not is_over:
+                await send(message)
+            elif not is_refused:
+                # Whatever the app made of the aborted read, the answer is 413.
+                is_refused = True
+                await self._refuse(send)
+
+        try:
+            await self._app(scope, limited_receive, guarded_send)
+        except Exception:
+            if not is_over:
+                raise
+            if not is_refused:
+                is_refused = True
+                await self._refuse(send)
+
+
+def _content_length(scope: MutableMapping[str, object]) -> int | None:
+    headers = scope.get("headers")
+    if not isinstance(headers, list):
+        return None
+    for key, value in headers:
+        if key == b"content-length":
+            try:
+                return int(value)
+            except ValueError:
+                return None
+    return None
+
+
+# --------------------------------------------------------------------------------
+# Request bodies
+
+
+class DocumentBody(BaseModel):
+    """A document given as text: exactly one of ``html``, ``markdown``, ``text``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    html: str | None = None
+    markdown: str | None = None
+    text: str | None = None
+    name: str | None = Field(
+        default=None,
+        description="The name reports use for the document (default document.html, "
+        "document.md or document.txt).",
+        max_length=255,
+    )
+    assume_reprint: bool = False
+
+    def content(self) -> tuple[str, str]:
+        """The document and its default name.
+
+        Raises:
+            ValueError: not exactly one of html, markdown, text.
+        """
+        given = [
+            (value, default)
+            for value, default in (
+                (self.html, "document.html"),
+                (self.markdown, "document.md"),
+                (self.text, "document.txt"),
+            )
+            if value is not None
+        ]
+        if len(given) != 1:
+            raise ValueError("give exactly one of 'html', 'markdown' or 'text'")
+        return given[0]
+
+
+class NoticeBody(BaseModel):
+    """What is known about a republication, as ``reprint notify`` options take it."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    publication: str | None = None
+    url: str | None = Field(
+        default=None, description="The republished copy's address; never fetched."
+    )
+    edition: str | None = None
+    date: str | None = Field(default=None, description="YYYY-MM-DD")
+    extent: Literal["entire", "part"] | None = None
+    parts: str | None = Field(default=None, description="e.g. 'Summary; Section 2'")
+    credit: str | None = None
+    sender: str | None = Field(
+        default=None, alias="from", description="'Name <local@domain>'"
+    )
+    recipient: str | None = Field(
+        default=None, alias="to", description="The editor's address."
+    )
+
+
+_FLAG = TypeAdapter(bool)
+
+
+def _validation_error(
+    location: tuple[str, ...], message: str
+) -> RequestValidationError:
+    return RequestValidationError(
+        [{"type": "value_error", "loc": location, "msg": message, "input": None}]
+    )
+
+
+def _upload_name(filename: str | None) -> str:
+    # Browsers send "C:\fakepath\post.html"; the client's folders mean nothing here.
+    if not filename:
+        return "upload"
+    return PurePath(PureWindowsPath(filename).name).name or "upload"
+
+
+async def _read_upload(request: Request) -> tuple[bytes, str, bool]:
+    async with request.form(max_files=1, max_fields=8) as form:
+        upload = form.get("file")
+        if not isinstance(upload, UploadFile):
+            raise _validation_error(
+                ("body", "file"), "a multipart upload needs a file field named 'file'"
+            )
+        flag = form.get("assume_reprint", "false")
+        try:
+            assume_reprint = _FLAG.validate_python(flag)
+        except ValidationError as exc:
+            raise RequestValidationError(
+                [{**error, "loc": ("body", "assume_reprint")} for error in exc.errors()]
+            ) from exc
+        return await upload.read(), _upload_name(upload.filename), assume_reprint
+
+
+def _read_document(raw: bytes) -> tuple[bytes, str, bool]:
+    try:
+        body = DocumentBody.model_validate_json(raw)
+        content, default_name = body.content()
+    except ValidationError as exc:
+        raise RequestValidationError(
+            [{**error, "loc": ("body", *error["loc"])} for error in exc.errors()]
+        ) from exc
+    except ValueError as exc:
+        raise _validation_error(("body",), str(exc)) from exc
+    return content.encode("utf-8"), body.name or default_name, body.assume_reprint
+
+
+_CHECK_BODY = {
+    "required": True,
+    "content": {
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "required": ["file"],
+                "properties": {
+                    "file": {"type": "string", "format": "binary"},
+                    "assume_reprint": {"type": "boolean", "default": False},
+                },
+            }
+        },
+        "application/json": {"schema": DocumentBody.model_json_schema()},
+    },
+}
+
+_REPORT_RESPONSE = {
+    "description": "The same JSON as `reprint check --format json`: "
+    '{"version": "1.0", "reports": [report]}; the schema ships in the package '
+    "as reprint/schemas/report.schema.json.",
+    "content": {"application/json": {"schema": {"type": "object"}}},
+}
+_ERROR = {
+    "description": "An error, with a message naming what to fix.",
+    "content": {
+        "application/json": {
+            "schema": {
+                "type": "object",
+                "required": ["error"],
+                "properties": {"error": {"type": "string"}},
+            }
+        }
+    },
+}
+
+_CITE_MEDIA = {
+    CiteFormat.TEXT: "text/plain",
+    CiteFormat.HTML: "text/html",
+    CiteFormat.MARKDOWN: "text/markdown",
+    CiteFormat.BIBTEX: "application/x-bibtex",
+    CiteFormat.BIBLATEX: "application/x-bibtex",
+    CiteFormat.RIS: "application/x-research-info-systems",
+    CiteFormat.CSL_JSON: "application/vnd.citationstyles.csl+json",
+}
+_CREDIT_MEDIA = {
+    CreditFormat.TEXT: "text/plain",
+    CreditFormat.HTML: "text/html",
+    CreditFormat.MARKDOWN: "text/markdown",
+}
+
+
+def _style_id(style: str | None) -> str | None:
+    # api.cite also takes the path of a .csl file; a request must not name files
+    # on the server.
+    if style is not None and (
+        "/" in style or "\\" in style or style.lower().endswith(".csl")
+    ):
+        raise UsageError(
+            f"style '{style}' is not a CSL style id: the service reads no files; "
+            "see GET /v1/styles"
+        )
+    return style
+
+
+def _text(body: str, media_type: str) -> Response:
+    return Response(body + "\n", media_type=f"{media_type}; charset=utf-8")
+
+
+# --------------------------------------------------------------------------------
+# The app
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The service as an ASGI app, with its limits and checker from ``settings``.
+
+    Worker processes start with the app's lifespan and stop with it.
+    """
+    settings = settings or Settings()
+    pool = _WorkerPool(settings.workers, settings.checker)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        pool.start()
+        try:
+            yield
+        finally:
+            pool.close()
+
+    app = FastAPI(
+        title="reprint",
+        version=__version__,
+        summary="Check that a republished copy of a paper gives its required credits.",
+        lifespan=lifespan,
+    )
+
+    @app.exception_handler(ReprintError)
+    async def reprint_error(request: Request, exc: ReprintError) -> JSONResponse:
+        return JSONResponse({"error": str(exc)}, status_code=exc.http_status)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(
+        request: Request, exc: RequestValidationError
+    ) -> JSONResponse:
+        errors = [
+            {key: error[key] for key in ("loc", "msg", "type") if key in error}
+            for error in exc.errors()
+        ]
+        first = errors[0] if errors else {"loc": (), "msg": "invalid request"}
+        where = ".".join(str(part) for part in first["loc"])
+        message = f"{where}: {first['msg']}" if where else str(first["msg"])
+        return JSONResponse({"error": message, "detail": errors}, status_code=422)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
+        return JSONResponse(
+            {"error": str(exc.detail)}, status_code=exc.status_code, headers=exc.headers
+        )
+
+    @app.get("/healthz", summary="Liveness: the server answers and has its workers.")
+    async def healthz() -> dict[str, object]:
+        return {"status": "ok", "version": __version__, "workers": pool.size}
+
+    @app.post(
+        "/v1/check",
+        summary="Check one document: a multipart upload, or JSON with its text.",
+        openapi_extra={"requestBody": _CHECK_BODY},
+        responses={
+            200: _REPORT_RESPONSE,
+            408: _ERROR,
+            413: _ERROR,
+            415: _ERROR,
+            422: _ERROR,
+        },
+        response_class=Response,
+    )
+    async def check(
+        request: Request,
+        assume_reprint: Annotated[
+            bool, Query(description="Judge the credits whatever the coverage.")
+        ] = False,
+    ) -> Response:
+        media_type = request.headers.get("content-type", "").split(";")[0].strip()
+        if media_type == "multipart/form-data":
+            data, name, flag = await _read_upload(request)
+        elif media_type == "application/json" or media_type.endswith("+json"):
+            data, name, flag = _read_document(await request.body())
+        else:
+            raise HTTPException(
+                415,
+                f"cannot read a {media_type or 'body without a content type'}: send "
+                "multipart/form-data with a 'file' field, or application/json",
+            )
+        job = CheckJob(
+            data=data,
+            name=name,
+            assume_reprint=assume_reprint or flag,
+            max_bytes=settings.max_upload_bytes,
+            work=settings.work,
+        )
+        try:
+            answer = await pool.run(job, settings.timeout_s)
+        except TimeoutError:
+            return JSONResponse(
+                {
+                    "error": f"checking '{name}' took longer than the "
+                    f"{settings.timeout_s:g} s limit (reprint serve --timeout-s)"
+                },
+                status_code=408,
+            )
+        except _WorkerLostError:
+            _log.error("a worker process died checking %r", name)
+            return _internal_error()
+        if answer.error is not None:
+            raise answer.error
+        if answer.report is None:
+            _log.error("internal error checking %r:\n%s", name, answer.bug)
+            return _internal_error()
+        return Response(render_json([answer.report]), media_type="application/json")
+
+    @app.get(
+        "/v1/cite",
+        summary="The paper's citation in a CSL style or an exchange format.",
+        response_class=Response,
+        responses={
+            200: {"content": {m: {} for m in _CITE_MEDIA.values()}},
+            400: _ERROR,
+        },
+    )
+    async def cite(
+        style: Annotated[
+            str | None, Query(description="A CSL style id or alias; see /v1/styles.")
+        ] = None,
+        output_format: Annotated[CiteFormat, Query(alias="format")] = CiteFormat.TEXT,
+        in_text: bool = False,
+        url: Annotated[
+            str | None, Query(description="An online copy to cite; never fetched.")
+        ] = None,
+        accessed: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
+    ) -> Response:
+        citation = api.cite(
+            style=_style_id(style),
+            fmt=output_format,
+            in_text=in_text,
+            url=url,
+            accessed=accessed,
+            work=settings.work,
+        )
+        return _text(citation, _CITE_MEDIA[output_format])
+
+    @app.get("/v1/styles", summary="The CSL styles checked against citeproc-js.")
+    async def styles() -> list[dict[str, object]]:
+        return [
+            {"id": entry.id, "title": entry.title, "aliases": list(entry.aliases)}
+            for entry in api.list_styles()
+        ]
+
+    @app.get(
+        "/v1/credit",
+        summary="The credit line a republisher pastes.",
+        response_class=Response,
+        responses={200: {"content": {m: {} for m in _CREDIT_MEDIA.values()}}},
+    )
+    async def credit(
+        output_format: Annotated[
+            CreditFormat, Query(alias="format")
+        ] = CreditFormat.TEXT,
+    ) -> Response:
+        line = api.credit_line(output_format, work=settings.work)
+        return _text(line, _CREDIT_MEDIA[output_format])
+
+    @app.post(
+        "/v1/notify",
+        summary="Draft the notice to the series editor; nothing is sent.",
+        response_class=Response,
+        responses={
+            200: {
+                "content": {
+                    "text/plain": {},
+                    "text/html": {},
+                    "message/rfc822": {},
+                }
+            },
+            400: _ERROR,
+        },
+    )
+    async def notify(
+        body: NoticeBody,
+        output_format: Annotated[
+            Literal["text", "html", "mailto", "eml"], Query(alias="format")
+        ] = "text",
+    ) -> Response:
+        fields = NoticeFields.from_options(
+            publication=body.publication,
+            url=body.url,
+            edition=body.edition,
+            date=body.date,
+            extent=body.extent,
+            parts=body.parts,
+            credit=body.credit,
+            sender=body.sender,
+            recipient=body.recipient,
+        )
+        draft = api.notify(fields, work=settings.work)
+        if output_format == "eml":
+            from reprint import mailer
+
+            return Response(
+                mailer.stamp(draft).as_bytes(),
+                media_type="message/rfc822",
+                headers={"content-disposition": 'attachment; filename="notice.eml"'},
+            )
+        shown = NoticeFormat(output_format)
+        match shown:
+            case NoticeFormat.TEXT | NoticeFormat.MAILTO:
+                return _text(format_draft(draft, shown), "text/plain")
+            case NoticeFormat.HTML:
+                return _text(format_draft(draft, shown), "text/html")
+            case _:  # pragma: no cover
+                assert_never(shown)
+
+    app.add_middleware(_BodyLimit, max_bytes=settings.max_upload_bytes)
+    return app
+
+
+def _internal_error() -> JSONResponse:
+    return JSONResponse(
+        {"error": "internal error in reprint (a bug; please report it)"},
+        status_code=500,
+    )
