@@ -617,6 +617,7 @@ def _publication(metadata: _Metadata) -> Publication:
             published.strip() if isinstance(published, str) else None,
             meta.get("article:published_time"),
             meta.get("citation_publication_date"),
+            meta.get("dcterms.date"),
             meta.get("dc.date"),
         ),
         author=_first(

@@ -1,0 +1,605 @@
+"""The HTML extractor: what a browser shows, what it hides and why, and metadata."""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reprint.errors import ReprintError, UnsafeInputError
+from reprint.extract import ExtractOptions, extract_bytes
+from reprint.extract.html import decode_html, extract, extract_markup
+from reprint.limits import Limits
+from reprint.model import Document, Format, HiddenReason, Region
+
+HTML_FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "html"
+CREDIT = "Rikki Kersten"
+OPTIONS = ExtractOptions()
+
+
+def read(markup: str) -> Document:
+    return extract(markup.encode("utf-8"), OPTIONS)
+
+
+def page(body: str, head: str = "") -> Document:
+    return read(f"<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>")
+
+
+def fixture(name: str) -> Document:
+    return extract((HTML_FIXTURES / name).read_bytes(), OPTIONS)
+
+
+def hidden_reasons(document: Document, needle: str) -> list[HiddenReason]:
+    return [block.reason for block in document.hidden if needle in block.text]
+
+
+def block_with(document: Document, needle: str) -> str:
+    return next(block.text for block in document.blocks if needle in block.text)
+
+
+# --- visibility -------------------------------------------------------------------
+
+HIDING_CASES = [
+    ("<p>By <!-- Rikki Kersten --> staff</p>", HiddenReason.HTML_COMMENT),
+    ("<p>x</p><script>var a = 'Rikki Kersten';</script>", HiddenReason.SCRIPT),
+    (
+        '<script type="application/ld+json">{"author": "Rikki Kersten"}</script>'
+        "<p>x</p>",
+        HiddenReason.SCRIPT,
+    ),
+    ("<style>/* Rikki Kersten */ p { color: red }</style><p>x</p>", HiddenReason.STYLE),
+    ("<template><p>Rikki Kersten</p></template><p>x</p>", HiddenReason.TEMPLATE),
+    ("<noscript><p>Rikki Kersten</p></noscript><p>x</p>", HiddenReason.NOSCRIPT),
+    ("<p>x</p><div hidden><p>Rikki Kersten</p></div>", HiddenReason.HIDDEN_ATTRIBUTE),
+    ('<form><input type="hidden" value="Rikki Kersten"></form><p>x</p>',
+     HiddenReason.HIDDEN_INPUT),
+    ('<p>x <span style="display: none">Rikki Kersten</span></p>',
+     HiddenReason.DISPLAY_NONE),
+    ('<p>x <span style="color:red;DISPLAY:NONE !important">Rikki Kersten</span></p>',
+     HiddenReason.DISPLAY_NONE),
+    ('<p>x <span style="visibility:hidden">Rikki Kersten</span></p>',
+     HiddenReason.VISIBILITY_HIDDEN),
+    ('<p>x</p><dialog><p>Rikki Kersten</p></dialog>', HiddenReason.DISPLAY_NONE),
+    # A hidden ancestor hides every descendant, however deep.
+    ('<div style="display:none"><section><p><b>Rikki Kersten</b></p></section></div>',
+     HiddenReason.DISPLAY_NONE),
+]  # fmt: skip
+HIDING_IDS = [
+    "comment", "script", "json-ld", "style", "template", "noscript", "hidden-attribute",
+    "hidden-input", "inline-display-none", "inline-important-upper-case",
+    "inline-visibility-hidden", "closed-dialog", "hidden-ancestor",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("body", "reason"), HIDING_CASES, ids=HIDING_IDS)
+def test_hidden_markup_keeps_credit_out_of_visible_text(
+    body: str, reason: HiddenReason
+) -> None:
+    document = page(body)
+    assert CREDIT not in document.text
+    assert hidden_reasons(document, CREDIT) == [reason]
+
+
+def test_meta_content_is_hidden_metadata_text() -> None:
+    document = page("<p>x</p>", head='<meta name="author" content="Rikki Kersten">')
+    assert CREDIT not in document.text
+    [meta] = [block for block in document.hidden if block.text == CREDIT]
+    assert meta.reason is HiddenReason.METADATA
+    assert meta.location.region is Region.METADATA
+    assert meta.location.detail == 'meta[name="author"]'
+
+
+STYLE_RULE_CASES = [
+    ("span { display: none }", '<span>Rikki Kersten</span>'),
+    (".credit { display: none }", '<span class="credit">Rikki Kersten</span>'),
+    ("#c { display: none }", '<span id="c">Rikki Kersten</span>'),
+    ("div.credit#x { display: none }",
+     '<div class="a credit" id="x">Rikki Kersten</div>'),
+    (".credit.small { visibility: hidden }",
+     '<span class="small credit">Rikki Kersten</span>'),
+    ("a, .b { display: none }", '<span class="b">Rikki Kersten</span>'),
+    ("article .credit { display: none }",
+     '<article><div><span class="credit">Rikki Kersten</span></div></article>'),
+    ("article > .credit { display: none }",
+     '<article><p class="credit">Rikki Kersten</p></article>'),
+    # span.c inherits from the visible p (a class beats "p *"); the b matches "p *".
+    ("p * { visibility: hidden } .c { visibility: inherit }",
+     '<p><span class="c">by <b>Rikki Kersten</b></span></p>'),
+    ("@media screen { .credit { display: none } }",
+     '<span class="credit">Rikki Kersten</span>'),
+    ("/* a theme */ .credit{color:red} .credit{display:none}",
+     '<span class="credit">Rikki Kersten</span>'),
+]  # fmt: skip
+STYLE_RULE_IDS = [
+    "tag", "class", "id", "compound", "two-classes", "selector-list", "descendant",
+    "child", "universal-descendant", "media-screen", "later-rule",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("css", "body"), STYLE_RULE_CASES, ids=STYLE_RULE_IDS)
+def test_style_rule_hides_credit(css: str, body: str) -> None:
+    document = page(f"<p>Visible words</p>{body}", head=f"<style>{css}</style>")
+    assert CREDIT not in document.text
+    assert "Visible words" in document.text
+    assert hidden_reasons(document, CREDIT)
+
+
+SHOWN_CASES = [
+    # The rule does not match: the child combinator needs a direct parent.
+    ("article > .credit { display: none }",
+     '<article><div><span class="credit">Rikki Kersten</span></div></article>'),
+    # Unsupported selectors never hide (attribute, pseudo-class, sibling).
+    ("[data-x] { display: none } p:hover { display: none } h2 + p { display: none }",
+     '<h2>t</h2><p data-x="1">Rikki Kersten</p>'),
+    # Print-only and width-dependent rules are not what a desktop reader sees.
+    ("@media print { .credit { display: none } }",
+     '<p class="credit">Rikki Kersten</p>'),
+    # An id beats a class, whatever the order.
+    ("#c { display: block } .credit { display: none }",
+     '<p class="credit" id="c">Rikki Kersten</p>'),
+    # A style attribute beats a rule that is not !important.
+    (".credit { display: none }",
+     '<p class="credit" style="display:block">Rikki Kersten</p>'),
+    # An author display overrides the UA rule for [hidden], as in browsers.
+    (".shown { display: block }", '<p class="shown" hidden>Rikki Kersten</p>'),
+    # visibility: visible shows a descendant of a visibility: hidden element.
+    (".box { visibility: hidden } .box .credit { visibility: visible }",
+     '<div class="box">secret <p class="credit">Rikki Kersten</p></div>'),
+    # A property named like "-x-display" is not display.
+    (".credit { -x-display: none; border-display: none }",
+     '<p class="credit">Rikki Kersten</p>'),
+]  # fmt: skip
+SHOWN_IDS = [
+    "child-combinator-no-match", "unsupported-selectors", "media-print",
+    "id-beats-class", "style-attribute-beats-rule", "display-beats-hidden-attribute",
+    "visibility-visible",
+    "prefixed-property",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("css", "body"), SHOWN_CASES, ids=SHOWN_IDS)
+def test_rule_that_does_not_apply_leaves_credit_visible(css: str, body: str) -> None:
+    document = page(body, head=f"<style>{css}</style>")
+    assert CREDIT in document.text
+    assert not hidden_reasons(document, CREDIT)
+
+
+def test_important_rule_beats_style_attribute() -> None:
+    document = page(
+        '<p class="credit" style="display:block">Rikki Kersten</p>',
+        head="<style>.credit { display: none !important }</style>",
+    )
+    assert hidden_reasons(document, CREDIT) == [HiddenReason.DISPLAY_NONE]
+
+
+def test_display_none_cannot_be_undone_by_a_descendant() -> None:
+    document = page(
+        '<div style="display:none"><p style="display:block;visibility:visible">'
+        "Rikki Kersten</p></div>"
+    )
+    assert CREDIT not in document.text
+    assert hidden_reasons(document, CREDIT) == [HiddenReason.DISPLAY_NONE]
+
+
+def test_visibility_hidden_text_around_a_visible_child_stays_hidden() -> None:
+    document = page(
+        '<div style="visibility:hidden">before <span style="visibility:visible">'
+        "Rikki Kersten</span> after</div>"
+    )
+    assert document.text == CREDIT
+    assert [block.text for block in document.hidden] == ["before after"]
+
+
+# --- text layout ------------------------------------------------------------------
+
+
+def test_inline_elements_never_split_a_word() -> None:
+    document = page("<p><span>Kers</span>ten, <b>R</b><i>ik</i><a href='#'>ki</a></p>")
+    assert document.text == "Kersten, Rikki"
+
+
+def test_hidden_inline_element_does_not_split_the_visible_word() -> None:
+    document = page('<p>Kers<span style="display:none">xx</span>ten</p>')
+    assert document.text == "Kersten"
+
+
+@pytest.mark.parametrize(
+    "tag",
+    ["p", "div", "li", "h2", "td", "section", "article", "header", "footer", "aside",
+     "figure", "figcaption", "blockquote", "pre", "tr", "dd", "nav", "main"],
+)  # fmt: skip
+def test_block_element_separates_blocks(tag: str) -> None:
+    document = read(f"<body>before<{tag}>inside</{tag}>after</body>")
+    assert [block.text for block in document.blocks] == ["before", "inside", "after"]
+
+
+def test_br_is_a_line_break_inside_one_block() -> None:
+    document = page(
+        "<p>Rikki Kersten<br>Department of<br/>\n International Relations</p>"
+    )
+    assert [block.text for block in document.blocks] == [
+        "Rikki Kersten\nDepartment of\nInternational Relations"
+    ]
+
+
+def test_whitespace_collapses_like_a_browser_except_in_pre() -> None:
+    document = page("<p>\n  Rikki \t\n  Kersten  </p><pre>  a\n    b</pre>")
+    assert [block.text for block in document.blocks] == ["Rikki Kersten", "  a\n    b"]
+
+
+def test_entities_are_decoded() -> None:
+    document = page(
+        "<p>Caf&eacute; &amp; R&#233;sum&#xE9; &ndash; a&nbsp;b &lt;p&gt;</p>"
+    )
+    assert document.text == "Café & Résumé – a\u00a0b <p>"
+
+
+def test_css_display_changes_what_breaks_a_line() -> None:
+    document = page(
+        '<section>Kers<div style="display:inline">ten</div></section>'
+        '<p>one<span style="display:block">two</span></p>'
+    )
+    assert [block.text for block in document.blocks] == ["Kersten", "one", "two"]
+
+
+def test_paragraphs_are_numbered_in_reading_order() -> None:
+    document = page("<h1>T</h1><p>a</p><ul><li>b</li><li>c</li></ul>")
+    assert [block.location.paragraph for block in document.blocks] == [1, 2, 3, 4]
+
+
+def test_location_detail_points_at_the_enclosing_blocks() -> None:
+    document = page(
+        '<article id="post"><div class="entry-content wp"><p>x</p></div></article>'
+    )
+    assert document.blocks[0].location.detail == "article#post > div.entry-content > p"
+
+
+# --- regions ----------------------------------------------------------------------
+
+REGION_CASES = [
+    ("<header><p>Rikki Kersten</p></header>", Region.HEADER),
+    ('<div role="banner">Rikki Kersten</div>', Region.HEADER),
+    ("<footer><p>Rikki Kersten</p></footer>", Region.FOOTER),
+    ('<div role="contentinfo"><p>Rikki Kersten</p></div>', Region.FOOTER),
+    ("<aside><p>Rikki Kersten</p></aside>", Region.SIDEBAR),
+    ('<div role="complementary">Rikki Kersten</div>', Region.SIDEBAR),
+    ("<figure><img src='x'><figcaption>Rikki Kersten</figcaption></figure>",
+     Region.CAPTION),
+    ("<table><caption>Rikki Kersten</caption><tr><td>1</td></tr></table>",
+     Region.CAPTION),
+    ("<table><tr><td>Rikki Kersten</td></tr></table>", Region.TABLE),
+    # A layout table inside a footer is still footer text.
+    ("<footer><table><tr><td>Rikki Kersten</td></tr></table></footer>", Region.FOOTER),
+    ('<div class="footnotes"><p>Rikki Kersten</p></div>', Region.FOOTNOTE),
+    ('<ol id="footnote-list"><li>Rikki Kersten</li></ol>', Region.FOOTNOTE),
+    ('<section class="footnotes" role="doc-endnotes"><ol><li>Rikki Kersten</li></ol>'
+     "</section>", Region.ENDNOTE),
+    ("<h1>Rikki Kersten</h1>", Region.TITLE),
+    ("<main><p>Rikki Kersten</p></main>", Region.BODY),
+]  # fmt: skip
+REGION_IDS = [
+    "header", "role-banner", "footer", "role-contentinfo", "aside",
+    "role-complementary", "figcaption", "table-caption", "table-cell",
+    "footer-layout-table", "footnote-class",
+    "footnote-id", "doc-endnotes", "h1-title", "body",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("body", "region"), REGION_CASES, ids=REGION_IDS)
+def test_region_is_assigned_from_markup(body: str, region: Region) -> None:
+    document = page(f"<p>lead</p>{body}")
+    [block] = [block for block in document.blocks if CREDIT in block.text]
+    assert block.location.region is region
+
+
+# --- charsets ---------------------------------------------------------------------
+
+CHARSET_FIXTURES = [
+    "charset-utf8-bom.html",
+    "charset-utf16le-bom.html",
+    "charset-utf16be-bom.html",
+    "charset-meta-windows-1252.html",
+    "charset-meta-latin1.html",  # WHATWG: ISO-8859-1 means windows-1252 (curly quotes)
+    "charset-undeclared-utf8.html",
+    "charset-undeclared-windows-1252.html",
+]
+
+
+@pytest.mark.parametrize("name", CHARSET_FIXTURES)
+def test_charset_is_detected_and_text_decoded(name: str) -> None:
+    document = fixture(name)
+    assert document.text == (
+        "Reprinted from a paper by Rikki Kersten – “Japan’s middle-power status”, café."
+    )
+
+
+def test_utf16_without_bom_is_recognised_by_its_nul_bytes() -> None:
+    markup = "<html><body><p>Rikki Kersten – café</p></body></html>"
+    for codec in ("utf-16-le", "utf-16-be"):
+        assert extract(markup.encode(codec), OPTIONS).text == "Rikki Kersten – café"
+
+
+def test_meta_charset_label_is_not_applied_twice_by_the_parser() -> None:
+    # Decoded as windows-1252 once; libxml2 must not re-decode on seeing the meta.
+    data = '<meta charset="windows-1252"><p>café – “x”</p>'.encode("cp1252")
+    assert extract(data, OPTIONS).text == "café – “x”"
+
+
+def test_unknown_or_unsafe_charset_label_falls_back_to_detection() -> None:
+    for label in ("rot13", "utf-7", "no-such-codec"):
+        data = f'<meta charset="{label}"><p>café</p>'.encode()
+        assert decode_html(data).endswith("<p>café</p>")
+
+
+def test_invalid_utf8_under_a_utf8_declaration_becomes_replacement_characters() -> None:
+    document = extract(b'<meta charset="utf-8"><p>Kersten \xff\xfe</p>', OPTIONS)
+    assert document.text == "Kersten \ufffd\ufffd"
+
+
+# --- metadata ---------------------------------------------------------------------
+
+
+def test_json_ld_graph_and_open_graph_feed_the_publication() -> None:
+    publication = fixture("wordpress.html").publication
+    assert publication.title == "Japan, the US Alliance and Asia"
+    assert publication.site_name == "East Asia Review"
+    assert publication.url == "https://eastasiareview.example/japan/"
+    assert publication.published == "2011-08-01T09:00:00+00:00"
+    assert publication.author == CREDIT
+
+
+def test_open_graph_alone_feeds_the_publication_and_skips_a_profile_url() -> None:
+    publication = fixture("drupal.html").publication
+    assert publication.site_name == "Asia Policy Forum"
+    assert publication.url == "https://asiapolicy.example/node/42"
+    assert publication.published == "2011-08-02T10:00:00+1000"
+    assert publication.author is None  # article:author is a URL, not a name
+
+
+def test_json_ld_author_list_and_url_are_read() -> None:
+    document = read(
+        '<script type="application/ld+json">{"@type": ["BlogPosting"], "headline": "H",'
+        ' "author": [{"name": "Rikki Kersten"}, "David Envall"],'
+        ' "mainEntityOfPage": {"@id": "https://x.example/p"},'
+        ' "publisher": {"name": "ANU"}, "datePublished": "2011-08-01"}</script><p>x</p>'
+    )
+    assert document.publication.author == "Rikki Kersten, David Envall"
+    assert document.publication.url == "https://x.example/p"
+    assert document.publication.site_name == "ANU"
+    assert document.publication.title == "H"
+
+
+def test_title_element_and_meta_author_are_the_fallback() -> None:
+    publication = page(
+        "<p>x</p>",
+        head='<title> Japan  and Asia </title><meta name="author" content="R K">',
+    ).publication
+    assert (publication.title, publication.author) == ("Japan and Asia", "R K")
+
+
+@pytest.mark.parametrize(
+    "script",
+    ['{"@type": "Article", "headline": ', "[" * 100_000 + "]" * 100_000],
+    ids=["broken-json", "absurdly-nested-json"],
+)
+def test_bad_json_ld_is_ignored(script: str) -> None:
+    document = page(
+        f'<script type="application/ld+json">{script}</script><p>Rikki Kersten</p>',
+        head="<title>Fallback</title>",
+    )
+    assert document.publication.title == "Fallback"
+    assert document.text == CREDIT
+
+
+# --- real producers ---------------------------------------------------------------
+
+
+def test_wordpress_credit_hidden_by_theme_rule_is_reported_hidden() -> None:
+    document = fixture("wordpress.html")
+    assert "MacArthur Foundation" not in document.text
+    assert hidden_reasons(document, "MacArthur Foundation") == [
+        HiddenReason.DISPLAY_NONE
+    ]
+    assert "wp:paragraph" in [block.text for block in document.hidden]
+    assert "Related" not in document.text  # jetpack related posts, display: none
+    assert block_with(document, "Recent Posts")
+    assert any(block.location.region is Region.SIDEBAR for block in document.blocks)
+    [comment] = [b for b in document.blocks if "Thanks for republishing" in b.text]
+    assert comment.location.detail.endswith("div.comment-content > p")
+
+
+def test_drupal_credit_field_is_visible_in_the_body() -> None:
+    document = fixture("drupal.html")
+    [credit] = [b for b in document.blocks if "MacArthur Foundation" in b.text]
+    assert credit.location.region is Region.BODY
+    assert "field--name-field-credit" not in credit.location.detail  # first class only
+    regions = {b.text: b.location.region for b in document.blocks}
+    assert regions["Shinzo Abe"] is Region.TABLE
+    assert regions["Prime ministers after Koizumi"] is Region.CAPTION
+    assert regions["1. Reprinted with permission of the author."] is Region.FOOTNOTE
+    assert (
+        regions[
+            "Content licensed from the Department of International Relations (ANU)."
+        ]
+        is Region.FOOTER
+    )
+
+
+def test_ghost_credit_under_visibility_hidden_is_hidden_but_its_icon_shows() -> None:
+    document = fixture("ghost.html")
+    assert "MacArthur Foundation" not in document.text.replace(
+        "Reprinted courtesy of the MacArthur Foundation.", ""
+    )
+    assert HiddenReason.VISIBILITY_HIDDEN in hidden_reasons(
+        document, "MacArthur Foundation"
+    )
+    assert HiddenReason.NOSCRIPT in hidden_reasons(document, "MacArthur Foundation")
+    assert "\U0001f4a1" in document.text
+    assert document.publication.author == CREDIT
+
+
+def test_chromium_dump_holds_script_built_text_as_visible() -> None:
+    document = fixture("chromium-dump.html")
+    credit = block_with(document, "MacArthur Foundation")
+    assert credit.startswith("This paper by Rikki Kersten")
+    assert "Department of International Relations (ANU)" in hidden_reasons_text(
+        document, HiddenReason.DISPLAY_NONE
+    )
+    assert "Template credit: Rikki Kersten" in hidden_reasons_text(
+        document, HiddenReason.TEMPLATE
+    )
+
+
+def hidden_reasons_text(document: Document, reason: HiddenReason) -> str:
+    return "\n".join(b.text for b in document.hidden if b.reason is reason)
+
+
+def test_pandoc_footnote_is_an_endnote_and_title_block_is_read() -> None:
+    document = fixture("pandoc.html")
+    [note] = [b for b in document.blocks if "MacArthur Foundation" in b.text]
+    assert note.location.region is Region.ENDNOTE
+    assert document.blocks[0].location.region is Region.TITLE
+    assert document.publication.author == CREDIT
+    assert document.publication.published == "2011-08-01"
+
+
+def test_sources_tsv_lists_every_fixture_with_producer_and_licence() -> None:
+    rows = (HTML_FIXTURES / "SOURCES.tsv").read_text(encoding="utf-8").splitlines()
+    assert rows[0].split("\t") == ["file", "producer", "producer_version", "licence"]
+    listed = {row.split("\t")[0] for row in rows[1:]}
+    on_disk = {
+        str(path.relative_to(HTML_FIXTURES))
+        for path in HTML_FIXTURES.rglob("*")
+        if path.is_file() and path.name != "SOURCES.tsv"
+    }
+    assert listed == on_disk
+    assert all(len(row.split("\t")) == 4 and all(row.split("\t")) for row in rows)
+
+
+# --- hostile and broken input -----------------------------------------------------
+
+
+@pytest.mark.parametrize("depth", [600, 100_000], ids=["over-limit", "absurd"])
+def test_absurd_nesting_is_refused_naming_the_depth_limit(depth: int) -> None:
+    markup = "<body>" + "<div>" * depth + "x" + "</div>" * depth + "</body>"
+    with pytest.raises(UnsafeInputError, match=r"512 deep.*max_html_depth"):
+        read(markup)
+
+
+def test_nesting_between_libxml2_default_cap_and_the_limit_keeps_all_text() -> None:
+    # libxml2 alone stops at depth 256 and silently drops the rest of the page.
+    markup = "<body>" + "<div>" * 300 + "deep" + "</div>" * 300 + "<p>Rikki Kersten</p>"
+    assert [block.text for block in read(markup).blocks] == ["deep", CREDIT]
+
+
+def test_depth_limit_comes_from_the_options() -> None:
+    options = ExtractOptions(limits=Limits(max_html_depth=20))
+    markup = "<body>" + "<div>" * 30 + "x" + "</div>" * 30 + "</body>"
+    with pytest.raises(UnsafeInputError, match="20 deep"):
+        extract(markup.encode(), options)
+
+
+def test_nothing_but_a_comment_gives_an_empty_document() -> None:
+    document = extract(b"<!-- Rikki Kersten -->", OPTIONS)
+    assert document.blocks == ()
+    assert document.format is Format.HTML
+
+
+def test_external_resources_are_never_fetched(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the extractor opened a socket")
+
+    monkeypatch.setattr(socket, "socket", refuse)
+    markup = (
+        '<?xml version="1.0"?><!DOCTYPE html SYSTEM "http://127.0.0.1:9/x.dtd" '
+        '[<!ENTITY e SYSTEM "http://127.0.0.1:9/e">]><html><head>'
+        '<link rel="stylesheet" href="http://127.0.0.1:9/s.css">'
+        '<style>@import url("http://127.0.0.1:9/t.css");</style></head>'
+        '<body><p>&e;Rikki Kersten</p><img src="http://127.0.0.1:9/i.png"></body></html>'
+    )
+    assert CREDIT in read(markup).text
+
+
+def test_script_content_is_data_and_never_run() -> None:
+    document = page("<script>document.write('<p>Rikki Kersten</p>')</script><p>x</p>")
+    assert document.text == "x"
+
+
+def test_registry_sends_html_here() -> None:
+    document = extract_bytes(b"<!doctype html><p>Rikki Kersten</p>", "page.html")
+    assert document.format is Format.HTML
+    assert document.text == CREDIT
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=2000))
+def test_arbitrary_bytes_raise_only_reprint_errors(data: bytes) -> None:
+    with contextlib.suppress(ReprintError):
+        extract(data, OPTIONS)
+
+
+_TAGS = st.sampled_from(
+    [
+        "p",
+        "div",
+        "span",
+        "b",
+        "table",
+        "td",
+        "br",
+        "pre",
+        "li",
+        "script",
+        "style",
+        "!--",
+        "meta",
+        "template",
+        "svg",
+        "title",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.text(max_size=20),
+            _TAGS.map(lambda t: f"<{t} style='display:none' hidden class=x>"),
+            _TAGS.map(lambda t: f"</{t}>"),
+            st.sampled_from(["&amp;", "&#0;", "&#x110000;", "<!", "<?x", "]]>", "-->"]),
+        ),
+        max_size=40,
+    )
+)
+def test_arbitrary_markup_raises_only_reprint_errors(parts: list[str]) -> None:
+    with contextlib.suppress(ReprintError):
+        extract_markup("".join(parts), OPTIONS)
+
+
+_WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzé", min_size=1, max_size=8)
+_SPACES = st.text(alphabet=" \t\n\r\f", min_size=1, max_size=4)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.lists(_WORD, min_size=1, max_size=8), min_size=1, max_size=6),
+    st.data(),
+)
+def test_visible_text_is_stable_under_whitespace_noise(
+    paragraphs: list[list[str]], data: st.DataObject
+) -> None:
+    clean = "".join(f"<p>{' '.join(words)}</p>" for words in paragraphs)
+    noisy = "".join(
+        data.draw(_SPACES)
+        + "<p>"
+        + data.draw(_SPACES)
+        + "".join(word + data.draw(_SPACES) for word in words)
+        + "</p>"
+        for words in paragraphs
+    )
+    assert [b.text for b in page(noisy).blocks] == [b.text for b in page(clean).blocks]
