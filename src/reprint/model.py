@@ -56,6 +56,10 @@ class HiddenReason(StrEnum):
     VANISH = "hidden-run"
     DELETED = "tracked-deletion"
     DOCX_COMMENT = "comment"
+    # Stored in the file but never laid out: a first-page header of a section
+    # without w:titlePg, an even-page header without evenAndOddHeaders, a note
+    # nothing refers to.
+    NOT_RENDERED = "not-rendered"
     # any format
     METADATA = "metadata"
 
