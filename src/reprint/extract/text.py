@@ -101,11 +101,11 @@ def extract_plain_text(data: bytes, options: ExtractOptions) -> Document:
 
 def _scalar(value: str) -> str:
     value = value.strip()
-    if len(value) >= 2 and value[0] == value[-1] and value[0] in _QUOTES:
-        return value[1:-1]
-    if " #" in value:
-        value = value.split(" #", 1)[0].rstrip()  # a YAML comment
-    return value
+    if value[:1] in _QUOTES:
+        end = value.find(value[0], 1)
+        if end > 0:
+            return value[1:end]  # anything after the closing quote is a comment
+    return value.split(" #", 1)[0].rstrip()
 
 
 def _yaml_fields(source: str) -> dict[str, str]:
