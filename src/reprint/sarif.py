@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from pathlib import PurePath
+from urllib.parse import quote
 
 from reprint import __version__
 from reprint.model import CreditFinding, CreditStatus, Location, Report, Verdict
@@ -52,8 +54,20 @@ def _rule(rule_id: str) -> dict[str, object]:
     }
 
 
+def _uri(file: str) -> str:
+    """A file name as the URI reference SARIF requires: spaces and non-ASCII escaped.
+
+    Absolute paths become file: URIs; relative ones stay relative, which code-scanning
+    UIs resolve against the repository root.
+    """
+    path = PurePath(file)
+    if path.is_absolute():
+        return path.as_uri()
+    return quote(path.as_posix(), safe="/")
+
+
 def _location(file: str, location: Location | None) -> dict[str, object]:
-    physical: dict[str, object] = {"artifactLocation": {"uri": file}}
+    physical: dict[str, object] = {"artifactLocation": {"uri": _uri(file)}}
     # Page and paragraph are not lines; SARIF viewers need a line, so the finding
     # is anchored at the top of the file and the logical location says where.
     physical["region"] = {"startLine": 1}
@@ -117,7 +131,7 @@ def render_sarif(reports: Sequence[Report]) -> str:
                         "rules": [_rule(rule_id) for rule_id in _RULES],
                     }
                 },
-                "artifacts": [{"location": {"uri": r.file}} for r in reports],
+                "artifacts": [{"location": {"uri": _uri(r.file)}} for r in reports],
                 "results": [result for r in reports for result in _results(r)],
             }
         ],
