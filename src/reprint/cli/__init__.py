@@ -86,8 +86,8 @@ class LazyGroup(click.Group):
 def main() -> None:
     """Check, cite and report republished copies of a paper.
 
-    The paper is Rikki Kersten's ANU-MASI Policy Background Paper No. 1 unless a
-    work file (--work) describes another.
+    The paper is the work embedded in the package unless a command's --work
+    option names a TOML work file describing another.
     """
 
 
