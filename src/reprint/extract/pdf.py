@@ -1,0 +1,708 @@
+"""PDF: the text a reader sees, in reading order, and the text hidden from them.
+
+PDFium (pypdfium2) reads the pages: it is fast (a 500-page paper in well under a
+second) and gives each character's box and its text object's render mode, colour
+and size, which reading order and visibility need. pypdf reads only the XMP
+packet, which PDFium does not expose. ``reprint.extract.pdf_layout`` orders lines.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+import warnings
+import zlib
+from _ctypes import CFuncPtr as _CFuncPtr
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from io import BytesIO
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from lxml import etree
+
+from reprint.errors import (
+    CorruptInputError,
+    EmptyInputError,
+    EncryptedInputError,
+    UnsafeInputError,
+)
+from reprint.extract import ExtractOptions
+from reprint.extract.pdf_layout import PageRuns, Run, hidden_blocks, page_blocks
+from reprint.model import (
+    Document,
+    Format,
+    HiddenBlock,
+    HiddenReason,
+    Location,
+    Problem,
+    ProblemCode,
+    Publication,
+    Region,
+)
+
+__all__ = ["extract"]
+
+# Text under 1 pt is a dot or a hairline on screen and on paper.
+TINY_TEXT_PT = 1.0
+# A colour channel at or above this (of 255) is white to the eye on a white page.
+WHITE_CHANNEL = 250
+# Acrobat accepts %%EOF within the last 1024 bytes (PDF 1.7, Annex H, note 18).
+EOF_WINDOW = 1024
+# XMP packets of real files are a few KB; 1 MiB bounds a hostile one.
+MAX_XMP_BYTES = 1 << 20
+# Problem code for an XMP packet that could not be read; the rest still is.
+UNREADABLE_METADATA = "unreadable-metadata"
+# A line box at least this tall is set above 1 pt: its font size is not read.
+TINY_SCREEN_PT = 2.0
+# Forms nest; PDFium itself stops at a similar depth.
+MAX_FORM_DEPTH = 8
+_HIDDEN_DETAIL = {
+    HiddenReason.INVISIBLE_RENDER_MODE: "render mode 3 (invisible), not over an image",
+    HiddenReason.BACKGROUND_COLOUR: "white or transparent text on a white page",
+    HiddenReason.TINY_TEXT: f"font size under {TINY_TEXT_PT:g} pt",
+    HiddenReason.OFF_PAGE: "outside the page's visible area",
+}
+
+_RENDER_INVISIBLE = (
+    pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE,
+    pdfium_c.FPDF_TEXTRENDERMODE_CLIP,
+)
+_RENDER_STROKE_ONLY = (
+    pdfium_c.FPDF_TEXTRENDERMODE_STROKE,
+    pdfium_c.FPDF_TEXTRENDERMODE_STROKE_CLIP,
+)
+_PAINT_REASONS = (HiddenReason.INVISIBLE_RENDER_MODE, HiddenReason.BACKGROUND_COLOUR)
+_INFO_KEYS = ("Title", "Author", "Subject", "Keywords", "Creator", "Producer")
+_PDF_DATE = re.compile(r"^D?:?(\d{4})(\d{2})?(\d{2})?")
+_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+_TEXT_LINE = re.compile(r"[^\r\n]+")
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_XMP_PREFIXES = {
+    "http://purl.org/dc/elements/1.1/": "dc",
+    "http://ns.adobe.com/xap/1.0/": "xmp",
+    "http://ns.adobe.com/pdf/1.3/": "pdf",
+    "http://ns.adobe.com/xap/1.0/rights/": "xmpRights",
+    "http://ns.adobe.com/photoshop/1.0/": "photoshop",
+    "http://prismstandard.org/namespaces/basic/2.0/": "prism",
+}
+# Identifiers and history, not words a credit could hide in.
+_XMP_SKIPPED_NAMESPACES = (
+    "http://ns.adobe.com/xap/1.0/mm/",
+    "http://ns.adobe.com/xap/1.0/sType/",
+)
+# Hardened against XXE and entity expansion: no DTD, no entities, no network.
+_XMP_PARSER = etree.XMLParser(
+    resolve_entities=False,
+    no_network=True,
+    load_dtd=False,
+    dtd_validation=False,
+    huge_tree=False,
+    remove_comments=True,
+    remove_pis=True,
+)
+
+
+def _bind(name: str, restype: object, *argtypes: object) -> _CFuncPtr:
+    """A private ctypes prototype for a PDFium function, taking and giving plain ints.
+
+    Pointers as ints compare by value (pypdfium2's pointer objects do not), and
+    skipping its argument conversion halves the cost of the per-run calls.
+    """
+    address = ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value
+    # CFUNCTYPE's stub wants ctypes classes; these are, typed as object above.
+    prototype = ctypes.CFUNCTYPE(restype, *argtypes)  # type: ignore[arg-type]
+    return prototype(address or 0)
+
+
+_P = ctypes.c_void_p
+_FLOAT_P = ctypes.POINTER(ctypes.c_float)
+_UINT_P = ctypes.POINTER(ctypes.c_uint)
+_text_object: Callable[[int, int], int | None] = _bind(
+    "FPDFText_GetTextObject", _P, _P, ctypes.c_int
+)
+_loose_box: Callable[[int, int, int], int] = _bind(
+    "FPDFText_GetLooseCharBox", ctypes.c_int, _P, ctypes.c_int, ctypes.c_void_p
+)
+_render_mode: Callable[[int], int] = _bind(
+    "FPDFTextObj_GetTextRenderMode", ctypes.c_int, _P
+)
+_font_size: Callable[[int, object], int] = _bind(
+    "FPDFTextObj_GetFontSize", ctypes.c_int, _P, _FLOAT_P
+)
+_matrix: Callable[[int, int], int] = _bind(
+    "FPDFPageObj_GetMatrix", ctypes.c_int, _P, ctypes.c_void_p
+)
+_RGBA_P = (_UINT_P, _UINT_P, _UINT_P, _UINT_P)
+_fill_colour: Callable[..., int] = _bind(
+    "FPDFPageObj_GetFillColor", ctypes.c_int, _P, *_RGBA_P
+)
+_stroke_colour: Callable[..., int] = _bind(
+    "FPDFPageObj_GetStrokeColor", ctypes.c_int, _P, *_RGBA_P
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Box:
+    """A rectangle in PDF user space (y grows upwards)."""
+
+    left: float
+    bottom: float
+    right: float
+    top: float
+
+    def contains_centre_of(self, other: _Box) -> bool:
+        x = (other.left + other.right) / 2
+        y = (other.bottom + other.top) / 2
+        return self.left <= x <= self.right and self.bottom <= y <= self.top
+
+    def is_disjoint_from(self, other: _Box) -> bool:
+        return (
+            other.right <= self.left
+            or other.left >= self.right
+            or other.top <= self.bottom
+            or other.bottom >= self.top
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Backdrop:
+    """What a page paints that text can sit on: images and coloured fills."""
+
+    images: tuple[_Box, ...]
+    fills: tuple[_Box, ...]
+
+
+def extract(data: bytes, options: ExtractOptions) -> Document:
+    """Read a PDF's visible text in reading order, its hidden text and its metadata.
+
+    Raises:
+        EmptyInputError: no bytes.
+        CorruptInputError: truncated or not parseable as a PDF.
+        EncryptedInputError: a password is needed, or the one given is wrong.
+        UnsafeInputError: over the byte or page limit.
+    """
+    _check_bytes(data, options)
+    document = _open(data, options.password)
+    try:
+        page_count = len(document)
+        if page_count > options.limits.max_pdf_pages:
+            raise UnsafeInputError(
+                f"the PDF has {page_count} pages, over the limit of "
+                f"{options.limits.max_pdf_pages}"
+            )
+        pages = [_read_page(document, number) for number in range(1, page_count + 1)]
+        info = _info(document)
+    finally:
+        document.close()
+    xmp, problems = _xmp(data, options.password)
+    blocks = page_blocks(pages)
+    hidden = [*hidden_blocks(pages, _HIDDEN_DETAIL), *_metadata_blocks(info, xmp)]
+    image_only = [page.number for page in pages if page.is_image_only]
+    if image_only:
+        numbers = ", ".join(map(str, image_only))
+        label = "page" if len(image_only) == 1 else "pages"
+        problems.append(
+            Problem(
+                ProblemCode.IMAGE_ONLY_PAGES,
+                f"{label} {numbers} of the PDF are images without a text layer; "
+                "run OCR (e.g. ocrmypdf) to check them",
+            )
+        )
+    if not any(block.text for block in blocks):
+        problems.append(
+            Problem(ProblemCode.NO_TEXT, "the PDF has no text a reader can see")
+        )
+    return Document(
+        format=Format.PDF,
+        blocks=tuple(blocks),
+        hidden=tuple(hidden),
+        publication=_publication(info, xmp),
+        problems=tuple(problems),
+        page_count=page_count,
+    )
+
+
+def _check_bytes(data: bytes, options: ExtractOptions) -> None:
+    if not data.strip():
+        raise EmptyInputError("the file is empty")
+    if len(data) > options.limits.max_input_bytes:
+        raise UnsafeInputError(
+            f"the PDF is {len(data)} bytes, over the limit of "
+            f"{options.limits.max_input_bytes}"
+        )
+    if b"%%EOF" not in data[-EOF_WINDOW:]:
+        raise CorruptInputError("the PDF is truncated: it does not end with %%EOF")
+
+
+def _open(data: bytes, password: str | None) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(data, password=password)
+    except pdfium.PdfiumError as exc:
+        if exc.err_code == pdfium_c.FPDF_ERR_PASSWORD:
+            if password is None:
+                raise EncryptedInputError(
+                    "the PDF is encrypted; give its password with --password"
+                ) from exc
+            raise EncryptedInputError(
+                "the password given for the encrypted PDF is wrong"
+            ) from exc
+        if exc.err_code == pdfium_c.FPDF_ERR_SECURITY:
+            raise EncryptedInputError(
+                "the PDF uses an encryption scheme reprint cannot open"
+            ) from exc
+        raise CorruptInputError(
+            f"the PDF is damaged and cannot be parsed ({exc})"
+        ) from exc
+
+
+def _read_page(document: pdfium.PdfDocument, number: int) -> PageRuns:
+    try:
+        page = document[number - 1]
+    except pdfium.PdfiumError as exc:
+        raise CorruptInputError(f"page {number} of the PDF cannot be read") from exc
+    try:
+        crop = _Box(*page.get_cropbox())
+        rotation = page.get_rotation() % 360
+        is_turned = rotation in (90, 270)
+        height = crop.right - crop.left if is_turned else crop.top - crop.bottom
+        textpage = page.get_textpage()
+        try:
+            runs, hidden = _collect_runs(page, textpage, crop, rotation)
+        finally:
+            textpage.close()
+        return PageRuns(
+            number=number,
+            height=height,
+            runs=tuple(runs),
+            hidden={reason: tuple(found) for reason, found in hidden.items()},
+            is_image_only=not runs and bool(_backdrop(page).images),
+        )
+    except pdfium.PdfiumError as exc:
+        raise CorruptInputError(f"page {number} of the PDF cannot be read") from exc
+    finally:
+        page.close()
+
+
+def _page_text(textpage: pdfium.PdfTextPage, count: int) -> str:
+    """The page's characters, one string index per PDFium character index."""
+    text: str = textpage.get_text_range()
+    if len(text) == count:
+        return text
+    # Characters outside UCS-2 or left out by FPDFText_GetText: ask one by one.
+    return "".join(
+        chr(pdfium_c.FPDFText_GetUnicode(textpage, index)) for index in range(count)
+    )
+
+
+def _object_spans(
+    textpage_ptr: int, start: int, end: int
+) -> Iterator[tuple[int, int, int]]:
+    """Split characters [start, end] into runs of one text object: (first, last, obj).
+
+    A text object's characters are consecutive, so bisecting by the object at each
+    end finds the runs in O(runs · log length) calls, not one call per character.
+    """
+    stack = [
+        (start, end, _text_object(textpage_ptr, start), _text_object(textpage_ptr, end))
+    ]
+    spans: list[tuple[int, int, int]] = []
+    while stack:
+        first, last, first_obj, last_obj = stack.pop()
+        if first_obj == last_obj and (first_obj or first == last):
+            spans.append((first, last, int(first_obj or 0)))
+        elif last - first <= 1:
+            spans.append((first, first, int(first_obj or 0)))
+            spans.append((last, last, int(last_obj or 0)))
+        else:
+            middle = (first + last) // 2
+            middle_obj = _text_object(textpage_ptr, middle)
+            stack.append((middle, last, middle_obj, last_obj))
+            stack.append((first, middle, first_obj, middle_obj))
+    previous: tuple[int, int, int] | None = None
+    for span in spans:
+        if (
+            previous is not None
+            and previous[2] == span[2]
+            and span[0] <= previous[1] + 1
+        ):
+            previous = (previous[0], max(previous[1], span[1]), span[2])
+            continue
+        if previous is not None:
+            yield previous
+        previous = span
+    if previous is not None:
+        yield previous
+
+
+def _collect_runs(
+    page: pdfium.PdfPage,
+    textpage: pdfium.PdfTextPage,
+    crop: _Box,
+    rotation: int,
+) -> tuple[list[Run], dict[HiddenReason, list[Run]]]:
+    """The page's text as runs, visible ones and hidden ones by reason."""
+    visible: list[Run] = []
+    hidden: dict[HiddenReason, list[Run]] = {}
+    count: int = pdfium_c.FPDFText_CountChars(textpage)
+    if count <= 0:
+        return visible, hidden
+    text = _page_text(textpage, count)
+    textpage_ptr = int(ctypes.cast(textpage.raw, ctypes.c_void_p).value or 0)
+    styles = _StyleReader()
+    backdrop: _Backdrop | None = None
+    head, tail = pdfium_c.FS_RECTF(), pdfium_c.FS_RECTF()
+    head_ref, tail_ref = ctypes.addressof(head), ctypes.addressof(tail)
+    text_object, loose_box = _text_object, _loose_box
+    crop_left, crop_bottom, crop_right, crop_top = (
+        crop.left,
+        crop.bottom,
+        crop.right,
+        crop.top,
+    )
+    for match in _TEXT_LINE.finditer(text):
+        start, end = match.start(), match.end() - 1
+        obj = text_object(textpage_ptr, start)
+        if obj and obj == text_object(textpage_ptr, end):
+            spans: Iterable[tuple[int, int, int]] = ((start, end, obj),)
+        else:
+            spans = _object_spans(textpage_ptr, start, end)
+        for first, last, obj in spans:
+            if not obj:
+                continue  # a space or line break PDFium generated
+            loose_box(textpage_ptr, first, head_ref)
+            loose_box(textpage_ptr, last, tail_ref)
+            # Plain comparisons: min() and max() cost more than the PDFium calls.
+            left = head.left if head.left < tail.left else tail.left
+            right = head.right if head.right > tail.right else tail.right
+            bottom = head.bottom if head.bottom < tail.bottom else tail.bottom
+            top = head.top if head.top > tail.top else tail.top
+            reason: HiddenReason | None
+            if (
+                right <= crop_left
+                or left >= crop_right
+                or top <= crop_bottom
+                or bottom >= crop_top
+            ):
+                reason = HiddenReason.OFF_PAGE
+            else:
+                reason = styles.paint_reason(obj)
+                if reason is not HiddenReason.INVISIBLE_RENDER_MODE and (
+                    top - bottom < TINY_SCREEN_PT and styles.is_tiny(obj)
+                ):
+                    reason = HiddenReason.TINY_TEXT
+                if reason in _PAINT_REASONS:
+                    if backdrop is None:
+                        backdrop = _backdrop(page)
+                    if _is_painted_over(
+                        _Box(left, bottom, right, top), reason, backdrop
+                    ):
+                        reason = None
+            if rotation:
+                run = _turned_run(
+                    text[first : last + 1], left, bottom, right, top, crop, rotation
+                )
+            else:
+                run = Run(
+                    text[first : last + 1],
+                    left - crop_left,
+                    crop_top - top,
+                    right - crop_left,
+                    crop_top - bottom,
+                )
+            if reason is None:
+                visible.append(run)
+            else:
+                hidden.setdefault(reason, []).append(run)
+    return visible, hidden
+
+
+class _StyleReader:
+    """How each text object of one page paints, read once per object."""
+
+    def __init__(self) -> None:
+        self._channels = [ctypes.c_uint() for _ in range(4)]
+        self._channel_refs = [ctypes.byref(channel) for channel in self._channels]
+        self._size = ctypes.c_float()
+        self._matrix = pdfium_c.FS_MATRIX()
+        self._paint: dict[int, HiddenReason | None] = {}
+        self._tiny: dict[int, bool] = {}
+
+    def paint_reason(self, obj: int) -> HiddenReason | None:
+        """Render mode 3 or 7, or white or transparent paint; else None."""
+        if obj in self._paint:
+            return self._paint[obj]
+        mode = _render_mode(obj)
+        reason = None
+        if mode in _RENDER_INVISIBLE:
+            reason = HiddenReason.INVISIBLE_RENDER_MODE
+        else:
+            colour_of = _stroke_colour if mode in _RENDER_STROKE_ONLY else _fill_colour
+            colour_of(obj, *self._channel_refs)
+            r, g, b, a = (channel.value for channel in self._channels)
+            if a == 0 or min(r, g, b) >= WHITE_CHANNEL:
+                reason = HiddenReason.BACKGROUND_COLOUR
+        self._paint[obj] = reason
+        return reason
+
+    def is_tiny(self, obj: int) -> bool:
+        """Font size times the text matrix's vertical scale is under 1 pt."""
+        if obj not in self._tiny:
+            _font_size(obj, ctypes.byref(self._size))
+            _matrix(obj, ctypes.addressof(self._matrix))
+            scale = (self._matrix.c**2 + self._matrix.d**2) ** 0.5
+            self._tiny[obj] = self._size.value * scale < TINY_TEXT_PT
+        return self._tiny[obj]
+
+
+def _is_painted_over(box: _Box, reason: HiddenReason, backdrop: _Backdrop) -> bool:
+    """Invisible text over an image is an OCR layer; white text on a fill shows."""
+    under = backdrop.images
+    if reason is HiddenReason.BACKGROUND_COLOUR:
+        under = (*under, *backdrop.fills)
+    return any(area.contains_centre_of(box) for area in under)
+
+
+def _backdrop(page: pdfium.PdfPage) -> _Backdrop:
+    images: list[_Box] = []
+    fills: list[_Box] = []
+    for index in range(pdfium_c.FPDFPage_CountObjects(page)):
+        obj = pdfium_c.FPDFPage_GetObject(page, index)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE or (
+            # A scan wrapped in a form XObject (ocrmypdf does this) counts as a whole.
+            kind == pdfium_c.FPDF_PAGEOBJ_FORM and _form_has_image(obj, MAX_FORM_DEPTH)
+        ):
+            images.append(_bounds(obj))
+        elif kind == pdfium_c.FPDF_PAGEOBJ_PATH and _is_dark_fill(obj):
+            fills.append(_bounds(obj))
+    return _Backdrop(tuple(images), tuple(fills))
+
+
+def _bounds(obj: object) -> _Box:
+    edges = [ctypes.c_float() for _ in range(4)]
+    if not pdfium_c.FPDFPageObj_GetBounds(obj, *edges):
+        return _Box(0.0, 0.0, 0.0, 0.0)
+    left, bottom, right, top = (edge.value for edge in edges)
+    return _Box(left, bottom, right, top)
+
+
+def _form_has_image(form: object, depth: int) -> bool:
+    for index in range(max(pdfium_c.FPDFFormObj_CountObjects(form), 0)):
+        obj = pdfium_c.FPDFFormObj_GetObject(form, index)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE or (
+            kind == pdfium_c.FPDF_PAGEOBJ_FORM
+            and depth > 0
+            and _form_has_image(obj, depth - 1)
+        ):
+            return True
+    return False
+
+
+def _is_dark_fill(path: object) -> bool:
+    fill_mode = ctypes.c_int()
+    stroke = ctypes.c_int()
+    if (
+        not pdfium_c.FPDFPath_GetDrawMode(path, fill_mode, stroke)
+        or not fill_mode.value
+    ):
+        return False
+    channels = [ctypes.c_uint() for _ in range(4)]
+    pdfium_c.FPDFPageObj_GetFillColor(path, *channels)
+    r, g, b, a = (channel.value for channel in channels)
+    return a > 0 and min(r, g, b) < WHITE_CHANNEL
+
+
+def _turned_run(
+    text: str,
+    left: float,
+    bottom: float,
+    right: float,
+    top: float,
+    crop: _Box,
+    rotation: int,
+) -> Run:
+    """A run on a page shown turned by /Rotate, with the origin at its top left."""
+    if rotation == 90:
+        return Run(
+            text,
+            bottom - crop.bottom,
+            left - crop.left,
+            top - crop.bottom,
+            right - crop.left,
+        )
+    if rotation == 180:
+        return Run(
+            text,
+            crop.right - right,
+            bottom - crop.bottom,
+            crop.right - left,
+            top - crop.bottom,
+        )
+    return Run(
+        text, crop.top - top, crop.right - right, crop.top - bottom, crop.right - left
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Property:
+    """One metadata value: ``name`` is an Info key or an XMP ``prefix:name``."""
+
+    name: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Xmp:
+    properties: tuple[_Property, ...] = ()
+    created: str | None = None
+
+
+def _info(document: pdfium.PdfDocument) -> dict[str, str]:
+    values: dict[str, str] = document.get_metadata_dict(skip_empty=True)
+    return {key: value.strip() for key, value in values.items() if value.strip()}
+
+
+def _metadata_blocks(info: dict[str, str], xmp: _Xmp) -> Iterator[HiddenBlock]:
+    for key in _INFO_KEYS:
+        if key in info:
+            location = Location(Region.METADATA, detail=f"document info /{key}")
+            yield HiddenBlock(info[key], location, HiddenReason.METADATA)
+    for prop in xmp.properties:
+        location = Location(Region.METADATA, detail=f"XMP {prop.name}")
+        yield HiddenBlock(prop.value, location, HiddenReason.METADATA)
+
+
+def _first(xmp: _Xmp, name: str) -> str | None:
+    return next((prop.value for prop in xmp.properties if prop.name == name), None)
+
+
+def _publication(info: dict[str, str], xmp: _Xmp) -> Publication:
+    created = info.get("CreationDate")
+    published = _date(_PDF_DATE, created) or _date(_ISO_DATE, xmp.created)
+    return Publication(
+        title=info.get("Title") or _first(xmp, "dc:title"),
+        author=info.get("Author") or _first(xmp, "dc:creator"),
+        published=published,
+    )
+
+
+def _date(pattern: re.Pattern[str], value: str | None) -> str | None:
+    """An ISO date (YYYY, YYYY-MM or YYYY-MM-DD) from a PDF or XMP date string."""
+    match = pattern.match(value.strip()) if value else None
+    if match is None:
+        return None
+    year, month, day = match.groups()
+    if month is None or not 1 <= int(month) <= 12:
+        return year
+    if day is None or not 1 <= int(day) <= 31:
+        return f"{year}-{month}"
+    return f"{year}-{month}-{day}"
+
+
+def _xmp(data: bytes, password: str | None) -> tuple[_Xmp, list[Problem]]:
+    """The XMP packet's properties, or a problem saying why it was not read."""
+    # Without either marker the catalog has no /Metadata: skip parsing with pypdf.
+    if b"/Metadata" not in data and b"/ObjStm" not in data:
+        return _Xmp(), []
+    from pypdf.errors import PyPdfError
+
+    try:
+        packet = _xmp_packet(data, password)
+    # pypdf raises these (besides its own) on damaged trees PDFium still reads.
+    except (
+        PyPdfError,
+        KeyError,
+        ValueError,
+        TypeError,
+        AttributeError,
+        IndexError,
+        RecursionError,
+        zlib.error,
+    ) as exc:
+        return _Xmp(), [_unreadable_xmp(f"{type(exc).__name__}: {exc}")]
+    if not packet:
+        return _Xmp(), []
+    if len(packet) > MAX_XMP_BYTES:
+        return _Xmp(), [_unreadable_xmp(f"{len(packet)} bytes, over {MAX_XMP_BYTES}")]
+    try:
+        root = etree.fromstring(packet, _XMP_PARSER)
+    except etree.XMLSyntaxError as exc:
+        return _Xmp(), [_unreadable_xmp(f"not well-formed XML: {exc}")]
+    return _xmp_properties(root), []
+
+
+def _unreadable_xmp(cause: str) -> Problem:
+    return Problem(
+        UNREADABLE_METADATA,
+        f"the PDF's XMP metadata was not read ({cause}); credits hidden there "
+        "are not reported",
+    )
+
+
+def _xmp_packet(data: bytes, password: str | None) -> bytes | None:
+    from pypdf import PdfReader
+    from pypdf.generic import DictionaryObject, StreamObject
+
+    with warnings.catch_warnings():
+        # pypdf warns about every repairable flaw; PDFium has read the file already.
+        warnings.simplefilter("ignore")
+        reader = PdfReader(BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            reader.decrypt(password or "")
+        root = reader.trailer["/Root"].get_object()
+        if not isinstance(root, DictionaryObject) or "/Metadata" not in root:
+            return None
+        stream = root["/Metadata"].get_object()
+        if not isinstance(stream, StreamObject):
+            return None
+        packet: bytes = stream.get_data()
+        return packet
+
+
+def _xmp_properties(root: etree._Element) -> _Xmp:
+    properties: list[_Property] = []
+    created: str | None = None
+    for description in root.iter(f"{{{_RDF}}}Description"):
+        for name, value in description.attrib.items():
+            prop = _xmp_property(str(name), str(value))
+            if prop is not None:
+                properties.append(prop)
+        # "{*}*" matches elements only: no comments, no (unexpanded) entities.
+        for child in description.iterchildren("{*}*"):
+            items = [_xml_text(item) for item in child.iter(f"{{{_RDF}}}li")]
+            value = "; ".join(filter(None, items)) if items else _xml_text(child)
+            if child.tag == "{http://ns.adobe.com/xap/1.0/}CreateDate":
+                created = value.strip()
+            prop = _xmp_property(child.tag, value)
+            if prop is not None:
+                properties.append(prop)
+    return _Xmp(tuple(properties), created)
+
+
+def _xml_text(element: etree._Element) -> str:
+    """The element's text; an entity reference stays as written (``&name;``).
+
+    ``etree.tostring(method="text")`` would expand internal entities: not used.
+    """
+    parts = element.itertext()
+    return "".join(p if isinstance(p, str) else p.decode() for p in parts).strip()
+
+
+def _xmp_property(tag: str, value: str) -> _Property | None:
+    namespace, _, local = (
+        tag[1:].rpartition("}") if tag.startswith("{") else ("", "", tag)
+    )
+    text = " ".join(value.split())
+    if (
+        not text
+        or namespace in (_RDF, "http://www.w3.org/XML/1998/namespace")
+        or namespace.startswith(_XMP_SKIPPED_NAMESPACES)
+        or local.endswith("Date")
+    ):
+        return None
+    prefix = _XMP_PREFIXES.get(
+        namespace, namespace.rstrip("/#").rpartition("/")[2] or "xmp"
+    )
+    return _Property(f"{prefix}:{local}", text)

@@ -1,0 +1,539 @@
+"""Reading order for PDF text: runs into lines, lines into columns and paragraphs.
+
+Coordinates are in points in the page's display space: x grows to the right and
+``top``/``bottom`` grow downwards from the top edge of the visible (crop) box.
+Pure functions over positioned text; ``reprint.extract.pdf`` supplies the runs.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from reprint.model import Block, HiddenBlock, HiddenReason, Location, Region
+
+__all__ = [
+    "Line",
+    "PageRuns",
+    "Paragraph",
+    "Run",
+    "build_lines",
+    "build_paragraphs",
+    "hidden_blocks",
+    "order_columns",
+    "page_blocks",
+    "split_footnotes",
+    "split_margins",
+]
+
+# Runs on one baseline closer than this (in line heights) are one line; a column
+# gutter must be at least as wide. Word gaps in justified text stay under ~0.8 of
+# the line height, and gutters in the fixture corpus are 1.5 or wider.
+LINE_GAP_EM = 1.0
+# A run further from its neighbour than this share of the line height gets a space.
+WORD_GAP_EM = 0.12
+# A paragraph break is a vertical gap this much (in line heights) above the usual
+# gap between lines of the page, a first-line indent, or a change of size.
+PARAGRAPH_GAP_EM = 0.4
+INDENT_EM = 0.8
+SIZE_CHANGE = 0.15
+# A line ending this far (in line heights) before its column's right edge with a
+# full stop ends its paragraph, even without a gap or an indent after it.
+SHORT_LINE_EM = 3.0
+# Running heads and feet live in the top and bottom margin; 12% of the page height
+# covers LibreOffice's 2 cm default margin on A4 and Chromium's 0.4 in on Letter.
+MARGIN_SHARE = 0.12
+# Footnotes are set smaller than the body text they follow.
+FOOTNOTE_SIZE_SHARE = 0.88
+
+_DIGITS = re.compile(r"\d+")
+_SPACES = re.compile(r"[ \t\u00a0]{2,}")
+_PAGE_NUMBER = re.compile(
+    r"^(?:page\s*)?(?:#|[ivxlcdm]+)(?:\s*(?:of|/)\s*#)?$|^[-\u2013\u2014]\s*#\s*[-\u2013\u2014]$"
+)
+_SENTENCE_END = re.compile(r"[.!?:;][\"'\u201d\u2019)\]]*$")
+# PDFium marks a hyphen it found at a line end with U+0002 (U+FFFE in page text).
+_HYPHEN_MARKS = str.maketrans({"\x02": "-", "\ufffe": "-"})
+
+
+class Run(NamedTuple):
+    """Text from one text object on one line, with its box.
+
+    A NamedTuple, not a dataclass: a 500-page paper makes ~25,000 of them, and a
+    frozen dataclass takes three times as long to build.
+    """
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass(frozen=True, slots=True)
+class PageRuns:
+    """What one page shows and hides; ``number`` is 1-based, ``height`` in points."""
+
+    number: int
+    height: float
+    runs: tuple[Run, ...]
+    hidden: Mapping[HiddenReason, tuple[Run, ...]]
+    is_image_only: bool = False
+
+
+class Line(NamedTuple):
+    """Runs on one baseline, close enough to read as one line (see ``Run``)."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    height: float
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """Lines read as one paragraph; ``first_page`` and ``last_page`` are 1-based."""
+
+    text: str
+    first_page: int
+    last_page: int
+
+
+@dataclass(frozen=True, slots=True)
+class Flow:
+    """Lines of one column of one page, in reading order."""
+
+    page: int
+    lines: tuple[Line, ...]
+
+
+def build_lines(runs: Iterable[Run]) -> list[Line]:
+    """Merge runs, in the order the page draws them, into lines.
+
+    A run joins the line before it when it sits on the same baseline just to its
+    right; the two columns of a page drawn line by line across the gutter stay apart.
+    """
+    lines: list[Line] = []
+    parts: list[str] = []
+    x0 = top = x1 = bottom = 0.0
+    for text, left, run_top, right, run_bottom in runs:
+        if parts:
+            height = bottom - top
+            run_height = run_bottom - run_top
+            low = height if height < run_height else run_height
+            high = height + run_height - low
+            overlap = (bottom if bottom < run_bottom else run_bottom) - (
+                top if top > run_top else run_top
+            )
+            gap = left - x1
+            if overlap > 0.5 * low and -0.5 * high < gap < LINE_GAP_EM * high:
+                if gap > WORD_GAP_EM * high and not (
+                    parts[-1].endswith(" ") or text.startswith(" ")
+                ):
+                    parts.append(" ")
+                parts.append(text)
+                x1 = right if right > x1 else x1
+                top = run_top if run_top < top else top
+                bottom = run_bottom if run_bottom > bottom else bottom
+                continue
+            _append_line(lines, parts, x0, top, x1, bottom)
+        parts = [text]
+        x0, top, x1, bottom = left, run_top, right, run_bottom
+    if parts:
+        _append_line(lines, parts, x0, top, x1, bottom)
+    return lines
+
+
+def _append_line(
+    lines: list[Line], parts: list[str], x0: float, top: float, x1: float, bottom: float
+) -> None:
+    text = parts[0] if len(parts) == 1 else "".join(parts)
+    if "\x02" in text or "\ufffe" in text:
+        text = text.translate(_HYPHEN_MARKS)
+    if "  " in text or "\t" in text or "\u00a0" in text:
+        text = _SPACES.sub(" ", text)
+    text = text.strip()
+    if text:
+        lines.append(Line(text, x0, top, x1, bottom, max(bottom - top, 0.01)))
+
+
+def _signature(text: str) -> str:
+    return _DIGITS.sub("#", " ".join(text.casefold().split()))
+
+
+def split_margins(
+    pages: Sequence[tuple[float, Sequence[Line]]],
+) -> list[tuple[list[Line], list[Line], list[Line]]]:
+    """Split each page's lines into (header, body, footer).
+
+    ``pages`` holds each page's height and lines. A line in the top or bottom
+    margin is a running head or foot when it looks like a page number or when the
+    same text (digits aside) sits in that margin on another page too.
+    """
+    counts: dict[tuple[bool, str], int] = {}
+    for height, lines in pages:
+        seen: set[tuple[bool, str]] = set()
+        for line in lines:
+            zone = _zone(line, height)
+            if zone is not None:
+                seen.add((zone, _signature(line.text)))
+        for key in seen:
+            counts[key] = counts.get(key, 0) + 1
+    result: list[tuple[list[Line], list[Line], list[Line]]] = []
+    for height, lines in pages:
+        header: list[Line] = []
+        body: list[Line] = []
+        footer: list[Line] = []
+        for line in lines:
+            zone = _zone(line, height)
+            if zone is None:
+                body.append(line)
+                continue
+            signature = _signature(line.text)
+            is_running = (
+                counts.get((zone, signature), 0) >= 2
+                or _PAGE_NUMBER.match(signature) is not None
+            )
+            if not is_running:
+                body.append(line)
+            elif zone:
+                header.append(line)
+            else:
+                footer.append(line)
+        result.append((header, body, footer))
+    return result
+
+
+def _zone(line: Line, page_height: float) -> bool | None:
+    """True in the top margin, False in the bottom margin, None in between."""
+    if line.bottom <= MARGIN_SHARE * page_height:
+        return True
+    if line.top >= (1 - MARGIN_SHARE) * page_height:
+        return False
+    return None
+
+
+def body_height(pages: Iterable[Sequence[Line]]) -> float:
+    """The line height most of the text is set in, weighted by characters."""
+    weights: dict[float, int] = {}
+    for lines in pages:
+        for line in lines:
+            key = round(line.height, 1)
+            weights[key] = weights.get(key, 0) + len(line.text)
+    return max(weights, key=weights.__getitem__) if weights else 0.0
+
+
+def split_footnotes(
+    lines: Sequence[Line], body_line_height: float, page_height: float
+) -> tuple[list[Line], list[Line]]:
+    """Split off the smaller-type lines at the foot of a page's body as footnotes."""
+    ordered = sorted(lines, key=lambda line: line.top)
+    cut = len(ordered)
+    while (
+        cut > 1
+        and ordered[cut - 1].height < FOOTNOTE_SIZE_SHARE * body_line_height
+        and ordered[cut - 1].top > 0.5 * page_height
+    ):
+        cut -= 1
+    if cut == len(ordered) or not any(
+        line.height >= FOOTNOTE_SIZE_SHARE * body_line_height for line in ordered[:cut]
+    ):
+        return list(lines), []
+    return ordered[:cut], ordered[cut:]
+
+
+def _free_gaps(
+    lines: Sequence[Line], left: float, right: float, min_width: float
+) -> list[tuple[float, float]]:
+    """Horizontal intervals of [left, right] that no line covers."""
+    gaps: list[tuple[float, float]] = []
+    edge = left
+    for line in sorted(lines, key=lambda line: line.x0):
+        if line.x0 - edge >= min_width:
+            gaps.append((edge, line.x0))
+        edge = max(edge, line.x1)
+    if right - edge >= min_width:
+        gaps.append((edge, right))
+    return gaps
+
+
+def _intersect(
+    first: Sequence[tuple[float, float]],
+    second: Sequence[tuple[float, float]],
+    min_width: float,
+) -> list[tuple[float, float]]:
+    both: list[tuple[float, float]] = []
+    for a0, a1 in first:
+        for b0, b1 in second:
+            low, high = max(a0, b0), min(a1, b1)
+            if high - low >= min_width:
+                both.append((low, high))
+    return both
+
+
+def _bands(lines: Sequence[Line]) -> list[list[Line]]:
+    """Runs of lines whose vertical extents overlap, top to bottom."""
+    bands: list[list[Line]] = []
+    bottom = float("-inf")
+    for line in sorted(lines, key=lambda line: line.top):
+        if bands and line.top < bottom - 0.2 * line.height:
+            bands[-1].append(line)
+            bottom = max(bottom, line.bottom)
+        else:
+            bands.append([line])
+            bottom = line.bottom
+    return bands
+
+
+def _rows(lines: Sequence[Line]) -> list[Line]:
+    """Lines of one band in reading order: top to bottom, then left to right."""
+    ordered = sorted(lines, key=lambda line: line.top)
+    result: list[Line] = []
+    row: list[Line] = []
+    for line in ordered:
+        if row and line.top > row[0].top + 0.5 * row[0].height:
+            result.extend(sorted(row, key=lambda line: line.x0))
+            row = []
+        row.append(line)
+    result.extend(sorted(row, key=lambda line: line.x0))
+    return result
+
+
+def order_columns(lines: Sequence[Line], depth: int = 0) -> list[list[Line]]:
+    """Lines in reading order, as a list of columns read one after the other.
+
+    A recursive cut: bands of lines (top to bottom) that leave a common vertical
+    gutter free form one group; a group with lines on both sides of its gutter is
+    read column by column, left to right, each column ordered the same way.
+    """
+    if not lines:
+        return []
+    single = _single_column(lines)
+    if single is not None:
+        return [single]
+    heights = sorted(line.height for line in lines)
+    min_gutter = LINE_GAP_EM * heights[len(heights) // 2]
+    left = min(line.x0 for line in lines)
+    right = max(line.x1 for line in lines)
+    groups: list[tuple[list[Line], list[tuple[float, float]]]] = []
+    for band in _bands(lines):
+        gaps = _free_gaps(band, left, right, min_gutter)
+        if groups:
+            both = _intersect(groups[-1][1], gaps, min_gutter)
+            if both:
+                groups[-1][0].extend(band)
+                groups[-1] = (groups[-1][0], both)
+                continue
+        groups.append((list(band), gaps))
+    columns: list[list[Line]] = []
+    for group, gaps in groups:
+        low = min(line.x0 for line in group)
+        high = max(line.x1 for line in group)
+        gutters = [gap for gap in gaps if low < gap[0] and gap[1] < high]
+        if not gutters or depth >= 8:
+            columns.extend(_rows(band) for band in _bands(group))
+            continue
+        parts: list[list[Line]] = [[] for _ in range(len(gutters) + 1)]
+        for line in group:
+            parts[sum(1 for gap in gutters if gap[1] <= line.x0)].append(line)
+        for part in parts:
+            columns.extend(order_columns(part, depth + 1))
+    return _merge_flows(columns)
+
+
+def _single_column(lines: Sequence[Line]) -> list[Line] | None:
+    """The lines top to bottom if each overlaps the one above horizontally and
+    none overlaps it vertically: the common case, read without cutting."""
+    ordered = sorted(lines, key=_top)
+    above = ordered[0]
+    for below in ordered[1:]:
+        if below.top < above.bottom - 0.2 * below.height or (
+            below.x0 >= above.x1 or below.x1 <= above.x0
+        ):
+            return None
+        above = below
+    return ordered
+
+
+def _top(line: Line) -> float:
+    return line.top
+
+
+def _merge_flows(columns: list[list[Line]]) -> list[list[Line]]:
+    """Join consecutive single-band pieces that line up into one column."""
+    merged: list[list[Line]] = []
+    for column in columns:
+        if merged and _same_column(merged[-1], column):
+            merged[-1].extend(column)
+        else:
+            merged.append(list(column))
+    return merged
+
+
+def _same_column(upper: Sequence[Line], lower: Sequence[Line]) -> bool:
+    above, below = upper[-1], lower[0]
+    overlap = min(above.x1, below.x1) - max(above.x0, below.x0)
+    return below.top >= above.top and overlap > 0
+
+
+def _ends_sentence(text: str) -> bool:
+    return _SENTENCE_END.search(text) is not None
+
+
+def _join(parts: list[str], line: str) -> None:
+    """Append a line to a paragraph's parts, undoing line-end hyphenation."""
+    text = parts[-1]
+    if text.endswith("\u00ad"):
+        parts[-1] = text[:-1] + line
+    elif len(text) >= 2 and text[-1] == "-" and text[-2].isalpha() and line:
+        # "inter-" + "national" is one word; "US-" + "Japan" keeps its hyphen.
+        parts[-1] = text[:-1] + line if line[0].islower() else text + line
+    elif text.endswith(("\u2013", "\u2014", "/")):
+        parts[-1] = text + line
+    else:
+        parts.append(line)
+
+
+def _is_paragraph_break(
+    above: Line, below: Line, usual_gap: float, left: float, right: float
+) -> bool:
+    height = min(above.height, below.height)
+    same_row = below.top < above.top + 0.5 * above.height and below.x0 >= above.x1
+    if same_row:
+        return False
+    if below.top - above.bottom > usual_gap + PARAGRAPH_GAP_EM * height:
+        return True
+    if abs(above.height - below.height) > SIZE_CHANGE * max(above.height, height):
+        return True
+    if below.x0 - left > INDENT_EM * height and above.x0 - left < 0.5 * height:
+        return True
+    return right - above.x1 > SHORT_LINE_EM * height and _ends_sentence(above.text)
+
+
+def _usual_gap(flows: Sequence[Flow]) -> float:
+    gaps = [
+        below.top - above.bottom
+        for flow in flows
+        for above, below in zip(flow.lines, flow.lines[1:], strict=False)
+        if below.top > above.bottom - 0.5 * above.height
+    ]
+    return statistics.median(gaps) if gaps else 0.0
+
+
+def _continues(text: str, line: Line) -> bool:
+    """Whether a paragraph cut by a column or page break goes on with ``line``."""
+    first = line.text[:1]
+    return bool(text) and not _ends_sentence(text) and first.islower()
+
+
+def build_paragraphs(flows: Sequence[Flow]) -> list[Paragraph]:
+    """Group the lines of consecutive columns into paragraphs, NFKC-normalised.
+
+    A paragraph cut by a column or page break (no full stop before it, a lower
+    case letter after it) goes on in the next column.
+    """
+    usual_gap = max(_usual_gap(flows), 0.0)
+    paragraphs: list[Paragraph] = []
+    parts: list[str] = []
+    first_page = last_page = 0
+    for flow in flows:
+        left = min(line.x0 for line in flow.lines)
+        right = max(line.x1 for line in flow.lines)
+        above: Line | None = None
+        for line in flow.lines:
+            if above is None:
+                is_break = not parts or not _continues(parts[-1], line)
+            else:
+                is_break = _is_paragraph_break(above, line, usual_gap, left, right)
+            if is_break and parts:
+                paragraphs.append(_paragraph(parts, first_page, last_page))
+                parts = []
+            if parts:
+                _join(parts, line.text)
+            else:
+                parts, first_page = [line.text], flow.page
+            last_page = flow.page
+            above = line
+    if parts:
+        paragraphs.append(_paragraph(parts, first_page, last_page))
+    return paragraphs
+
+
+def _paragraph(parts: list[str], first_page: int, last_page: int) -> Paragraph:
+    text = " ".join(parts)
+    clean = unicodedata.normalize("NFKC", text.replace("\u00ad", ""))
+    return Paragraph(_SPACES.sub(" ", clean).strip(), first_page, last_page)
+
+
+def _flows(page: int, lines: Sequence[Line]) -> list[Flow]:
+    return [Flow(page, tuple(column)) for column in order_columns(lines)]
+
+
+def page_blocks(pages: Sequence[PageRuns]) -> list[Block]:
+    """Visible blocks: per page, running head, body, footnotes, running foot.
+
+    A body paragraph that runs on to the next page is one block, on its first page.
+    """
+    page_lines = [build_lines(page.runs) for page in pages]
+    margins = split_margins(
+        [(page.height, lines) for page, lines in zip(pages, page_lines, strict=True)]
+    )
+    body_line_height = body_height(body for _, body, _ in margins)
+    body_flows: list[Flow] = []
+    before: dict[int, list[tuple[Region, Paragraph]]] = {}
+    after: dict[int, list[tuple[Region, Paragraph]]] = {}
+    for page, (header, body, footer) in zip(pages, margins, strict=True):
+        main, notes = split_footnotes(body, body_line_height, page.height)
+        body_flows.extend(_flows(page.number, main))
+        before[page.number] = [
+            (Region.HEADER, paragraph)
+            for paragraph in build_paragraphs(_flows(page.number, header))
+        ]
+        after[page.number] = [
+            *(
+                (Region.FOOTNOTE, par)
+                for par in build_paragraphs(_flows(page.number, notes))
+            ),
+            *(
+                (Region.FOOTER, par)
+                for par in build_paragraphs(_flows(page.number, footer))
+            ),
+        ]
+    body_by_page: dict[int, list[tuple[Region, Paragraph]]] = {}
+    for paragraph in build_paragraphs(body_flows):
+        body_by_page.setdefault(paragraph.first_page, []).append(
+            (Region.BODY, paragraph)
+        )
+    blocks: list[Block] = []
+    for page in pages:
+        for region, paragraph in (
+            *before[page.number],
+            *body_by_page.get(page.number, ()),
+            *after[page.number],
+        ):
+            detail = (
+                f"continues on page {paragraph.last_page}"
+                if paragraph.last_page != paragraph.first_page
+                else ""
+            )
+            location = Location(region, page.number, len(blocks) + 1, detail)
+            blocks.append(Block(paragraph.text, location))
+    return blocks
+
+
+def hidden_blocks(
+    pages: Sequence[PageRuns], details: Mapping[HiddenReason, str]
+) -> Iterator[HiddenBlock]:
+    """Hidden text as paragraphs, per page and reason; ``details`` describe reasons."""
+    for page in pages:
+        for reason, runs in page.hidden.items():
+            lines = build_lines(runs)
+            for paragraph in build_paragraphs(_flows(page.number, lines)):
+                location = Location(Region.BODY, page.number, None, details[reason])
+                yield HiddenBlock(paragraph.text, location, reason)
