@@ -206,47 +206,20 @@ DETAIL_DEPTH = 3
 # --- walking ----------------------------------------------------------------------
 
 
+@dataclass(slots=True)
 class _Frame:
-    """The decided state of one open element; a slotted class for walk speed."""
+    """The decided state of one open element."""
 
-    __slots__ = (
-        "attributes",
-        "block_path",
-        "element",
-        "hidden_root",
-        "is_block",
-        "is_pre",
-        "is_removed",
-        "reason",
-        "region",
-        "tag",
-    )
-
-    def __init__(
-        self,
-        element: etree._Element,
-        attributes: dict[str, str],
-        block_path: tuple[str, ...],
-        tag: str,
-        region: Region,
-        reason: HiddenReason | None,
-        hidden_root: _Frame | None,
-        *,
-        is_removed: bool,
-        is_block: bool,
-        is_pre: bool,
-    ) -> None:
-        self.element = element
-        self.attributes = attributes
-        # The innermost enclosing blocks, outermost first, as "tag#id" or "tag.class".
-        self.block_path = block_path
-        self.tag = tag
-        self.region = region
-        self.reason = reason  # None when visible
-        self.hidden_root = hidden_root  # the frame whose own state hides this one
-        self.is_removed = is_removed  # display: none here or above; cannot be undone
-        self.is_block = is_block
-        self.is_pre = is_pre
+    attributes: dict[str, str]
+    # The innermost enclosing blocks, outermost first, as "tag#id" or "tag.class".
+    block_path: tuple[str, ...]
+    tag: str
+    region: Region
+    reason: HiddenReason | None  # None when visible
+    hidden_root: _Frame | None  # the frame whose own state hides this one
+    is_removed: bool  # display: none here or above; a descendant cannot undo it
+    is_block: bool
+    is_pre: bool
 
 
 @dataclass(slots=True)
@@ -323,7 +296,9 @@ def _join_pieces(pieces: list[str], *, is_pre: bool) -> str:
         return text.replace(_LINE_BREAK, "\n").strip("\n").rstrip()
     if _LINE_BREAK not in text:
         return _SPACE.sub(" ", text).strip(_HTML_SPACE)
-    lines = (_SPACE.sub(" ", line).strip(_HTML_SPACE) for line in text.split("\x00"))
+    lines = (
+        _SPACE.sub(" ", line).strip(_HTML_SPACE) for line in text.split(_LINE_BREAK)
+    )
     return "\n".join(lines).strip("\n")
 
 
@@ -381,7 +356,6 @@ def _own_reason(
 
 
 def _open(
-    element: etree._Element,
     tag: str,
     attributes: dict[str, str],
     declaration: Declaration,
@@ -416,18 +390,11 @@ def _open(
     block_path = () if parent is None else parent.block_path
     if is_block and tag != "html" and tag != "body":
         block_path = (*block_path[1 - DETAIL_DEPTH :], _describe(tag, attributes))
+    is_pre = tag in _PRE_TAGS or (parent is not None and parent.is_pre)
     frame = _Frame(
-        element,
-        attributes,
-        block_path,
-        tag,
-        region,
-        reason,
-        hidden_root,
-        is_removed=is_removed,
-        is_block=is_block,
-        is_pre=tag in _PRE_TAGS or (parent is not None and parent.is_pre),
-    )
+        attributes, block_path, tag, region, reason, hidden_root,
+        is_removed, is_block, is_pre,
+    )  # fmt: skip
     if reason is not None and hidden_root is None:
         frame.hidden_root = frame
     return frame
@@ -465,9 +432,7 @@ def _walk(
                 declaration = sheet.resolve(
                     _css_element(tag, attributes), ancestors, declaration
                 )
-            frame = _open(
-                element, tag, attributes, declaration, stack[-1] if stack else None
-            )
+            frame = _open(tag, attributes, declaration, stack[-1] if stack else None)
             # A block breaks the line unless display: none takes it out of layout.
             if frame.is_block and not frame.is_removed and stack:
                 out.flush_visible(stack)
