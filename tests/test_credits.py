@@ -59,6 +59,8 @@ def credits_of(
         ("macarthur", "with support from the MacArthur Foundation"),
         ("macarthur", "the John D. and Catherine T. MacArthur Foundation"),
         ("macarthur", "MACARTHUR\nFOUNDATION"),
+        # A PDF line break inside the name keeps the hyphen before a capital.
+        ("macarthur", "the Mac-\nArthur Foundation"),
     ],
     ids=lambda value: value if len(value) < 12 else value[:40],
 )
@@ -126,6 +128,12 @@ def test_visible_credit_wins_over_hidden_copy(work: Work) -> None:
             "ANU College of Asia & the Pacific",
             "the ANU school or college, not the Department of International Relations",
         ),
+        (
+            # "anu" inside "January" is not the university.
+            "anu_ir",
+            "Department of International Relations, LSE, January 2012",
+            "the Department of International Relations without its university",
+        ),
         ("macarthur", "with support from the Ford Foundation", "another foundation"),
         (
             "macarthur",
@@ -145,6 +153,7 @@ def test_visible_credit_wins_over_hidden_copy(work: Work) -> None:
         "bio-only",
         "other-university",
         "anu-college",
+        "january",
         "ford",
         "general",
         "mcarthur",
