@@ -195,3 +195,20 @@ def test_hidden_accepted_form_wins_over_visible_near_miss(work: Work) -> None:
 def test_sentence_end_breaks_a_department_and_university_pair(work: Work) -> None:
     text = "The department of international relations. ANU."
     assert credits_of(work, [text])["anu_ir"].status is MISATTRIBUTED
+
+
+def test_short_credit_block_is_quoted_whole_as_printed(work: Work) -> None:
+    line = "Reprinted with thanks to the MacArthur Foundation’s “Asia” programme."
+    finding = credits_of(work, ["A long article.", line])["macarthur"]
+    assert finding.evidence == line
+
+
+def test_credit_in_a_long_paragraph_is_quoted_in_context(work: Work) -> None:
+    filler = "The alliance was discussed at length in Tokyo. " * 10
+    finding = credits_of(
+        work, [f"{filler}Thanks to the MacArthur Foundation. {filler}"]
+    )["macarthur"]
+    evidence = finding.evidence or ""
+    assert evidence.startswith("…") and evidence.endswith("…")
+    assert "MacArthur Foundation" in evidence
+    assert len(evidence) < 140

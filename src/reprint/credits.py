@@ -32,6 +32,8 @@ from reprint.work import CreditRule, Work
 # Joins blocks of one region: credit patterns may span it (an address split over
 # lines), but not a sentence end, which a work's gap patterns refuse.
 BLOCK_JOINER = " / "
+# A block this short is quoted whole as evidence: it is the credit as printed.
+EVIDENCE_BLOCK_CHARS = 300
 EVIDENCE_CONTEXT_CHARS = 40
 
 
@@ -72,23 +74,27 @@ class _Text:
         self.text = BLOCK_JOINER.join(parts)
 
     def hit(self, start: int, end: int, why: str | None = None) -> _Hit:
-        """The match with up to EVIDENCE_CONTEXT_CHARS of its block either side."""
+        """The block holding the match as printed when short, else the match in context.
+
+        A short block (a byline, a credit line) is the credit as the reader sees it;
+        in a long paragraph, EVIDENCE_CONTEXT_CHARS either side, cut at words.
+        """
         index = bisect_right(self.starts, start) - 1
+        block = self.blocks[index]
         block_start = self.starts[index]
-        block_end = max(end, block_start + len(searchable(self.blocks[index].text)))
+        block_end = block_start + len(searchable(block.text))
+        if end <= block_end and block_end - block_start <= EVIDENCE_BLOCK_CHARS:
+            return _Hit(" ".join(block.text.split()), block, why)
         lo = max(block_start, start - EVIDENCE_CONTEXT_CHARS)
-        hi = min(block_end, end + EVIDENCE_CONTEXT_CHARS)
-        lo = lo if lo == block_start else self.text.find(" ", lo, start) + 1 or start
-        hi = (
-            hi
-            if hi == block_end
-            else self.text.rfind(" ", end, hi)
-            if " " in self.text[end:hi]
-            else end
-        )
+        hi = min(max(end, block_end), end + EVIDENCE_CONTEXT_CHARS)
+        if lo > block_start:
+            lo = self.text.find(" ", lo, start) + 1 or start
+        if hi < block_end:
+            cut = self.text.rfind(" ", end, hi)
+            hi = end if cut == -1 else cut
         evidence = ("…" if lo > block_start else "") + self.text[lo:hi]
         evidence += "…" if hi < block_end else ""
-        return _Hit(evidence, self.blocks[index], why)
+        return _Hit(evidence, block, why)
 
 
 def _search(patterns: Sequence[re.Pattern[str]], text: _Text) -> _Hit | None:
