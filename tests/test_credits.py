@@ -209,6 +209,7 @@ def test_credit_in_a_long_paragraph_is_quoted_in_context(work: Work) -> None:
         work, [f"{filler}Thanks to the MacArthur Foundation. {filler}"]
     )["macarthur"]
     evidence = finding.evidence or ""
-    assert evidence.startswith("…") and evidence.endswith("…")
+    assert evidence.startswith("…")
+    assert evidence.endswith("…")
     assert "MacArthur Foundation" in evidence
     assert len(evidence) < 140
