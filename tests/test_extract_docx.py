@@ -272,6 +272,119 @@ def test_moved_away_text_is_hidden_as_deleted() -> None:
     assert "Republished by" not in document.text
 
 
+# Stored, but never laid out.
+
+NO_FIRST_PAGE = "but the section has no distinct first page"
+
+
+def test_first_page_parts_of_a_section_without_title_page_are_not_rendered() -> None:
+    document = read("unrendered-margins.docx")
+    footer = hidden(document, "First-page footer: Department of International")
+    assert footer.reason is HiddenReason.NOT_RENDERED
+    assert (footer.location.region, footer.location.detail) == (
+        Region.FOOTER,
+        f"section 1 first-page footer, {NO_FIRST_PAGE}",
+    )
+    assert footer.location.paragraph is None
+    # w:titlePg w:val="0" is there but off.
+    header = hidden(document, "Section three first-page header")
+    assert header.reason is HiddenReason.NOT_RENDERED
+    assert (header.location.region, header.location.detail) == (
+        Region.HEADER,
+        f"section 3 first-page header, {NO_FIRST_PAGE}",
+    )
+    assert "Department of International" not in document.text
+    assert "Section three first-page" not in document.text
+
+
+def test_even_page_header_without_even_and_odd_pages_is_not_rendered() -> None:
+    document = read("unrendered-margins.docx")
+    even = hidden(document, "Even-page header: the MacArthur Foundation")
+    assert even.reason is HiddenReason.NOT_RENDERED
+    assert (even.location.region, even.location.detail) == (
+        Region.HEADER,
+        "section 1 even-page header, but the document does not print different "
+        "odd and even pages",
+    )
+    assert "MacArthur" not in document.text
+
+
+def test_first_page_header_inherited_by_a_title_page_section_is_visible() -> None:
+    # Section 1 stores it without w:titlePg; section 2 names no first-page header
+    # of its own, so it inherits section 1's and prints it on its first page.
+    document = read("unrendered-margins.docx")
+    header = block(document, "First-page header: Rikki Kersten")
+    assert (header.location.region, header.location.detail) == (
+        Region.HEADER,
+        "section 2 first-page header",
+    )
+    assert [b.text[:30] for b in document.blocks] == [
+        "Example Daily, default header",
+        "The debates during this period",
+        "First-page header: Rikki Kersten"[:30],
+        "Much of Japan's security disco",
+        "Section two first-page footer",
+        "JAPAN'S security policy has un",
+    ]
+    assert not [h for h in document.hidden if h.text.startswith("First-page header")]
+
+
+def test_footnote_nothing_refers_to_is_not_rendered() -> None:
+    document = read("pandoc-unreferenced-notes.docx")
+    note = hidden(document, " Unreferenced: written by Rikki Kersten")
+    assert note.reason is HiddenReason.NOT_RENDERED
+    assert note.location.region is Region.FOOTNOTE
+    assert note.location.detail == "footnote with id 23, not referenced in the text"
+    assert "Rikki Kersten" not in document.text
+
+
+def test_footnote_referenced_only_from_hidden_or_deleted_text_is_not_rendered() -> None:
+    document = read("pandoc-unreferenced-notes.docx")
+    for start, note_id in ((" Hidden reference", 21), (" Deleted reference", 22)):
+        note = hidden(document, start)
+        assert note.reason is HiddenReason.NOT_RENDERED
+        assert note.location.detail == (
+            f"footnote with id {note_id}, referenced only in hidden or deleted text"
+        )
+    notes = [b for b in document.blocks if b.location.region is Region.FOOTNOTE]
+    assert [(b.text, b.location.detail) for b in notes] == [
+        (" Shown: first published by the East Asia Forum.", "footnote 1")
+    ]
+
+
+def test_math_text_is_visible() -> None:
+    document = read("pandoc-math.docx")
+    inline = block(document, "Credit in math: ")
+    assert inline.text == "Credit in math: Rikki Kersten and E=mc2."
+    assert block(document, "MacArthur").location.region is Region.BODY
+
+
+def test_legacy_wordart_string_is_visible_after_its_anchor() -> None:
+    document = read("libreoffice-wordart.docx")
+    wordart = block(document, "WordArt: the MacArthur Foundation")
+    assert (wordart.location.region, wordart.location.detail) == (
+        Region.TEXT_BOX,
+        "WordArt 1",
+    )
+    assert wordart.text == "WordArt: the MacArthur Foundation"
+    anchor = document.blocks[wordart.location.paragraph - 2]  # type: ignore[operator]
+    assert anchor.text.startswith("The debates during this period")
+
+
+def test_wordart_whose_text_path_is_off_is_not_rendered() -> None:
+    # VML draws a text path's string only when the path is on (on="t").
+    def switch_off(xml: bytes) -> bytes:
+        assert xml.count(b'<v:textpath on="t"') == 1
+        return xml.replace(b'<v:textpath on="t"', b'<v:textpath on="f"')
+
+    data = with_part("libreoffice-wordart.docx", "word/document.xml", switch_off)
+    document = extract(data, OPTIONS)
+    wordart = hidden(document, "WordArt: the MacArthur Foundation")
+    assert wordart.reason is HiddenReason.NOT_RENDERED
+    assert wordart.location.detail == "WordArt 1"
+    assert "MacArthur" not in document.text
+
+
 # Hidden text.
 
 

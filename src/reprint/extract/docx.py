@@ -6,16 +6,19 @@ python-docx object layer is not used, being several times slower and reading zip
 members without bounds.
 
 Reading order, per section: its headers (first-page, default, even-page), its body
-(paragraphs, tables cell by cell, content controls, with each text box right after
-the paragraph that anchors it), its footers. Footnotes follow in the order they are
-referenced, then endnotes. A header or footer part is read once, under the first
-section that uses it. ``Location.paragraph`` is the 1-based index of the block in
-``Document.blocks``; a hidden block carries the index of the visible block of its
-paragraph, or ``None`` when nothing of that paragraph is visible.
+(paragraphs, tables cell by cell, content controls, math, with each text box or
+legacy WordArt string right after the paragraph that anchors it), its footers.
+Footnotes follow in the order they are referenced, then endnotes. A header or footer
+part is read once, under the first section that prints it (see
+:mod:`reprint.extract.docx_layout`). ``Location.paragraph`` is the 1-based index of
+the block in ``Document.blocks``; a hidden block carries the index of the visible
+block of its paragraph, or ``None`` when nothing of that paragraph is visible.
 
 Hidden: runs with ``w:vanish`` (direct, character style, paragraph style, document
-defaults), tracked deletions, comments and document properties. Field instructions
-are not text at all; field results are.
+defaults), tracked deletions, comments and document properties. Not rendered: header
+and footer parts no section prints, and notes referenced from no visible text (none
+at all, or only from hidden or deleted runs). Field instructions are not text at
+all; field results are.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from lxml import etree
 
 from reprint.errors import UnsupportedFormatError
 from reprint.extract import ExtractOptions
+from reprint.extract.docx_layout import MarginRef, Styles, is_on, plan_margins
 from reprint.extract.ooxml import Package, Relationship, open_package
 from reprint.model import (
     Block,
@@ -41,18 +45,18 @@ from reprint.model import (
 __all__ = ["extract"]
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
+_V_TEXTPATH = "{urn:schemas-microsoft-com:vml}textpath"
 _STRICT_W = "{http://purl.oclc.org/ooxml/wordprocessingml/main}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
 _DCTERMS = "{http://purl.org/dc/terms/}"
 _CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
 _EP = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
 
-_VAL = f"{_W}val"
 _P, _R, _T, _TBL, _TR, _TC = (f"{_W}{n}" for n in ("p", "r", "t", "tbl", "tr", "tc"))
-_PPR, _RPR, _PSTYLE, _RSTYLE = (f"{_W}{n}" for n in ("pPr", "rPr", "pStyle", "rStyle"))
-_VANISH, _SECT_PR, _BODY = f"{_W}vanish", f"{_W}sectPr", f"{_W}body"
+_RUNS, _TEXTS = frozenset({_R, f"{_M}r"}), frozenset({_T, f"{_M}t"})  # with OMML
+_PPR, _RPR, _SECT_PR, _BODY = (f"{_W}{n}" for n in ("pPr", "rPr", "sectPr", "body"))
 _DEL, _MOVE_FROM, _DEL_TEXT = f"{_W}del", f"{_W}moveFrom", f"{_W}delText"
 _FLD_CHAR, _FLD_CHAR_TYPE = f"{_W}fldChar", f"{_W}fldCharType"
 _SYM, _CHAR = f"{_W}sym", f"{_W}char"
@@ -82,8 +86,8 @@ _BLOCK_WRAPPERS = frozenset({f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"})
 _LAYOUT_NOTE_TYPES = frozenset(
     {"separator", "continuationSeparator", "continuationNotice"}
 )
-_FALSE_VALUES = frozenset({"0", "false", "off"})
-_VARIANTS = (("first", "first-page"), ("default", "default"), ("even", "even-page"))
+# VML's on/off values are "t"/"f" as well as "true"/"false".
+_VML_TRUE = frozenset({"t", "true", "1", "on"})
 _CORE_FIELDS = (
     (f"{_DC}title", "title"),
     (f"{_DC}creator", "creator"),
@@ -91,83 +95,6 @@ _CORE_FIELDS = (
     (f"{_CP}keywords", "keywords"),
     (f"{_DC}description", "description"),
 )
-
-
-def _toggle(props: etree._Element | None) -> bool | None:
-    """The ``w:vanish`` toggle of a properties element, or ``None`` if unset."""
-    if props is None:
-        return None
-    vanish = props.find(_VANISH)
-    if vanish is None:
-        return None
-    return vanish.get(_VAL, "true").lower() not in _FALSE_VALUES
-
-
-class _Styles:
-    """The ``w:vanish`` and caption facts of styles.xml, resolved through basedOn."""
-
-    def __init__(self, root: etree._Element | None) -> None:
-        self._based_on: dict[str, str] = {}
-        self._own_vanish: dict[str, bool | None] = {}
-        self._names: dict[str, str] = {}
-        self._vanish: dict[str, bool | None] = {}
-        self._captions: dict[str, bool] = {}
-        self.default_vanish = False
-        self.default_paragraph: str | None = None
-        self.default_character: str | None = None
-        if root is None:
-            return
-        defaults = root.find(f"{_W}docDefaults/{_W}rPrDefault/{_RPR}")
-        self.default_vanish = bool(_toggle(defaults))
-        for style in root.iterchildren(f"{_W}style"):
-            style_id = style.get(f"{_W}styleId", "")
-            based_on = style.find(f"{_W}basedOn")
-            if based_on is not None:
-                self._based_on[style_id] = based_on.get(_VAL, "")
-            name = style.find(f"{_W}name")
-            self._names[style_id] = "" if name is None else name.get(_VAL, "").lower()
-            self._own_vanish[style_id] = _toggle(style.find(_RPR))
-            if style.get(f"{_W}default", "") in {"1", "true", "on"}:
-                kind = style.get(f"{_W}type", "paragraph")
-                if kind == "paragraph":
-                    self.default_paragraph = style_id
-                elif kind == "character":
-                    self.default_character = style_id
-
-    def _chain(self, style_id: str) -> list[str]:
-        """The style and those it is based on, nearest first; cycles cut."""
-        chain: list[str] = []
-        current: str | None = style_id
-        while current is not None and current in self._names and current not in chain:
-            chain.append(current)
-            current = self._based_on.get(current)
-        return chain
-
-    def vanish(self, style_id: str | None) -> bool | None:
-        """The style's own or inherited vanish, ``None`` if no style in it sets one."""
-        if style_id is None:
-            return None
-        if style_id not in self._vanish:
-            values = (self._own_vanish[s] for s in self._chain(style_id))
-            self._vanish[style_id] = next((v for v in values if v is not None), None)
-        return self._vanish[style_id]
-
-    def is_caption(self, style_id: str | None) -> bool:
-        """Whether the paragraph style is Word's "caption" or based on it."""
-        if style_id is None:
-            return False
-        if style_id not in self._captions:
-            chain = self._chain(style_id)
-            self._captions[style_id] = any(self._names[s] == "caption" for s in chain)
-        return self._captions[style_id]
-
-    def paragraph_style(self, p_pr: etree._Element | None) -> str | None:
-        """The paragraph's style id, or the default paragraph style."""
-        style = None if p_pr is None else p_pr.find(_PSTYLE)
-        if style is None:
-            return self.default_paragraph
-        style_id = style.get(_VAL, "")
-        return style_id if style_id in self._names else self.default_paragraph
 
 
 @dataclass(slots=True)
@@ -196,11 +123,13 @@ class _Story:
     detail: str
     fields: _Fields
     is_main: bool = False  # the body itself, where a sectPr ends a section
+    # False for a part Word stores but never lays out: all its text is hidden.
+    is_rendered: bool = True
 
     def within(self, region: Region, detail: str) -> _Story:
         """A story nested in this one (a table cell), sharing its field state."""
         joined = f"{self.detail}, {detail}" if self.detail else detail
-        return _Story(region, joined, self.fields, self.is_main)
+        return _Story(region, joined, self.fields, self.is_main, self.is_rendered)
 
 
 @dataclass(slots=True)
@@ -225,12 +154,12 @@ class _Line:
 
 
 def _text_boxes(anchor: etree._Element, found: list[etree._Element]) -> None:
-    """Collect text-box contents under ``anchor``, each once.
+    """Collect text-box contents and legacy WordArt under ``anchor``, each once.
 
     Markup compatibility stores a text box twice (DrawingML in mc:Choice, VML in
     mc:Fallback); like any consumer that understands the choice, take only it.
     """
-    if anchor.tag == _TXBX_CONTENT:
+    if anchor.tag == _TXBX_CONTENT or anchor.tag == _V_TEXTPATH:
         found.append(anchor)
         return
     if anchor.tag == _ALT_CONTENT:
@@ -258,13 +187,18 @@ class _Walker:
     def __init__(self, package: Package, rels: dict[str, Relationship]) -> None:
         self._package = package
         self._rels = rels
-        self._styles = _Styles(self._part("styles"))
+        self._styles = Styles(self._part("styles"))
         self._sections: list[etree._Element] = []
         self._section = 0
+        self._margins: dict[str, list[list[MarginRef]]] = {}
+        self._printed_parts: set[str] = set()  # parts some section prints
         self._seen_parts: set[str] = set()
         self._tables = 0
         self._text_boxes = 0
+        self._wordart = 0
         self.note_refs: dict[str, list[str]] = {"footnote": [], "endnote": []}
+        # Notes referenced only from text no reader sees (hidden, deleted, unprinted).
+        self.unseen_refs: dict[str, set[str]] = {"footnote": set(), "endnote": set()}
         self.blocks: list[Block] = []
         self.hidden: list[HiddenBlock] = []
 
@@ -280,6 +214,25 @@ class _Walker:
             if (parent := sect_pr.getparent()) is not None
             and parent.tag in {_PPR, _BODY}
         ]
+        has_even_pages = False
+        if any(
+            ref.get(f"{_W}type") == "even"
+            for sect_pr in self._sections
+            for ref in sect_pr.iterchildren(
+                f"{_W}headerReference", f"{_W}footerReference"
+            )
+        ):
+            settings = self._part("settings")
+            if settings is not None:
+                has_even_pages = bool(is_on(settings.find(f"{_W}evenAndOddHeaders")))
+        for kind in ("header", "footer"):
+            self._margins[kind] = plan_margins(self._sections, kind, has_even_pages)
+            self._printed_parts.update(
+                self._margin_target(ref)
+                for plan in self._margins[kind]
+                for ref in plan
+                if not ref.why_unrendered
+            )
         if self._sections:
             self._walk_margins(0, "header")
         self._blocks_of(body, _Story(Region.BODY, "", _Fields(), is_main=True))
@@ -293,22 +246,32 @@ class _Walker:
         self._section += 1
         self._walk_margins(self._section, "header")
 
+    def _margin_target(self, ref: MarginRef) -> str:
+        rel = self._rels.get(ref.rel_id)
+        if rel is None or rel.is_external or not self._package.has(rel.target):
+            return ""
+        return rel.target
+
     def _walk_margins(self, index: int, kind: str) -> None:
-        refs = {
-            ref.get(f"{_W}type", "default"): ref.get(_R_ID, "")
-            for ref in self._sections[index].iterchildren(f"{_W}{kind}Reference")
-        }
+        """The section's header or footer parts not yet read, where they belong.
+
+        A part no section prints is read, as not rendered, under the first section
+        that names it; one that a later section prints waits for that section.
+        """
         region = Region.HEADER if kind == "header" else Region.FOOTER
-        for variant, label in _VARIANTS:
-            rel = self._rels.get(refs.get(variant, ""))
-            if rel is None or rel.is_external or rel.target in self._seen_parts:
+        for ref in self._margins[kind][index]:
+            target = self._margin_target(ref)
+            if not target or target in self._seen_parts:
                 continue
-            if not self._package.has(rel.target):
+            is_rendered = not ref.why_unrendered
+            if not is_rendered and target in self._printed_parts:
                 continue
-            self._seen_parts.add(rel.target)
-            detail = f"section {index + 1} {label} {kind}"
-            root = self._package.xml(rel.target)
-            self._blocks_of(root, _Story(region, detail, _Fields()))
+            self._seen_parts.add(target)
+            detail = f"section {index + 1} {ref.label} {kind}"
+            if not is_rendered:
+                detail = f"{detail}, but {ref.why_unrendered}"
+            story = _Story(region, detail, _Fields(), is_rendered=is_rendered)
+            self._blocks_of(self._package.xml(target), story)
 
     # Block content: paragraphs, tables, content controls.
 
@@ -340,20 +303,43 @@ class _Walker:
         region = story.region
         if region is Region.BODY and self._styles.is_caption(style_id):
             region = Region.CAPTION
-        self._emit(line, region, story.detail)
+        self._emit(line, region, story)
         for content in line.text_boxes:
+            if content.tag == _V_TEXTPATH:
+                self._emit_wordart(content, story)
+                continue
             self._text_boxes += 1
-            detail = f"text box {self._text_boxes}"
-            if story.detail:
-                detail = f"{story.detail}, {detail}"
-            self._blocks_of(content, _Story(Region.TEXT_BOX, detail, _Fields()))
+            detail = _joined(story.detail, f"text box {self._text_boxes}")
+            box = _Story(
+                Region.TEXT_BOX, detail, _Fields(), is_rendered=story.is_rendered
+            )
+            self._blocks_of(content, box)
         if story.is_main and p_pr is not None and p_pr.find(_SECT_PR) is not None:
             self._end_section()
 
-    def _emit(self, line: _Line, region: Region, detail: str) -> None:
+    def _emit_wordart(self, textpath: etree._Element, story: _Story) -> None:
+        self._wordart += 1
+        detail = _joined(story.detail, f"WordArt {self._wordart}")
+        line = _Line(paragraph_vanish=False)
+        # VML draws a text path only when it is switched on (on="t").
+        is_drawn = textpath.get("on", "f").lower() in _VML_TRUE
+        reason = None if is_drawn else HiddenReason.NOT_RENDERED
+        line.add(textpath.get("string", ""), reason)
+        art = _Story(Region.TEXT_BOX, detail, story.fields, False, story.is_rendered)
+        self._emit(line, Region.TEXT_BOX, art)
+
+    def _emit(self, line: _Line, region: Region, story: _Story) -> None:
+        detail = story.detail
         text = "".join(line.parts)
         index: int | None = None
-        if text.strip():
+        if not story.is_rendered:
+            # Its own hidden runs keep their reason; the rest is never laid out.
+            if text.strip():
+                location = Location(region, detail=detail)
+                self.hidden.append(
+                    HiddenBlock(text, location, HiddenReason.NOT_RENDERED)
+                )
+        elif text.strip():
             index = len(self.blocks) + 1
             self.blocks.append(
                 Block(text, Location(region, paragraph=index, detail=detail))
@@ -371,7 +357,7 @@ class _Walker:
     ) -> None:
         for child in element:
             tag = child.tag
-            if tag == _R:
+            if tag in _RUNS:
                 self._run(child, line, story, is_deleted)
             elif tag in (_DEL, _MOVE_FROM):
                 self._inline(child, line, story, is_deleted=True)
@@ -384,12 +370,14 @@ class _Walker:
         self, run: etree._Element, line: _Line, story: _Story, is_deleted: bool
     ) -> None:
         reason: HiddenReason | None = HiddenReason.DELETED if is_deleted else None
-        if reason is None and self._is_vanished(run.find(_RPR), line.paragraph_vanish):
+        if reason is None and self._styles.is_vanished(
+            run.find(_RPR), line.paragraph_vanish
+        ):
             reason = HiddenReason.VANISH
         fields = story.fields
         for child in run:
             tag = child.tag
-            if tag == _T:
+            if tag in _TEXTS:
                 text = child.text or ""
             elif tag == _DEL_TEXT:
                 if not fields.in_instruction:
@@ -404,7 +392,11 @@ class _Walker:
                 continue
             elif tag in (_FOOTNOTE_REF, _ENDNOTE_REF):
                 kind = "footnote" if tag == _FOOTNOTE_REF else "endnote"
-                self.note_refs[kind].append(child.get(f"{_W}id", ""))
+                note_id = child.get(f"{_W}id", "")
+                if reason is None and story.is_rendered and not fields.in_instruction:
+                    self.note_refs[kind].append(note_id)
+                else:
+                    self.unseen_refs[kind].add(note_id)
                 continue
             elif tag in _ANCHORS:
                 _text_boxes(child, line.text_boxes)
@@ -414,19 +406,10 @@ class _Walker:
             if not fields.in_instruction:
                 line.add(text, reason)
 
-    def _is_vanished(self, r_pr: etree._Element | None, paragraph_vanish: bool) -> bool:
-        direct = _toggle(r_pr)
-        if direct is not None:
-            return direct
-        style = None if r_pr is None else r_pr.find(_RSTYLE)
-        style_id = self._styles.default_character if style is None else style.get(_VAL)
-        inherited = self._styles.vanish(style_id)
-        return paragraph_vanish if inherited is None else inherited
-
     # Notes, comments, properties.
 
     def walk_notes(self, kind: str) -> None:
-        """Footnotes or endnotes: referenced ones by number, then unreferenced."""
+        """Footnotes or endnotes: referenced ones by number, then unrendered ones."""
         root = self._part(f"{kind}s")
         if root is None:
             return
@@ -442,8 +425,12 @@ class _Walker:
                 notes.pop(note_id), _Story(region, f"{kind} {number}", _Fields())
             )
         for note_id, note in notes.items():
-            detail = f"{kind} with id {note_id}, not referenced in the text"
-            self._blocks_of(note, _Story(region, detail, _Fields()))
+            why = "not referenced in the text"
+            if note_id in self.unseen_refs[kind]:
+                why = "referenced only in hidden or deleted text"
+            detail = f"{kind} with id {note_id}, {why}"
+            story = _Story(region, detail, _Fields(), is_rendered=False)
+            self._blocks_of(note, story)
 
     def walk_comments(self) -> None:
         root = self._part("comments")
@@ -487,6 +474,10 @@ class _Walker:
         if text:
             location = Location(Region.METADATA, detail=detail)
             self.hidden.append(HiddenBlock(text, location, HiddenReason.METADATA))
+
+
+def _joined(outer: str, inner: str) -> str:
+    return f"{outer}, {inner}" if outer else inner
 
 
 def _wrapped(parent: etree._Element, tag: str) -> list[etree._Element]:
