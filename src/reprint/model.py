@@ -83,14 +83,17 @@ class Location:
     # "footnote 3", "div.entry-content > p".
     detail: str = ""
 
-    def describe(self) -> str:
-        """A short human description, e.g. ``footer, page 3, paragraph 2``."""
+    def describe(self, *, is_brief: bool = False) -> str:
+        """A human description, e.g. ``footer, page 3, paragraph 2, footnote 1``.
+
+        ``is_brief`` leaves out the format-specific detail.
+        """
         parts = [self.region.value]
         if self.page is not None:
             parts.append(f"page {self.page}")
         if self.paragraph is not None:
             parts.append(f"paragraph {self.paragraph}")
-        if self.detail:
+        if self.detail and not is_brief:
             parts.append(self.detail)
         return ", ".join(parts)
 

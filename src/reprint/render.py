@@ -63,7 +63,7 @@ def _credit_lines(finding: CreditFinding, is_colour: bool) -> list[str]:
     status = f"{finding.status.value:<13}"
     lines = [f"  {_paint(mark, colour, is_colour)} {status} {finding.label}"]
     if finding.evidence is not None:
-        where = finding.location.describe() if finding.location else ""
+        where = finding.location.describe(is_brief=True) if finding.location else ""
         lines.append(f"       “{finding.evidence}” ({where})")
     if finding.why and finding.status is not CreditStatus.PRESENT:
         lines.append(_paint(f"       {finding.why}", "dim", is_colour))
@@ -84,9 +84,10 @@ def _passage_lines(report: Report) -> list[str]:
     for passage in report.reprint.passages:
         first, last = passage.paragraphs
         span = f"paragraph {first}" if first == last else f"paragraphs {first}-{last}"
+        sections = ", ".join(passage.sections)
+        where = passage.doc_start.describe(is_brief=True)
         lines.append(
-            f"    {passage.words} words, the work's {span}"
-            f" ({', '.join(passage.sections)}) at {passage.doc_start.describe()}:"
+            f"    {passage.words} words, the work's {span} ({sections}) at {where}:"
             f" “{passage.excerpt}…”"
         )
     return lines

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from importlib.metadata import version
 from pathlib import PurePath
 from urllib.parse import quote
 
-from reprint import __version__
 from reprint.model import CreditFinding, CreditStatus, Location, Report, Verdict
 
 SARIF_VERSION = "2.1.0"
@@ -126,7 +126,7 @@ def render_sarif(reports: Sequence[Report]) -> str:
                 "tool": {
                     "driver": {
                         "name": "reprint",
-                        "version": __version__,
+                        "version": version("reprint"),
                         "informationUri": INFORMATION_URI,
                         "rules": [_rule(rule_id) for rule_id in _RULES],
                     }
