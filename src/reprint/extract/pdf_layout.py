@@ -8,7 +8,6 @@ Pure functions over positioned text; ``reprint.extract.pdf`` supplies the runs.
 from __future__ import annotations
 
 import re
-import statistics
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -39,6 +38,8 @@ WORD_GAP_EM = 0.12
 # A paragraph break is a vertical gap this much (in line heights) above the usual
 # gap between lines of the page, a first-line indent, or a change of size.
 PARAGRAPH_GAP_EM = 0.4
+# Single-spaced text leaves 0 to 0.25 line heights between lines.
+USUAL_GAP_CAP = 0.3
 INDENT_EM = 0.8
 SIZE_CHANGE = 0.15
 # A line ending this far (in line heights) before its column's right edge with a
@@ -417,13 +418,21 @@ def _is_paragraph_break(
 
 
 def _usual_gap(flows: Sequence[Flow]) -> float:
-    gaps = [
+    """The gap between lines of one paragraph: the lower quartile of all gaps.
+
+    Capped at USUAL_GAP_CAP line heights, so that a page of one-line paragraphs
+    still breaks between them (a double-spaced page breaks at every line instead).
+    """
+    gaps = sorted(
         below.top - above.bottom
         for flow in flows
         for above, below in zip(flow.lines, flow.lines[1:], strict=False)
         if below.top > above.bottom - 0.5 * above.height
-    ]
-    return statistics.median(gaps) if gaps else 0.0
+    )
+    if not gaps:
+        return 0.0
+    heights = sorted(line.height for flow in flows for line in flow.lines)
+    return min(gaps[len(gaps) // 4], USUAL_GAP_CAP * heights[len(heights) // 2])
 
 
 def _continues(text: str, line: Line) -> bool:
