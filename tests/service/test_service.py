@@ -497,3 +497,41 @@ def test_openapi_documents_every_endpoint_and_both_check_bodies(
     docs = client.get("/docs")
     assert docs.status_code == 200
     assert "/openapi.json" in docs.text
+
+
+def test_serve_without_the_extra_says_how_to_install_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import importlib.util
+
+    real_find_spec = importlib.util.find_spec
+
+    def find_spec(name: str, package: str | None = None) -> object:
+        return None if name == "fastapi" else real_find_spec(name, package)
+
+    monkeypatch.setattr(importlib.util, "find_spec", find_spec)
+    result = CliRunner().invoke(main, ["serve", "--port", "0"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: the HTTP service needs FastAPI and uvicorn: "
+        "pip install 'reprint[serve]'\n"
+    )
+
+
+def test_help_imports_neither_fastapi_nor_uvicorn() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from reprint.cli import main\n"
+        "CliRunner().invoke(main, ['--help'])\n"
+        "CliRunner().invoke(main, ['serve', '--help'])\n"
+        "print(sorted(m for m in ('fastapi', 'uvicorn', 'starlette') "
+        "if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout == "[]\n"
