@@ -101,6 +101,19 @@ def test_soft_hyphens_are_removed_and_join_a_word_at_a_line_end() -> None:
     assert paragraph.text == "the international community"
 
 
+def test_word_gaps_between_glyphs_drawn_one_by_one_are_spaces() -> None:
+    # Skia draws every glyph with its own Tj and no space glyphs at all.
+    [credit] = [
+        block.text
+        for block in _read("chromium-article.pdf").blocks
+        if block.text.startswith("Republished")
+    ]
+    assert credit == (
+        "Republished with the permission of the author, the Department of "
+        "International Relations (ANU) and the MacArthur Foundation."
+    )
+
+
 def test_ligatures_and_compatibility_characters_are_nfkc_normalised() -> None:
     text = _read("chromium-article.pdf").text
     assert "The final flourish" in text

@@ -367,9 +367,16 @@ def _collect_runs(
             spans: Iterable[tuple[int, int, int]] = ((start, end, obj),)
         else:
             spans = _object_spans(textpage_ptr, start, end)
+        has_space = False
         for first, last, obj in spans:
             if not obj:
-                continue  # a space or line break PDFium generated
+                # PDFium puts a space where it sees a word gap (it knows the font's
+                # space width); keep it for the run that follows.
+                has_space = has_space or " " in text[first : last + 1]
+                continue
+            run_text = text[first : last + 1]
+            if has_space:
+                run_text, has_space = " " + run_text, False
             loose_box(textpage_ptr, first, head_ref)
             loose_box(textpage_ptr, last, tail_ref)
             # Plain comparisons: min() and max() cost more than the PDFium calls.
@@ -399,12 +406,10 @@ def _collect_runs(
                     ):
                         reason = None
             if rotation:
-                run = _turned_run(
-                    text[first : last + 1], left, bottom, right, top, crop, rotation
-                )
+                run = _turned_run(run_text, left, bottom, right, top, crop, rotation)
             else:
                 run = Run(
-                    text[first : last + 1],
+                    run_text,
                     left - crop_left,
                     crop_top - top,
                     right - crop_left,

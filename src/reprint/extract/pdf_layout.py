@@ -33,8 +33,9 @@ __all__ = [
 # gutter must be at least as wide. Word gaps in justified text stay under ~0.8 of
 # the line height, and gutters in the fixture corpus are 1.5 or wider.
 LINE_GAP_EM = 1.0
-# A run further from its neighbour than this share of the line height gets a space.
-WORD_GAP_EM = 0.12
+# PDFium marks word gaps with a generated space; a run further than this share of
+# the line height from its neighbour gets one too (gaps PDFium did not see).
+WORD_GAP_EM = 0.25
 # A paragraph break is a vertical gap this much (in line heights) above the usual
 # gap between lines of the page, a first-line indent, or a change of size.
 PARAGRAPH_GAP_EM = 0.4
