@@ -33,7 +33,7 @@ from reprint.work import CreditRule, Work
 # lines), but not a sentence end, which a work's gap patterns refuse.
 BLOCK_JOINER = " / "
 # A block this short is quoted whole as evidence: it is the credit as printed.
-EVIDENCE_BLOCK_CHARS = 300
+EVIDENCE_BLOCK_CHARS = 500
 EVIDENCE_CONTEXT_CHARS = 40
 
 

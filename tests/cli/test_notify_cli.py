@@ -396,3 +396,39 @@ def test_from_check_prefills_and_options_override(
     assert "Date:         1 May 2024" in lines
     assert "Extent:       part of the paper: Summary; Asia" in lines
     assert "  Rikki Kersten" in lines
+
+
+def test_from_check_of_a_real_page_fills_the_notice_end_to_end(tmp_path: Path) -> None:
+    page = Path(__file__).resolve().parents[2] / "fixtures" / "sample" / "reprint.html"
+    out = tmp_path / "notice.eml"
+    result = run(
+        [
+            "--from-check",
+            str(page),
+            "--from",
+            "Ana Editor <ana@pacificledger.example>",
+            "--to",
+            "David Envall <editor@example.org>",
+            "--out",
+            str(out),
+        ]
+    )
+    assert (result.exit_code, result.stderr) == (0, "")
+    message = email.message_from_bytes(out.read_bytes(), policy=email.policy.default)
+    assert isinstance(message, EmailMessage)
+    assert message["Subject"] == (
+        "Republication of “Japan, the US Alliance and Asia” "
+        "(ANU–MASI Policy Background Paper No. 1) in The Pacific Ledger"
+    )
+    body = message.get_body(("plain",))
+    assert body is not None
+    text = body.get_content()
+    assert (
+        "Online at:    "
+        "https://pacificledger.example/2011/08/15/japan-the-us-alliance-and-asia/"
+    ) in text
+    assert "Date:         15 August 2011" in text
+    assert "Extent:       the entire paper" in text
+    # The credit paragraph as the page prints it, once, not cut into excerpts.
+    assert text.count("with the support of the MacArthur Foundation") == 1
+    assert "…" not in text.split("Credit as printed:")[1]
