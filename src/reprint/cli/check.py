@@ -10,6 +10,7 @@ from typing import TextIO
 import click
 
 from reprint import api
+from reprint.cli.options import work_option
 from reprint.model import Report
 
 
@@ -70,13 +71,7 @@ def _warn(report: Report) -> None:
     show_default=True,
     help="A report to read, one JSON object, or SARIF 2.1.0 for code-scanning UIs.",
 )
-@click.option(
-    "--work",
-    "work_file",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="A TOML work file describing another paper (default: the embedded one).",
-)
+@work_option
 @click.option(
     "--assume-reprint",
     is_flag=True,

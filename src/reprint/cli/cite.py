@@ -8,6 +8,7 @@ import click
 
 from reprint import api
 from reprint.cite import CiteFormat
+from reprint.cli.options import work_option
 
 
 def _list_styles() -> str:
@@ -51,13 +52,7 @@ def _list_styles() -> str:
 @click.option(
     "--list-styles", is_flag=True, help="List the styles checked against citeproc-js."
 )
-@click.option(
-    "--work",
-    "work_file",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="A TOML work file describing another paper (default: the embedded one).",
-)
+@work_option
 def command(
     style: str | None,
     in_text: bool,

@@ -8,6 +8,7 @@ import click
 
 from reprint import api
 from reprint.cite import CreditFormat
+from reprint.cli.options import work_option
 
 
 @click.command("credit")
@@ -19,13 +20,7 @@ from reprint.cite import CreditFormat
     show_default=True,
     help="Plain text, an HTML fragment or Markdown.",
 )
-@click.option(
-    "--work",
-    "work_file",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="A TOML work file describing another paper (default: the embedded one).",
-)
+@work_option
 def command(fmt: str, work_file: Path | None) -> None:
     """Print the credit line (author, department, funder) with the cite-as line."""
     work = None if work_file is None else api.load_work(work_file)

@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from reprint import api
+from reprint.cli.options import work_option
 from reprint.errors import InputError, UsageError
 from reprint.model import Verdict
 from reprint.notify import (
@@ -174,12 +175,7 @@ def _prompt_missing(fields: NoticeFields) -> NoticeFields:
     type=click.Path(path_type=Path, dir_okay=False),
     help="A TOML file; '[notify] to = \"...\"' gives the editor's address.",
 )
-@click.option(
-    "--work",
-    "work_file",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="A TOML work file describing another paper (default: the embedded one).",
-)
+@work_option
 @click.option(
     "--template",
     type=click.Path(path_type=Path),

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from reprint import api
+from reprint.cli.options import work_option
 from reprint.errors import UsageError
 
 _EXTRA = "the HTTP service needs FastAPI and uvicorn: pip install 'reprint[serve]'"
@@ -47,13 +48,7 @@ def _has_serve_extra() -> bool:
     default=None,
     help="Largest request body accepted (default 16 MiB).",
 )
-@click.option(
-    "--work",
-    "work_file",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="A TOML work file describing another paper (default: the embedded one).",
-)
+@work_option
 def command(
     host: str,
     port: int,
