@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import socket
 from pathlib import Path
 
@@ -174,6 +175,49 @@ def test_important_rule_beats_style_attribute() -> None:
         head="<style>.credit { display: none !important }</style>",
     )
     assert hidden_reasons(document, CREDIT) == [HiddenReason.DISPLAY_NONE]
+
+
+# The style sheet drops rule blocks that name neither property before reading
+# selectors; these rows sit next to such blocks or spell the property unusually.
+PREFILTER_CASES = [
+    (".credit{color:red} .credit { display : none !important }",
+     '<p class="credit" style="display:block">Rikki Kersten</p>'),
+    (".credit{color:red}@media screen{.x{margin:0}.credit{DISPLAY:NONE}}",
+     '<p class="credit">Rikki Kersten</p>'),
+    ("@media print{.x{color:red}}.credit{ Visibility:Hidden }",
+     '<p class="credit">Rikki Kersten</p>'),
+    (".credit{dv:1;vv:2;display:none}", '<p class="credit">Rikki Kersten</p>'),
+]  # fmt: skip
+PREFILTER_IDS = [
+    "spaced-important", "upper-case-in-media", "after-print-block", "near-misses",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("css", "body"), PREFILTER_CASES, ids=PREFILTER_IDS)
+def test_hiding_rule_among_rules_without_display_is_honoured(
+    css: str, body: str
+) -> None:
+    document = page(f"<p>Visible words</p>{body}", head=f"<style>{css}</style>")
+    assert document.text == "Visible words"
+    assert hidden_reasons(document, CREDIT)
+
+
+def test_rule_without_display_or_visibility_changes_nothing() -> None:
+    plain = page('<p>a <span class="c">b</span> c</p>')
+    styled = page(
+        '<p>a <span class="c">b</span> c</p>',
+        head="<style>span.c { color: red; dis-play: none; visible: no }</style>",
+    )
+    assert styled.blocks == plain.blocks
+    assert styled.hidden[1:] == plain.hidden  # only the <style> text is added
+    assert [block.reason for block in styled.hidden] == [HiddenReason.STYLE]
+
+
+def test_only_d_and_v_match_the_property_initials_case_insensitively() -> None:
+    # css._IRRELEVANT_BLOCK spells [dDvV] out instead of using IGNORECASE classes.
+    initial = re.compile("[dv]", re.IGNORECASE)
+    matches = {chr(c) for c in range(0x110000) if initial.fullmatch(chr(c))}
+    assert matches == set("dDvV")
 
 
 def test_display_none_cannot_be_undone_by_a_descendant() -> None:
