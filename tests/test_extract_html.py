@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import re
 import socket
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 
 from reprint.errors import ReprintError, UnsafeInputError
 from reprint.extract import ExtractOptions, extract_bytes
+from reprint.extract import html as html_extractor
 from reprint.extract.html import decode_html, extract, extract_markup
 from reprint.limits import Limits
 from reprint.model import Document, Format, HiddenReason, Region
@@ -377,6 +379,24 @@ def test_unknown_or_unsafe_charset_label_falls_back_to_detection() -> None:
     for label in ("rot13", "utf-7", "no-such-codec"):
         data = f'<meta charset="{label}"><p>café</p>'.encode()
         assert decode_html(data).endswith("<p>café</p>")
+
+
+@pytest.mark.parametrize(
+    ("label", "text"),
+    [("windows-1251", "Кирилл"), ("KOI8-R", "Кирилл"), ("iso-8859-2", "Łódź"),
+     ("Shift_JIS", "日本語"), ("euc-kr", "한국어"), ("latin2", "Łódź")],
+)  # fmt: skip
+def test_declared_legacy_charset_label_or_alias_is_used(label: str, text: str) -> None:
+    codec = codecs.lookup(label).name
+    data = f'<meta charset="{label}"><p>{text}</p>'.encode(codec)
+    assert extract(data, OPTIONS).text == text
+
+
+def test_web_codec_names_are_spelled_as_codecs_lookup_spells_them() -> None:
+    # The allow-list is compared with codecs.lookup(label).name; a name spelled
+    # differently would make its encoding silently fall back to detection.
+    for name in sorted(html_extractor._WEB_CODECS):
+        assert codecs.lookup(name).name == name
 
 
 def test_invalid_utf8_under_a_utf8_declaration_becomes_replacement_characters() -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -52,7 +52,8 @@ _XML_ENCODING = re.compile(rb"""\A\s*<\?xml[^>]*?encoding\s*=\s*["']([-\w.:]+)""
 # WHATWG Encoding Standard: these labels all mean windows-1252 on the web.
 _WINDOWS_1252_ALIASES = frozenset({"ascii", "iso8859-1", "cp1252", "latin-1"})
 # Encodings a page may declare; anything else (utf-7, Python's text transforms) is
-# ignored as browsers ignore an unknown label.
+# ignored as browsers ignore an unknown label. Spelled as codecs.lookup(...).name
+# spells them (a test checks), so start-up need not import 37 codec modules.
 _WEB_CODEC_LABELS = (
     "utf-8 cp1250 cp1251 cp1252 cp1253 cp1254 cp1255 cp1256 cp1257 cp1258 cp874 "
     "cp866 iso8859-2 iso8859-3 iso8859-4 iso8859-5 iso8859-6 iso8859-7 iso8859-8 "
@@ -60,9 +61,7 @@ _WEB_CODEC_LABELS = (
     "mac-roman mac-cyrillic shift_jis euc_jp iso2022_jp gbk gb18030 big5 "
     "big5hkscs euc_kr cp949"
 )
-_WEB_CODECS = frozenset(
-    codecs.lookup(label).name for label in _WEB_CODEC_LABELS.split()
-)
+_WEB_CODECS = frozenset(_WEB_CODEC_LABELS.split())
 # UTF-16 without a BOM shows as NUL in every other byte of ASCII markup.
 _UTF16_SAMPLE_BYTES = 512
 
@@ -126,14 +125,31 @@ def _detect_codec(data: bytes) -> str:
     return "cp1252"
 
 
+def _strip_bom(data: bytes) -> bytes:
+    for bom, _ in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :]
+    return data
+
+
 def decode_html(data: bytes) -> str:
     """The characters of an HTML file, decoded the way a browser picks the charset."""
     codec = _detect_codec(data)
-    for bom, _ in _BOMS:
-        if data.startswith(bom):
-            data = data[len(bom) :]
-            break
-    return data.decode(codec, errors="replace")
+    return _strip_bom(data).decode(codec, errors="replace")
+
+
+def _as_utf8(data: bytes) -> bytes:
+    """``decode_html(data)`` encoded as UTF-8, without the round trip when it is."""
+    codec = _detect_codec(data)
+    body = _strip_bom(data)
+    if codec == "utf-8":
+        try:
+            body.decode("utf-8")  # strict: valid UTF-8 round-trips unchanged
+        except UnicodeDecodeError:
+            pass
+        else:
+            return body
+    return body.decode(codec, errors="replace").encode("utf-8")
 
 
 # --- element classes --------------------------------------------------------------
@@ -213,6 +229,7 @@ class _Frame:
     attributes: dict[str, str]
     # The innermost enclosing blocks, outermost first, as "tag#id" or "tag.class".
     block_path: tuple[str, ...]
+    detail: str  # block_path joined for a location ("article > div.x > p")
     tag: str
     region: Region
     reason: HiddenReason | None  # None when visible
@@ -220,6 +237,9 @@ class _Frame:
     is_removed: bool  # display: none here or above; a descendant cannot undo it
     is_block: bool
     is_pre: bool
+    # Children with no attributes that no rule can select (thousands of bare <p>
+    # and <li>) depend only on their tag and this frame, so one frame serves all.
+    plain_children: dict[str, _Frame] | None = None
 
 
 @dataclass(slots=True)
@@ -237,18 +257,18 @@ class _Output:
     visible_pieces: list[str] = field(default_factory=list)
     hidden_pieces: list[str] = field(default_factory=list)
     hidden_owner: _Frame | None = None
+    # Hidden values (comments, meta content) share a few locations; they are frozen.
+    hidden_locations: dict[tuple[Region, str], Location] = field(default_factory=dict)
 
-    def flush_visible(self, stack: Sequence[_Frame]) -> None:
+    def flush_visible(self, top: _Frame) -> None:
+        """End the visible line run inside ``top``, the innermost open element."""
         if not self.visible_pieces:
             return
-        top = stack[-1]
         text = _join_pieces(self.visible_pieces, is_pre=top.is_pre)
         self.visible_pieces.clear()
         if text:
             location = Location(
-                region=top.region,
-                paragraph=len(self.blocks) + 1,
-                detail=" > ".join(top.block_path),
+                region=top.region, paragraph=len(self.blocks) + 1, detail=top.detail
             )
             self.blocks.append(Block(text, location))
 
@@ -284,10 +304,27 @@ class _Output:
     def add_hidden_value(
         self, frame: _Frame, text: str, reason: HiddenReason, detail: str
     ) -> None:
-        text = _SPACE.sub(" ", text).strip(_HTML_SPACE)
+        text = _collapse(text)
         if text:
-            location = Location(region=frame.region, detail=detail)
+            key = (frame.region, detail)
+            location = self.hidden_locations.get(key)
+            if location is None:
+                location = self.hidden_locations[key] = Location(
+                    region=frame.region, detail=detail
+                )
             self.hidden.append(HiddenBlock(text, location, reason))
+
+
+def _collapse(text: str) -> str:
+    """Runs of HTML white space as one space, none at the ends, as a browser shows.
+
+    Most text holds no run longer than one space; five C-level substring tests
+    find that far faster than the regex scans the text.
+    """
+    text = text.strip(_HTML_SPACE)
+    if "\n" in text or "  " in text or "\t" in text or "\r" in text or "\f" in text:
+        return _SPACE.sub(" ", text)
+    return text
 
 
 def _join_pieces(pieces: list[str], *, is_pre: bool) -> str:
@@ -295,10 +332,8 @@ def _join_pieces(pieces: list[str], *, is_pre: bool) -> str:
     if is_pre:
         return text.replace(_LINE_BREAK, "\n").strip("\n").rstrip()
     if _LINE_BREAK not in text:
-        return _SPACE.sub(" ", text).strip(_HTML_SPACE)
-    lines = (
-        _SPACE.sub(" ", line).strip(_HTML_SPACE) for line in text.split(_LINE_BREAK)
-    )
+        return _collapse(text)
+    lines = (_collapse(line) for line in text.split(_LINE_BREAK))
     return "\n".join(lines).strip("\n")
 
 
@@ -387,12 +422,17 @@ def _open(
     region = Region.BODY if parent is None else parent.region
     if (is_block and attributes) or tag in _TAG_REGIONS:
         region = _region_of(tag, attributes, region)
-    block_path = () if parent is None else parent.block_path
+    if parent is None:
+        block_path: tuple[str, ...] = ()
+        detail = ""
+    else:
+        block_path, detail = parent.block_path, parent.detail
     if is_block and tag != "html" and tag != "body":
         block_path = (*block_path[1 - DETAIL_DEPTH :], _describe(tag, attributes))
+        detail = " > ".join(block_path)
     is_pre = tag in _PRE_TAGS or (parent is not None and parent.is_pre)
     frame = _Frame(
-        attributes, block_path, tag, region, reason, hidden_root,
+        attributes, block_path, detail, tag, region, reason, hidden_root,
         is_removed, is_block, is_pre,
     )  # fmt: skip
     if reason is not None and hidden_root is None:
@@ -406,11 +446,17 @@ def _walk(
     out = _Output()
     stack: list[_Frame] = []
     has_rules = not sheet.is_empty
+    # Tags some rule's rightmost compound names by tag alone (or any tag).
+    tag_rules: frozenset[str] | None = (
+        None if sheet.universal else frozenset(sheet.by_tag)
+    )
 
     def ancestors() -> list[Element]:
         return [_css_element(frame.tag, frame.attributes) for frame in stack]
 
     inline_cache: dict[str, Declaration] = {}
+    visible_pieces, add_text = out.visible_pieces, out.add_text
+    flush_visible, flush_hidden = out.flush_visible, out.flush_hidden
     walker = etree.iterwalk(root, events=("start", "end", "comment"))
     for event, element in walker:
         if event == "start":
@@ -420,47 +466,86 @@ def _walk(
                 continue
             if len(stack) >= max_depth:
                 raise _too_deep(max_depth)
+            parent = stack[-1] if stack else None
             items = element.items()
-            attributes = dict(items) if items else {}
-            declaration = _NO_DECLARATION
-            style = attributes.get("style")
-            if style is not None:
-                declaration = inline_cache.get(style) or inline_cache.setdefault(
-                    style, parse_inline_style(style)
-                )
-            if has_rules:
-                declaration = sheet.resolve(
-                    _css_element(tag, attributes), ancestors, declaration
-                )
-            frame = _open(tag, attributes, declaration, stack[-1] if stack else None)
+            frame = None
+            if not items and parent is not None:
+                if parent.plain_children is not None:
+                    frame = parent.plain_children.get(tag)
+                if frame is None:
+                    frame = _open_plain(tag, parent, sheet, tag_rules, ancestors)
+            else:
+                attributes = dict(items) if items else {}
+                declaration = _NO_DECLARATION
+                style = attributes.get("style")
+                if style is not None:
+                    declaration = inline_cache.get(style) or inline_cache.setdefault(
+                        style, parse_inline_style(style)
+                    )
+                if has_rules:
+                    declaration = sheet.resolve(
+                        _css_element(tag, attributes), ancestors, declaration
+                    )
+                frame = _open(tag, attributes, declaration, parent)
+            is_own_root = frame.hidden_root is frame
             # A block breaks the line unless display: none takes it out of layout.
-            if frame.is_block and not frame.is_removed and stack:
-                out.flush_visible(stack)
-            if frame.is_block or frame.hidden_root is frame:
-                out.flush_hidden()
+            if frame.is_block:
+                if parent is not None and not frame.is_removed:
+                    flush_visible(parent)
+                flush_hidden()
+            elif is_own_root:
+                flush_hidden()
             stack.append(frame)
             if tag in _ATTRIBUTE_TEXT_TAGS:
-                _read_attribute_text(element, tag, attributes, frame, out, metadata)
-            elif tag == "script" and "ld+json" in attributes.get("type", ""):
+                _read_attribute_text(element, tag, frame, out, metadata)
+            elif tag == "script" and "ld+json" in frame.attributes.get("type", ""):
                 _read_json_ld(element.text or "", metadata)
             elif tag == "br" and frame.reason is None:
-                out.visible_pieces.append(_LINE_BREAK)
-            out.add_text(frame, element.text)
+                visible_pieces.append(_LINE_BREAK)
+            text = element.text
+            if text:
+                add_text(frame, text)
         elif event == "end":
-            frame = stack[-1]
-            if frame.is_block and not frame.is_removed:
-                out.flush_visible(stack)
-            if frame.is_block or frame.hidden_root is frame:
-                out.flush_hidden()
-            stack.pop()
+            frame = stack.pop()
+            if frame.is_block:
+                if not frame.is_removed:
+                    flush_visible(frame)
+                flush_hidden()
+            elif frame.hidden_root is frame:
+                flush_hidden()
             if stack:
-                out.add_text(stack[-1], element.tail)
+                text = element.tail
+                if text:
+                    add_text(stack[-1], text)
         else:  # a comment; its tail belongs to the enclosing element
-            text = element.text or ""
-            out.add_hidden_value(stack[-1], text, HiddenReason.HTML_COMMENT, "comment")
-            out.add_text(stack[-1], element.tail)
-    out.flush_hidden()
+            frame = stack[-1]
+            text = element.text
+            if text:
+                out.add_hidden_value(frame, text, HiddenReason.HTML_COMMENT, "comment")
+            text = element.tail
+            if text:
+                add_text(frame, text)
+    flush_hidden()
     return out
+
+
+def _open_plain(
+    tag: str,
+    parent: _Frame,
+    sheet: StyleSheet,
+    tag_rules: frozenset[str] | None,
+    ancestors: Callable[[], list[Element]],
+) -> _Frame:
+    """The frame of an element without attributes, shared when nothing can vary."""
+    if tag_rules is not None and tag not in tag_rules:
+        frame = _open(tag, {}, _NO_DECLARATION, parent)
+        if frame.hidden_root is not frame:  # a hiding root needs its own identity
+            if parent.plain_children is None:
+                parent.plain_children = {}
+            parent.plain_children[tag] = frame
+        return frame
+    declaration = sheet.resolve(Element(tag, None, ()), ancestors, _NO_DECLARATION)
+    return _open(tag, {}, declaration, parent)
 
 
 def _too_deep(max_depth: int) -> UnsafeInputError:
@@ -473,12 +558,12 @@ def _too_deep(max_depth: int) -> UnsafeInputError:
 def _read_attribute_text(
     element: etree._Element,
     tag: str,
-    attributes: dict[str, str],
     frame: _Frame,
     out: _Output,
     metadata: _Metadata,
 ) -> None:
     """Attribute values that hold text: meta content, hidden inputs, canonical link."""
+    attributes = frame.attributes
     if tag == "meta":
         key = attributes.get("property") or attributes.get("name") or ""
         content = attributes.get("content")
@@ -499,7 +584,7 @@ def _read_attribute_text(
             value = attributes.get("value", "")
             out.add_hidden_value(frame, value, HiddenReason.HIDDEN_INPUT, detail)
     elif metadata.title is None:  # the first <title>; SVG titles come later
-        title = _SPACE.sub(" ", element.text or "").strip(_HTML_SPACE)
+        title = _collapse(element.text or "")
         metadata.title = title or None
 
 
@@ -623,7 +708,7 @@ def _document(root: etree._Element | None, options: ExtractOptions) -> Document:
     out = _walk(root, sheet, options.limits.max_html_depth, metadata)
     outer_comments = [
         HiddenBlock(
-            _SPACE.sub(" ", node.text).strip(_HTML_SPACE),
+            _collapse(node.text),
             Location(region=Region.BODY, detail="comment"),
             HiddenReason.HTML_COMMENT,
         )
@@ -647,8 +732,7 @@ def extract(data: bytes, options: ExtractOptions) -> Document:
     """
     # libxml2 is handed UTF-8 and told so, so a <meta charset> in the page cannot
     # make it decode a second time, differently.
-    body = decode_html(data).encode("utf-8")
-    return _document(_parse(body, options.limits.max_html_depth), options)
+    return _document(_parse(_as_utf8(data), options.limits.max_html_depth), options)
 
 
 def extract_markup(markup: str, options: ExtractOptions) -> Document:
