@@ -57,6 +57,7 @@ _SPACES = re.compile(r"[ \t\u00a0]{2,}")
 _PAGE_NUMBER = re.compile(
     r"^(?:page\s*)?(?:#|[ivxlcdm]+)(?:\s*(?:of|/)\s*#)?$|^[-\u2013\u2014]\s*#\s*[-\u2013\u2014]$"
 )
+_JOINING_ENDS = frozenset("\u00ad-\u2013\u2014/")
 _SENTENCE_END = re.compile(r"[.!?:;][\"'\u201d\u2019)\]]*$")
 # PDFium marks a hyphen it found at a line end with U+0002 (U+FFFE in page text).
 _HYPHEN_MARKS = str.maketrans({"\x02": "-", "\ufffe": "-"})
@@ -178,33 +179,31 @@ def split_margins(
     margin is a running head or foot when it looks like a page number or when the
     same text (digits aside) sits in that margin on another page too.
     """
+    # Per page: the body lines, and the margin lines as (is_top, signature, line).
+    split: list[tuple[list[Line], list[tuple[bool, str, Line]]]] = []
     counts: dict[tuple[bool, str], int] = {}
     for height, lines in pages:
-        seen: set[tuple[bool, str]] = set()
-        for line in lines:
-            zone = _zone(line, height)
-            if zone is not None:
-                seen.add((zone, _signature(line.text)))
-        for key in seen:
-            counts[key] = counts.get(key, 0) + 1
-    result: list[tuple[list[Line], list[Line], list[Line]]] = []
-    for height, lines in pages:
-        header: list[Line] = []
+        top_limit = MARGIN_SHARE * height
+        bottom_limit = (1 - MARGIN_SHARE) * height
         body: list[Line] = []
-        footer: list[Line] = []
+        margin: list[tuple[bool, str, Line]] = []
         for line in lines:
-            zone = _zone(line, height)
-            if zone is None:
+            if line.bottom <= top_limit or line.top >= bottom_limit:
+                is_top = line.bottom <= top_limit
+                margin.append((is_top, _signature(line.text), line))
+            else:
                 body.append(line)
-                continue
-            signature = _signature(line.text)
-            is_running = (
-                counts.get((zone, signature), 0) >= 2
-                or _PAGE_NUMBER.match(signature) is not None
-            )
-            if not is_running:
+        for key in {(is_top, signature) for is_top, signature, _ in margin}:
+            counts[key] = counts.get(key, 0) + 1
+        split.append((body, margin))
+    result: list[tuple[list[Line], list[Line], list[Line]]] = []
+    for body, margin in split:
+        header: list[Line] = []
+        footer: list[Line] = []
+        for is_top, signature, line in margin:
+            if counts[is_top, signature] < 2 and _PAGE_NUMBER.match(signature) is None:
                 body.append(line)
-            elif zone:
+            elif is_top:
                 header.append(line)
             else:
                 footer.append(line)
@@ -212,22 +211,13 @@ def split_margins(
     return result
 
 
-def _zone(line: Line, page_height: float) -> bool | None:
-    """True in the top margin, False in the bottom margin, None in between."""
-    if line.bottom <= MARGIN_SHARE * page_height:
-        return True
-    if line.top >= (1 - MARGIN_SHARE) * page_height:
-        return False
-    return None
-
-
 def body_height(pages: Iterable[Sequence[Line]]) -> float:
     """The line height most of the text is set in, weighted by characters."""
     weights: dict[float, int] = {}
     for lines in pages:
         for line in lines:
-            key = round(line.height, 1)
-            weights[key] = weights.get(key, 0) + len(line.text)
+            # Lines of one font and size have exactly the same loose height.
+            weights[line.height] = weights.get(line.height, 0) + len(line.text)
     return max(weights, key=weights.__getitem__) if weights else 0.0
 
 
@@ -256,7 +246,7 @@ def _free_gaps(
     """Horizontal intervals of [left, right] that no line covers."""
     gaps: list[tuple[float, float]] = []
     edge = left
-    for line in sorted(lines, key=lambda line: line.x0):
+    for line in sorted(lines, key=_x0) if len(lines) > 1 else lines:
         if line.x0 - edge >= min_width:
             gaps.append((edge, line.x0))
         edge = max(edge, line.x1)
@@ -283,7 +273,7 @@ def _bands(lines: Sequence[Line]) -> list[list[Line]]:
     """Runs of lines whose vertical extents overlap, top to bottom."""
     bands: list[list[Line]] = []
     bottom = float("-inf")
-    for line in sorted(lines, key=lambda line: line.top):
+    for line in sorted(lines, key=_top):
         if bands and line.top < bottom - 0.2 * line.height:
             bands[-1].append(line)
             bottom = max(bottom, line.bottom)
@@ -295,15 +285,17 @@ def _bands(lines: Sequence[Line]) -> list[list[Line]]:
 
 def _rows(lines: Sequence[Line]) -> list[Line]:
     """Lines of one band in reading order: top to bottom, then left to right."""
-    ordered = sorted(lines, key=lambda line: line.top)
+    if len(lines) == 1:
+        return list(lines)
+    ordered = sorted(lines, key=_top)
     result: list[Line] = []
     row: list[Line] = []
     for line in ordered:
         if row and line.top > row[0].top + 0.5 * row[0].height:
-            result.extend(sorted(row, key=lambda line: line.x0))
+            result.extend(sorted(row, key=_x0))
             row = []
         row.append(line)
-    result.extend(sorted(row, key=lambda line: line.x0))
+    result.extend(sorted(row, key=_x0))
     return result
 
 
@@ -323,23 +315,25 @@ def order_columns(lines: Sequence[Line], depth: int = 0) -> list[list[Line]]:
     min_gutter = LINE_GAP_EM * heights[len(heights) // 2]
     left = min(line.x0 for line in lines)
     right = max(line.x1 for line in lines)
-    groups: list[tuple[list[Line], list[tuple[float, float]]]] = []
+    # Each group: its bands, and the gaps all of them leave free.
+    groups: list[tuple[list[list[Line]], list[tuple[float, float]]]] = []
     for band in _bands(lines):
         gaps = _free_gaps(band, left, right, min_gutter)
         if groups:
             both = _intersect(groups[-1][1], gaps, min_gutter)
             if both:
-                groups[-1][0].extend(band)
+                groups[-1][0].append(band)
                 groups[-1] = (groups[-1][0], both)
                 continue
-        groups.append((list(band), gaps))
+        groups.append(([band], gaps))
     columns: list[list[Line]] = []
-    for group, gaps in groups:
+    for bands, gaps in groups:
+        group = [line for band in bands for line in band]
         low = min(line.x0 for line in group)
         high = max(line.x1 for line in group)
         gutters = [gap for gap in gaps if low < gap[0] and gap[1] < high]
         if not gutters or depth >= 8:
-            columns.extend(_rows(band) for band in _bands(group))
+            columns.extend(_rows(band) for band in bands)
             continue
         parts: list[list[Line]] = [[] for _ in range(len(gutters) + 1)]
         for line in group:
@@ -367,6 +361,10 @@ def _top(line: Line) -> float:
     return line.top
 
 
+def _x0(line: Line) -> float:
+    return line.x0
+
+
 def _merge_flows(columns: list[list[Line]]) -> list[list[Line]]:
     """Join consecutive single-band pieces that line up into one column."""
     merged: list[list[Line]] = []
@@ -391,27 +389,33 @@ def _ends_sentence(text: str) -> bool:
 def _join(parts: list[str], line: str) -> None:
     """Append a line to a paragraph's parts, undoing line-end hyphenation."""
     text = parts[-1]
-    if text.endswith("\u00ad"):
-        parts[-1] = text[:-1] + line
-    elif len(text) >= 2 and text[-1] == "-" and text[-2].isalpha() and line:
-        # "inter-" + "national" is one word; "US-" + "Japan" keeps its hyphen.
-        parts[-1] = text[:-1] + line if line[0].islower() else text + line
-    elif text.endswith(("\u2013", "\u2014", "/")):
-        parts[-1] = text + line
-    else:
+    end = text[-1:]
+    if end not in _JOINING_ENDS:
         parts.append(line)
+    elif end == "\u00ad":
+        parts[-1] = text[:-1] + line
+    elif end == "-":
+        if len(text) >= 2 and text[-2].isalpha() and line:
+            # "inter-" + "national" is one word; "US-" + "Japan" keeps its hyphen.
+            parts[-1] = text[:-1] + line if line[0].islower() else text + line
+        else:
+            parts.append(line)
+    else:  # a dash or a slash ends the line: the next word follows it directly
+        parts[-1] = text + line
 
 
 def _is_paragraph_break(
     above: Line, below: Line, usual_gap: float, left: float, right: float
 ) -> bool:
-    height = min(above.height, below.height)
-    same_row = below.top < above.top + 0.5 * above.height and below.x0 >= above.x1
-    if same_row:
-        return False
+    above_height, below_height = above.height, below.height
+    height = above_height if above_height < below_height else below_height
+    if below.top < above.top + 0.5 * above_height and below.x0 >= above.x1:
+        return False  # the same row, cut by a wide gap
     if below.top - above.bottom > usual_gap + PARAGRAPH_GAP_EM * height:
         return True
-    if abs(above.height - below.height) > SIZE_CHANGE * max(above.height, height):
+    if above_height != below_height and abs(above_height - below_height) > (
+        SIZE_CHANGE * (above_height + below_height - height)
+    ):
         return True
     if below.x0 - left > INDENT_EM * height and above.x0 - left < 0.5 * height:
         return True
@@ -476,9 +480,12 @@ def build_paragraphs(flows: Sequence[Flow]) -> list[Paragraph]:
 
 
 def _paragraph(parts: list[str], first_page: int, last_page: int) -> Paragraph:
-    text = " ".join(parts)
-    clean = unicodedata.normalize("NFKC", text.replace("\u00ad", ""))
-    return Paragraph(_SPACES.sub(" ", clean).strip(), first_page, last_page)
+    text = unicodedata.normalize("NFKC", " ".join(parts))
+    if "\u00ad" in text:
+        text = text.replace("\u00ad", "")
+    if "  " in text:
+        text = _SPACES.sub(" ", text)
+    return Paragraph(text.strip(), first_page, last_page)
 
 
 def _flows(page: int, lines: Sequence[Line]) -> list[Flow]:
