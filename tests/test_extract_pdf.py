@@ -84,6 +84,18 @@ def test_two_columns_drawn_row_by_row_are_read_column_by_column() -> None:
     )
 
 
+def test_page_shown_turned_is_read_as_shown() -> None:
+    # /Rotate 90: the text runs up the page in PDF space, across it on screen.
+    document = _read("reportlab-rotated.pdf")
+    assert _starts(document) == [
+        "Japan, the US Alliance and Asi",
+        "Rikki Kersten",
+        "Japan's security policy has un",
+        "The debates during this period",
+    ]
+    assert document.blocks[3].text == SUMMARY_2
+
+
 def test_line_end_hyphen_joins_a_word_but_real_hyphens_stay() -> None:
     text = _read("reportlab-two-column.pdf").text
     assert "critical questioning of its international policy." in text

@@ -17,10 +17,10 @@ from _ctypes import CFuncPtr as _CFuncPtr
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from io import BytesIO
+from typing import TYPE_CHECKING
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-from lxml import etree
 
 from reprint.errors import (
     CorruptInputError,
@@ -41,6 +41,9 @@ from reprint.model import (
     Publication,
     Region,
 )
+
+if TYPE_CHECKING:  # pragma: no cover
+    from lxml import etree
 
 __all__ = ["extract"]
 
@@ -92,16 +95,6 @@ _XMP_SKIPPED_NAMESPACES = (
     "http://ns.adobe.com/xap/1.0/mm/",
     "http://ns.adobe.com/xap/1.0/sType/",
 )
-# Hardened against XXE and entity expansion: no DTD, no entities, no network.
-_XMP_PARSER = etree.XMLParser(
-    resolve_entities=False,
-    no_network=True,
-    load_dtd=False,
-    dtd_validation=False,
-    huge_tree=False,
-    remove_comments=True,
-    remove_pis=True,
-)
 
 
 def _bind(name: str, restype: object, *argtypes: object) -> _CFuncPtr:
@@ -116,65 +109,43 @@ def _bind(name: str, restype: object, *argtypes: object) -> _CFuncPtr:
     return prototype(address or 0)
 
 
-_P = ctypes.c_void_p
-_text_object: Callable[[int, int], int | None] = _bind(
-    "FPDFText_GetTextObject", _P, _P, ctypes.c_int
-)
-_loose_box: Callable[[int, int, int], int] = _bind(
-    "FPDFText_GetLooseCharBox", ctypes.c_int, _P, ctypes.c_int, ctypes.c_void_p
-)
-_render_mode: Callable[[int], int] = _bind(
-    "FPDFTextObj_GetTextRenderMode", ctypes.c_int, _P
-)
-_font_size: Callable[[int, int], int] = _bind(
-    "FPDFTextObj_GetFontSize", ctypes.c_int, _P, _P
-)
-_matrix: Callable[[int, int], int] = _bind(
-    "FPDFPageObj_GetMatrix", ctypes.c_int, _P, ctypes.c_void_p
-)
-_RGBA_P = (_P, _P, _P, _P)
-_FOUR_FLOATS_TWICE = struct.Struct("8f").unpack_from
-_FOUR_UINTS = struct.Struct("4I").unpack_from
-_load_page: Callable[[int, int], int | None] = _bind(
-    "FPDF_LoadPage", _P, _P, ctypes.c_int
-)
+_P, _I = ctypes.c_void_p, ctypes.c_int
+_load_page: Callable[[int, int], int | None] = _bind("FPDF_LoadPage", _P, _P, _I)
 _close_page: Callable[[int], None] = _bind("FPDF_ClosePage", None, _P)
-_page_box: Callable[[int, int], int] = _bind(
-    "FPDF_GetPageBoundingBox", ctypes.c_int, _P, _P
-)
-_page_rotation: Callable[[int], int] = _bind("FPDFPage_GetRotation", ctypes.c_int, _P)
+_page_box: Callable[[int, int], int] = _bind("FPDF_GetPageBoundingBox", _I, _P, _P)
+_page_rotation: Callable[[int], int] = _bind("FPDFPage_GetRotation", _I, _P)
 _load_textpage: Callable[[int], int | None] = _bind("FPDFText_LoadPage", _P, _P)
 _close_textpage: Callable[[int], None] = _bind("FPDFText_ClosePage", None, _P)
-_count_chars: Callable[[int], int] = _bind("FPDFText_CountChars", ctypes.c_int, _P)
-_get_text: Callable[[int, int, int, int], int] = _bind(
-    "FPDFText_GetText", ctypes.c_int, _P, ctypes.c_int, ctypes.c_int, _P
+_count_chars: Callable[[int], int] = _bind("FPDFText_CountChars", _I, _P)
+_get_text: Callable[..., int] = _bind("FPDFText_GetText", _I, _P, _I, _I, _P)
+_unicode: Callable[[int, int], int] = _bind(
+    "FPDFText_GetUnicode", ctypes.c_uint, _P, _I
 )
-_count_objects: Callable[[int], int] = _bind("FPDFPage_CountObjects", ctypes.c_int, _P)
-_get_object: Callable[[int, int], int | None] = _bind(
-    "FPDFPage_GetObject", _P, _P, ctypes.c_int
+_text_object: Callable[[int, int], int | None] = _bind(
+    "FPDFText_GetTextObject", _P, _P, _I
 )
-_count_form_objects: Callable[[int], int] = _bind(
-    "FPDFFormObj_CountObjects", ctypes.c_int, _P
+_loose_box: Callable[[int, int, int], int] = _bind(
+    "FPDFText_GetLooseCharBox", _I, _P, _I, _P
 )
+_render_mode: Callable[[int], int] = _bind("FPDFTextObj_GetTextRenderMode", _I, _P)
+_font_size: Callable[[int, int], int] = _bind("FPDFTextObj_GetFontSize", _I, _P, _P)
+_matrix: Callable[[int, int], int] = _bind("FPDFPageObj_GetMatrix", _I, _P, _P)
+_fill_colour: Callable[..., int] = _bind("FPDFPageObj_GetFillColor", _I, *[_P] * 5)
+_stroke_colour: Callable[..., int] = _bind("FPDFPageObj_GetStrokeColor", _I, *[_P] * 5)
+_object_bounds: Callable[..., int] = _bind("FPDFPageObj_GetBounds", _I, *[_P] * 5)
+_object_type: Callable[[int], int] = _bind("FPDFPageObj_GetType", _I, _P)
+_count_objects: Callable[[int], int] = _bind("FPDFPage_CountObjects", _I, _P)
+_get_object: Callable[[int, int], int | None] = _bind("FPDFPage_GetObject", _P, _P, _I)
+_count_form_objects: Callable[[int], int] = _bind("FPDFFormObj_CountObjects", _I, _P)
 _get_form_object: Callable[[int, int], int | None] = _bind(
     "FPDFFormObj_GetObject", _P, _P, ctypes.c_ulong
 )
-_object_type: Callable[[int], int] = _bind("FPDFPageObj_GetType", ctypes.c_int, _P)
-_object_bounds: Callable[..., int] = _bind(
-    "FPDFPageObj_GetBounds", ctypes.c_int, _P, _P, _P, _P, _P
-)
 _draw_mode: Callable[[int, int, int], int] = _bind(
-    "FPDFPath_GetDrawMode", ctypes.c_int, _P, _P, _P
+    "FPDFPath_GetDrawMode", _I, *[_P] * 3
 )
-_unicode: Callable[[int, int], int] = _bind(
-    "FPDFText_GetUnicode", ctypes.c_uint, _P, ctypes.c_int
-)
-_fill_colour: Callable[..., int] = _bind(
-    "FPDFPageObj_GetFillColor", ctypes.c_int, _P, *_RGBA_P
-)
-_stroke_colour: Callable[..., int] = _bind(
-    "FPDFPageObj_GetStrokeColor", ctypes.c_int, _P, *_RGBA_P
-)
+# PDFium's out-parameters, read in one call each.
+_FOUR_FLOATS_TWICE = struct.Struct("8f").unpack_from
+_FOUR_UINTS = struct.Struct("4I").unpack_from
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,14 +161,6 @@ class _Box:
         x = (other.left + other.right) / 2
         y = (other.bottom + other.top) / 2
         return self.left <= x <= self.right and self.bottom <= y <= self.top
-
-    def is_disjoint_from(self, other: _Box) -> bool:
-        return (
-            other.right <= self.left
-            or other.left >= self.right
-            or other.top <= self.bottom
-            or other.bottom >= self.top
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,14 +199,9 @@ def extract(data: bytes, options: ExtractOptions) -> Document:
     image_only = [page.number for page in pages if page.is_image_only]
     if image_only:
         numbers = ", ".join(map(str, image_only))
-        label = "page" if len(image_only) == 1 else "pages"
-        problems.append(
-            Problem(
-                ProblemCode.IMAGE_ONLY_PAGES,
-                f"{label} {numbers} of the PDF are images without a text layer; "
-                "run OCR (e.g. ocrmypdf) to check them",
-            )
-        )
+        what = "page {} is an image" if len(image_only) == 1 else "pages {} are images"
+        message = f"{what.format(numbers)} without a text layer; OCR it to check it"
+        problems.append(Problem(ProblemCode.IMAGE_ONLY_PAGES, message))
     if not any(block.text for block in blocks):
         problems.append(
             Problem(ProblemCode.NO_TEXT, "the PDF has no text a reader can see")
@@ -287,7 +245,7 @@ def _open(data: bytes, password: str | None) -> pdfium.PdfDocument:
                 "the PDF uses an encryption scheme reprint cannot open"
             ) from exc
         raise CorruptInputError(
-            f"the PDF is damaged and cannot be parsed ({exc})"
+            f"the PDF is damaged and cannot be parsed (PDFium error {exc.err_code})"
         ) from exc
 
 
@@ -665,8 +623,20 @@ def _xmp(data: bytes, password: str | None) -> tuple[_Xmp, list[Problem]]:
         return _Xmp(), []
     if len(packet) > MAX_XMP_BYTES:
         return _Xmp(), [_unreadable_xmp(f"{len(packet)} bytes, over {MAX_XMP_BYTES}")]
+    from lxml import etree  # only for XMP: keeps start-up and memory down
+
+    # Hardened against XXE and entity expansion: no DTD, no entities, no network.
+    parser = etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
     try:
-        root = etree.fromstring(packet, _XMP_PARSER)
+        root = etree.fromstring(packet, parser)
     except etree.XMLSyntaxError as exc:
         return _Xmp(), [_unreadable_xmp(f"not well-formed XML: {exc}")]
     return _xmp_properties(root), []
