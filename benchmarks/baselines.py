@@ -98,7 +98,7 @@ BASELINES: dict[str, tuple[Baseline, ...]] = {
 # Which extractor modules implement each format (pdf.py may delegate layout work).
 _EXTRACTOR_FILES = {
     "pdf": ("pdf.py", "pdf_layout.py"),
-    "docx": ("docx.py", "ooxml.py"),
+    "docx": ("docx.py", "docx_layout.py", "ooxml.py"),
     "html": ("html.py",),
 }
 # In order of precedence: a module importing pypdfium2 is judged against pypdfium2

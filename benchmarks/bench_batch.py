@@ -14,16 +14,20 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import subprocess
 import sys
 import time
 
 from measure import (
     INPUT_DIR,
+    PYTHON,
     Row,
+    Stats,
     Table,
     compare,
     human_size,
     load_line,
+    paired_cpu_ratio,
     paired_ratio,
     reprint_command,
     require_inputs,
@@ -49,6 +53,60 @@ def in_process_s(runs: int = 3) -> float:
             api.check(path, work=work)
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+def import_ms(module: str, after: str) -> float:
+    """Milliseconds a fresh interpreter spends importing ``module`` once ``after`` is.
+
+    Pool workers are forked from the CLI process, which has imported ``after``
+    (reprint.api) but no extractor yet, so this is each worker's own import cost.
+    """
+    result = subprocess.run(
+        [PYTHON, "-X", "importtime", "-c", f"import {after}; import {module}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    for line in result.stderr.splitlines():
+        # "import time: self [us] | cumulative | imported package"
+        fields = [f.strip() for f in line.removeprefix("import time:").split("|")]
+        if len(fields) == 3 and fields[2] == module:
+            return int(fields[1]) / 1000
+    return 0.0
+
+
+def diagnose(stats: dict[str, Stats], loop_s: float, page_count: int) -> list[str]:
+    """Where the time of the two runs goes, as lines for the table's notes."""
+    single = reprint_command(
+        "one page",
+        "check",
+        "--format",
+        "json",
+        "--jobs",
+        "1",
+        str(sorted(PAGES.iterdir())[0]),
+        ok_codes=(0, 1),
+    )
+    one_page = compare([single], rounds=5)["one page"]
+    one, two = stats["--jobs 1"], stats["--jobs 2"]
+    cpus = os.cpu_count() or 1
+    ideal = one_page.median_s + loop_s / 2
+    return [
+        f"CPU time (user+sys, all processes): --jobs 1 {one.median_cpu_s:.2f} s, "
+        f"--jobs 2 {two.median_cpu_s:.2f} s "
+        f"(+{two.median_cpu_s - one.median_cpu_s:.2f} s for the pool).",
+        f"--jobs 2 kept {two.median_cpu_s / (two.median_s * min(2, cpus)):.0%} of "
+        "two cores busy; the rest is waiting (other load, or idle workers).",
+        f"start-up plus one page (reprint check --jobs 1 FILE): "
+        f"{one_page.median_s:.3f} s.",
+        f"in process, api.check over the same pages: {loop_s:.2f} s "
+        f"({loop_s / page_count * 1000:.2f} ms a page); --jobs 1 spends "
+        f"{one.median_s - loop_s:.2f} s more (start-up, imports, rendering).",
+        f"ideal --jobs 2 on two idle cores: {one_page.median_s:.2f} + "
+        f"{loop_s:.2f} / 2 = {ideal:.2f} s, a speed-up of {one.median_s / ideal:.2f}x.",
+        "worker import cost after reprint.api: reprint.extract.html "
+        f"{import_ms('reprint.extract.html', 'reprint.api'):.0f} ms.",
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -78,6 +136,9 @@ def main(argv: list[str] | None = None) -> int:
             goal=GOAL_SPEEDUP,
             reprint_rss_mb=stats["--jobs 2"].tree_rss_mb,
             baseline_rss_mb=stats["--jobs 1"].tree_rss_mb,
+            # --jobs 2 CPU / --jobs 1 CPU: the pool's extra work. Two idle cores can
+            # give at most 2 / cpu_ratio.
+            cpu_ratio=paired_cpu_ratio(stats["--jobs 2"], stats["--jobs 1"]),
             is_goal_minimum=True,
         )
     )
@@ -90,12 +151,8 @@ def main(argv: list[str] | None = None) -> int:
             "RSS = peak sum over the process tree.",
             f"largest single process: --jobs 2 {stats['--jobs 2'].peak_rss_mb:.0f} MB, "
             f"--jobs 1 {stats['--jobs 1'].peak_rss_mb:.0f} MB.",
-            f"in process, api.check over the same pages: {loop_s:.2f} s "
-            f"({loop_s / page_count * 1000:.2f} ms a page); --jobs 1 spends "
-            f"{stats['--jobs 1'].median_s - loop_s:.2f} s more "
-            "(start-up, imports, rendering).",
-            f"{args.rounds} interleaved rounds after one warm-up; "
-            f"{os.cpu_count()} CPUs.",
+            *diagnose(stats, loop_s, page_count),
+            f"{args.rounds} interleaved rounds after one warm-up.",
         ]
     )
     print(table.render())

@@ -22,6 +22,7 @@ from measure import (
     compare,
     human_size,
     load_line,
+    paired_cpu_ratio,
     paired_ratio,
     reprint_command,
     require_inputs,
@@ -66,6 +67,7 @@ def measure_inputs(
                     baseline_s=stats[baseline.name].median_s,
                     ratio=paired_ratio(stats["reprint"], stats[baseline.name]),
                     goal=goal,
+                    cpu_ratio=paired_cpu_ratio(stats["reprint"], stats[baseline.name]),
                     reprint_rss_mb=stats["reprint"].peak_rss_mb,
                     baseline_rss_mb=stats[baseline.name].peak_rss_mb,
                 )

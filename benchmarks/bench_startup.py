@@ -17,6 +17,7 @@ from measure import (
     Table,
     compare,
     load_line,
+    paired_cpu_ratio,
     paired_ratio,
     python_command,
     reprint_command,
@@ -46,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
                 baseline_s=stats[baseline.label].median_s,
                 ratio=paired_ratio(stats["reprint"], stats[baseline.label]),
                 goal=goal,
+                cpu_ratio=paired_cpu_ratio(stats["reprint"], stats[baseline.label]),
                 reprint_rss_mb=stats["reprint"].peak_rss_mb,
                 baseline_rss_mb=stats[baseline.label].peak_rss_mb,
             )

@@ -6,9 +6,13 @@ round runs every command once, rotating which goes first) so that load from othe
 work on the machine falls on all of them alike; the ratio reported is the median of
 the per-round ratios, which cancels slow drifts better than a ratio of medians.
 
-Peak RSS comes from ``os.wait4``: the kernel's high-water mark of the child (or of
-its largest waited-for descendant). For process trees (``--jobs``) the sum over the
-tree is polled with psutil as well.
+Peak RSS comes from ``wait4``: the kernel's high-water mark of the child (or of its
+largest waited-for descendant). A child inherits its parent's high-water mark
+through fork and keeps it across exec, so a child forked from this (large)
+process would report at least this process's RSS. Each command is therefore
+started by a small trampoline interpreter, which forks, execs, times the command
+and reports its rusage; the trampoline's own start-up is not timed. For process
+trees (``--jobs``) the sum over the tree is polled with psutil as well.
 """
 
 from __future__ import annotations
@@ -54,6 +58,7 @@ class Command:
 @dataclass(frozen=True, slots=True)
 class Sample:
     seconds: float
+    cpu_s: float  # user + system time of the process and its waited-for children
     peak_rss_mb: float  # largest single process (wait4 ru_maxrss)
     tree_rss_mb: float  # largest sum over the process tree; 0.0 when not polled
 
@@ -68,6 +73,10 @@ class Stats:
     @property
     def median_s(self) -> float:
         return statistics.median(s.seconds for s in self.samples)
+
+    @property
+    def median_cpu_s(self) -> float:
+        return statistics.median(s.cpu_s for s in self.samples)
 
     @property
     def peak_rss_mb(self) -> float:
@@ -88,8 +97,29 @@ def reprint_command(label: str, *args: str, ok_codes: Sequence[int] = (0,)) -> C
     return Command(label, (*REPRINT, *args), frozenset(ok_codes))
 
 
+# Run as `python -S -E -c _TRAMPOLINE FD ARGV...`: fork and exec ARGV, wait, and
+# write "seconds cpu_s maxrss_kib exit_code" to FD. Its child starts from this
+# small interpreter's high-water mark (~9 MB, below any Python command's own).
+_TRAMPOLINE = """
+import os, sys, time
+fd = int(sys.argv[1])
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    try:
+        os.execvp(sys.argv[2], sys.argv[2:])
+    finally:
+        os._exit(127)
+_, status, usage = os.wait4(pid, 0)
+seconds = time.perf_counter() - start
+code = os.waitstatus_to_exitcode(status)
+cpu = usage.ru_utime + usage.ru_stime
+os.write(fd, f"{seconds} {cpu} {usage.ru_maxrss} {code}".encode())
+"""
+
+
 class _TreeWatcher(threading.Thread):
-    """Polls the summed RSS of a process and its descendants until told to stop."""
+    """Polls the summed RSS of a trampoline's descendants until told to stop."""
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
@@ -105,7 +135,7 @@ class _TreeWatcher(threading.Thread):
         while not self._stopping.is_set():
             total = 0
             try:
-                processes = [root, *root.children(recursive=True)]
+                processes = root.children(recursive=True)
             except psutil.Error:
                 return
             for process in processes:
@@ -122,37 +152,41 @@ class _TreeWatcher(threading.Thread):
 
 
 def run_once(command: Command, *, is_tree: bool = False) -> Sample:
-    """Run ``command`` once with stdout to /dev/null; its time and peak RSS.
+    """Run ``command`` once with stdout to /dev/null; its time, CPU and peak RSS.
 
     Raises:
         RuntimeError: the command exited with a code outside ``ok_codes``.
     """
+    read_end, write_end = os.pipe()
     with tempfile.TemporaryFile() as stderr:
-        start = time.perf_counter()
-        process = subprocess.Popen(
-            command.argv,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=stderr,
-        )
-        watcher = _TreeWatcher(process.pid) if is_tree else None
+        try:
+            trampoline = subprocess.Popen(
+                [PYTHON, "-S", "-E", "-c", _TRAMPOLINE, str(write_end), *command.argv],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=stderr,
+                pass_fds=(write_end,),
+            )
+        finally:
+            os.close(write_end)
+        watcher = _TreeWatcher(trampoline.pid) if is_tree else None
         if watcher is not None:
             watcher.start()
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - start
+        with os.fdopen(read_end, "r") as result:
+            fields = result.read().split()
+        trampoline.wait()
         if watcher is not None:
             watcher.stop()
-        process.returncode = os.waitstatus_to_exitcode(status)
-        if process.returncode not in command.ok_codes:
+        code = int(fields[3]) if len(fields) == 4 else trampoline.returncode
+        if code not in command.ok_codes:
             stderr.seek(0)
             tail = stderr.read()[-2000:].decode("utf-8", "replace")
-            raise RuntimeError(
-                f"{command.label} exited with {process.returncode}: {tail}"
-            )
-    # Linux reports ru_maxrss in KiB.
+            raise RuntimeError(f"{command.label} exited with {code}: {tail}")
+    seconds, cpu_s, maxrss_kib = float(fields[0]), float(fields[1]), int(fields[2])
     return Sample(
         seconds,
-        usage.ru_maxrss / 1024,
+        cpu_s,
+        maxrss_kib / 1024,
         (watcher.peak_bytes / MIB) if watcher is not None else 0.0,
     )
 
@@ -184,6 +218,14 @@ def paired_ratio(numerator: Stats, denominator: Stats) -> float:
     )
 
 
+def paired_cpu_ratio(numerator: Stats, denominator: Stats) -> float:
+    """Median over rounds of numerator CPU time / denominator CPU time."""
+    return statistics.median(
+        a.cpu_s / b.cpu_s
+        for a, b in zip(numerator.samples, denominator.samples, strict=True)
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Row:
     """One line of a result table: reprint against one baseline on one input."""
@@ -198,6 +240,9 @@ class Row:
     reprint_rss_mb: float | None  # None: measured in process, no RSS of its own
     baseline_rss_mb: float | None
     note: str = ""
+    # Median per-round ratio of CPU time (user + sys): less moved by other load than
+    # wall time, so a check on the wall-time verdict when the machine is shared.
+    cpu_ratio: float | None = None
     is_goal_minimum: bool = False  # a speed-up: the ratio must reach the goal
 
     @property
@@ -241,6 +286,7 @@ class Table:
             "ratio",
             "goal",
             "result",
+            "CPU ratio",
             "RSS MB (reprint/base)",
         )
         lines = [
@@ -253,6 +299,7 @@ class Table:
                 f"{row.ratio:.2f}x",
                 _goal(row),
                 row.verdict,
+                "-" if row.cpu_ratio is None else f"{row.cpu_ratio:.2f}x",
                 f"{_mb(row.reprint_rss_mb)} / {_mb(row.baseline_rss_mb)}",
             )
             for row in self.rows
@@ -299,9 +346,16 @@ def human_size(path: Path) -> str:
 
 
 def load_line() -> str:
-    """The load averages, printed with results because other work shares the cores."""
+    """The load and CPU use, printed with results because other work shares the cores.
+
+    Takes a second: the CPU share is sampled over it.
+    """
     one, five, fifteen = os.getloadavg()
-    return f"load average {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} CPUs"
+    busy = psutil.cpu_percent(interval=1.0)
+    return (
+        f"load average {one:.2f} {five:.2f} {fifteen:.2f}, CPUs {busy:.0f}% busy "
+        f"over 1 s, {os.cpu_count()} CPUs"
+    )
 
 
 def require_inputs(*paths: Path) -> None:
