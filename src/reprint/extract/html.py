@@ -212,6 +212,8 @@ _WEAK_REGIONS = frozenset({Region.TABLE})
 _SPACE = re.compile(r"[\t\n\r\f][ \t\n\r\f]*| [ \t\n\r\f]+")
 _HTML_SPACE = " \t\n\r\f"
 _ATTRIBUTE_TEXT_TAGS = frozenset({"meta", "link", "input", "title"})
+# Tags the walk does more for than open them and take their text.
+_SPECIAL_TAGS = _ATTRIBUTE_TEXT_TAGS | {"script", "br"}
 # Stands for <br> inside a block until the block is joined; libxml2 turns NUL in
 # the input (and &#0;) into U+FFFD, so it cannot come from the page.
 _LINE_BREAK = "\x00"
@@ -276,23 +278,13 @@ class _Output:
         owner = self.hidden_owner
         if owner is None or not self.hidden_pieces:
             return
-        # str.split also folds NBSP; no matter for text nobody sees, and it is far
-        # faster than the regex on a megabyte of inline JSON.
-        text = " ".join("".join(self.hidden_pieces).split())
+        text = _fold_hidden_space("".join(self.hidden_pieces))
         self.hidden_pieces.clear()
         if text and owner.reason is not None:
             location = Location(
                 region=owner.region, detail=_describe(owner.tag, owner.attributes)
             )
             self.hidden.append(HiddenBlock(text, location, owner.reason))
-
-    def add_text(self, frame: _Frame, text: str | None) -> None:
-        if not text:
-            return
-        if frame.reason is None:
-            self.visible_pieces.append(text)
-        else:
-            self.add_hidden(frame, text)
 
     def add_hidden(self, frame: _Frame, text: str) -> None:
         owner = frame.hidden_root
@@ -325,6 +317,28 @@ def _collapse(text: str) -> str:
     if "\n" in text or "  " in text or "\t" in text or "\r" in text or "\f" in text:
         return _SPACE.sub(" ", text)
     return text
+
+
+# ASCII white space str.split() breaks on, besides " " and "\n".
+_OTHER_ASCII_SPACE = ("\t", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
+_SPACE_PAIRS = ("  ", "\n\n", " \n", "\n ")
+
+
+def _fold_hidden_space(text: str) -> str:
+    """``" ".join(text.split())``: hidden text with its white space runs folded.
+
+    str.split also folds NBSP; no matter for text nobody sees, and it is far faster
+    than the regex on a megabyte of inline JSON. Minified scripts and style sheets
+    (ASCII, white space only single spaces and line feeds) skip even the split:
+    with no run to fold, replacing the line feeds gives the same text.
+    """
+    if (
+        text.isascii()
+        and not any(space in text for space in _OTHER_ASCII_SPACE)
+        and not any(pair in text for pair in _SPACE_PAIRS)
+    ):
+        return text.replace("\n", " ").strip()
+    return " ".join(text.split())
 
 
 def _join_pieces(pieces: list[str], *, is_pre: bool) -> str:
@@ -455,8 +469,13 @@ def _walk(
         return [_css_element(frame.tag, frame.attributes) for frame in stack]
 
     inline_cache: dict[str, Declaration] = {}
-    visible_pieces, add_text = out.visible_pieces, out.add_text
-    flush_visible, flush_hidden = out.flush_visible, out.flush_hidden
+    # Hot loop: the flushes are called only when there is something to flush.
+    visible_pieces, hidden_pieces = out.visible_pieces, out.hidden_pieces
+    add_hidden, flush_visible, flush_hidden = (
+        out.add_hidden,
+        out.flush_visible,
+        out.flush_hidden,
+    )
     walker = etree.iterwalk(root, events=("start", "end", "comment"))
     for event, element in walker:
         if event == "start":
@@ -487,36 +506,45 @@ def _walk(
                         _css_element(tag, attributes), ancestors, declaration
                     )
                 frame = _open(tag, attributes, declaration, parent)
-            is_own_root = frame.hidden_root is frame
             # A block breaks the line unless display: none takes it out of layout.
             if frame.is_block:
-                if parent is not None and not frame.is_removed:
+                if visible_pieces and parent is not None and not frame.is_removed:
                     flush_visible(parent)
-                flush_hidden()
-            elif is_own_root:
+                if hidden_pieces:
+                    flush_hidden()
+            elif hidden_pieces and frame.hidden_root is frame:
                 flush_hidden()
             stack.append(frame)
-            if tag in _ATTRIBUTE_TEXT_TAGS:
-                _read_attribute_text(element, tag, frame, out, metadata)
-            elif tag == "script" and "ld+json" in frame.attributes.get("type", ""):
-                _read_json_ld(element.text or "", metadata)
-            elif tag == "br" and frame.reason is None:
-                visible_pieces.append(_LINE_BREAK)
+            if tag in _SPECIAL_TAGS:
+                if tag in _ATTRIBUTE_TEXT_TAGS:
+                    _read_attribute_text(element, tag, frame, out, metadata)
+                elif tag == "script":
+                    if "ld+json" in frame.attributes.get("type", ""):
+                        _read_json_ld(element.text or "", metadata)
+                elif frame.reason is None:  # <br>
+                    visible_pieces.append(_LINE_BREAK)
             text = element.text
             if text:
-                add_text(frame, text)
+                if frame.reason is None:
+                    visible_pieces.append(text)
+                else:
+                    add_hidden(frame, text)
         elif event == "end":
             frame = stack.pop()
             if frame.is_block:
-                if not frame.is_removed:
+                if visible_pieces and not frame.is_removed:
                     flush_visible(frame)
+                if hidden_pieces:
+                    flush_hidden()
+            elif hidden_pieces and frame.hidden_root is frame:
                 flush_hidden()
-            elif frame.hidden_root is frame:
-                flush_hidden()
-            if stack:
-                text = element.tail
-                if text:
-                    add_text(stack[-1], text)
+            text = element.tail
+            if text and stack:
+                frame = stack[-1]
+                if frame.reason is None:
+                    visible_pieces.append(text)
+                else:
+                    add_hidden(frame, text)
         else:  # a comment; its tail belongs to the enclosing element
             frame = stack[-1]
             text = element.text
@@ -524,7 +552,10 @@ def _walk(
                 out.add_hidden_value(frame, text, HiddenReason.HTML_COMMENT, "comment")
             text = element.tail
             if text:
-                add_text(frame, text)
+                if frame.reason is None:
+                    visible_pieces.append(text)
+                else:
+                    add_hidden(frame, text)
     flush_hidden()
     return out
 
