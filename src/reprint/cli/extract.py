@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -12,19 +11,17 @@ from reprint.model import Document
 
 
 def _render_text(document: Document, show_hidden: bool) -> str:
-    lines: list[str] = []
-    for block in document.blocks:
-        lines.append(f"[{block.location.describe()}]")
-        lines.append(block.text)
-        lines.append("")
+    # One string per block, then one join: a 5 MB page has thousands of blocks.
+    sections = [
+        f"[{block.location.describe()}]\n{block.text}\n" for block in document.blocks
+    ]
     if show_hidden:
-        for hidden in document.hidden:
-            lines.append(
-                f"[hidden: {hidden.reason.value}; {hidden.location.describe()}]"
-            )
-            lines.append(hidden.text)
-            lines.append("")
-    return "\n".join(lines).rstrip("\n")
+        sections.extend(
+            f"[hidden: {hidden.reason.value}; {hidden.location.describe()}]\n"
+            f"{hidden.text}\n"
+            for hidden in document.hidden
+        )
+    return "\n".join(sections).rstrip("\n")
 
 
 @click.command("extract")
@@ -59,6 +56,8 @@ def command(
     for problem in document.problems:
         click.echo(f"warning: {file}: {problem.message}", err=True)
     if output_format == "json":
+        import json  # only this output needs it; start-up stays cheap
+
         payload = document.to_dict()
         if not show_hidden:
             payload.pop("hidden")

@@ -9,7 +9,6 @@ Nothing is fetched: external style sheets, DTDs and entities are never loaded.
 from __future__ import annotations
 
 import codecs
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -629,6 +628,8 @@ _ARTICLE_TYPES = frozenset(_ARTICLE_TYPE_NAMES.split())
 
 
 def _read_json_ld(text: str, metadata: _Metadata) -> None:
+    import json  # most pages carry no JSON-LD; start-up need not load it
+
     try:
         parsed: object = json.loads(text)
     except (ValueError, RecursionError):
