@@ -58,6 +58,10 @@ def credits_of(
         ("anu_ir", "Dept. of International Relations, ANU"),
         ("macarthur", "with support from the MacArthur Foundation"),
         ("macarthur", "the John D. and Catherine T. MacArthur Foundation"),
+        ("macarthur", "Sources: MacArthur Fdn.; ANU"),
+        # A note marker after a byline: "Kersten<sup>1</sup>" reads "Kersten1".
+        ("author", "By Rikki Kersten1"),
+        ("author", "By Rikki Kersten¹"),
         ("macarthur", "MACARTHUR\nFOUNDATION"),
         # A PDF line break inside the name keeps the hyphen before a capital.
         ("macarthur", "the Mac-\nArthur Foundation"),
@@ -121,7 +125,7 @@ def test_visible_credit_wins_over_hidden_copy(work: Work) -> None:
         (
             "anu_ir",
             "the Department of International Relations, London School of Economics",
-            "the Department of International Relations of another university",
+            "the Department of International Relations of another institution",
         ),
         (
             "anu_ir",
@@ -135,6 +139,11 @@ def test_visible_credit_wins_over_hidden_copy(work: Work) -> None:
             "the Department of International Relations without its university",
         ),
         ("macarthur", "with support from the Ford Foundation", "another foundation"),
+        (
+            "macarthur",
+            "with support from the General Douglas MacArthur Foundation",
+            "General Douglas MacArthur, not the MacArthur Foundation",
+        ),
         (
             "macarthur",
             "in the spirit of General Douglas MacArthur",
@@ -155,6 +164,7 @@ def test_visible_credit_wins_over_hidden_copy(work: Work) -> None:
         "anu-college",
         "january",
         "ford",
+        "douglas-macarthur-foundation",
         "general",
         "mcarthur",
         "kirsten",

@@ -72,7 +72,7 @@ def _edited(old: str, new: str) -> str:
         ('title = "Japan, the US Alliance and Asia"\n', "", "missing 'title'"),
         ("issued = 2011-08-01", 'issued = "1 August"', "'issued' must be a date"),
         ("{DIR}{GAP}{ANU}", "{NOPE}", "unknown alias {NOPE}"),
-        ('"\\\\bmac-?arthur foundation\\\\b",', '"(unclosed",', "bad pattern"),
+        ("(?<!douglas )(?<!general )", "(unclosed", "bad pattern"),
     ],
     ids=["schema", "missing-title", "bad-date", "unknown-alias", "bad-regex"],
 )

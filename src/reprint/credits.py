@@ -37,6 +37,15 @@ EVIDENCE_BLOCK_CHARS = 500
 EVIDENCE_CONTEXT_CHARS = 40
 
 
+# A note marker glued to a name ("Kersten¹", "Kersten<sup>1</sup>") reads as
+# "Kersten1" once NFKC and inline joining are done; the reader sees two things.
+_NOTE_MARKER = re.compile(r"(?<=[^\W\d_])(?=\d)")
+
+
+def _credit_text(text: str) -> str:
+    return _NOTE_MARKER.sub(" ", searchable(text))
+
+
 @dataclass(frozen=True, slots=True)
 class _Hit:
     text: str  # the matched words with some context, as the document prints them
@@ -62,15 +71,15 @@ class _Text:
     """Searchable text of some blocks, joined, with a way back to each block."""
 
     def __init__(self, blocks: Sequence[Block | HiddenBlock]) -> None:
-        parts: list[str] = []
-        self.starts: list[int] = []
+        parts = [_credit_text(block.text) for block in blocks]
         self.blocks = blocks
+        self.starts: list[int] = []
+        self.ends: list[int] = []
         offset = 0
-        for block in blocks:
-            text = searchable(block.text)
+        for part in parts:
             self.starts.append(offset)
-            parts.append(text)
-            offset += len(text) + len(BLOCK_JOINER)
+            self.ends.append(offset + len(part))
+            offset += len(part) + len(BLOCK_JOINER)
         self.text = BLOCK_JOINER.join(parts)
 
     def hit(self, start: int, end: int, why: str | None = None) -> _Hit:
@@ -82,7 +91,7 @@ class _Text:
         index = bisect_right(self.starts, start) - 1
         block = self.blocks[index]
         block_start = self.starts[index]
-        block_end = block_start + len(searchable(block.text))
+        block_end = self.ends[index]
         if end <= block_end and block_end - block_start <= EVIDENCE_BLOCK_CHARS:
             return _Hit(" ".join(block.text.split()), block, why)
         lo = max(block_start, start - EVIDENCE_CONTEXT_CHARS)
