@@ -11,6 +11,7 @@ from __future__ import annotations
 import ctypes
 import re
 import struct
+import threading
 import warnings
 import zlib
 from _ctypes import CFuncPtr as _CFuncPtr
@@ -109,6 +110,9 @@ def _bind(name: str, restype: object, *argtypes: object) -> _CFuncPtr:
     return prototype(address or 0)
 
 
+# PDFium is not thread-safe, not even across documents (pypdfium2's docs), and the
+# service may extract in several threads at once.
+_PDFIUM_LOCK = threading.Lock()
 _P, _I = ctypes.c_void_p, ctypes.c_int
 _load_page: Callable[[int, int], int | None] = _bind("FPDF_LoadPage", _P, _P, _I)
 _close_page: Callable[[int], None] = _bind("FPDF_ClosePage", None, _P)
@@ -181,18 +185,19 @@ def extract(data: bytes, options: ExtractOptions) -> Document:
         UnsafeInputError: over the byte or page limit.
     """
     _check_bytes(data, options)
-    document = _open(data, options.password)
-    try:
-        page_count = len(document)
-        if page_count > options.limits.max_pdf_pages:
-            raise UnsafeInputError(
-                f"the PDF has {page_count} pages, over the limit of "
-                f"{options.limits.max_pdf_pages}"
-            )
-        pages = [_read_page(document, number) for number in range(1, page_count + 1)]
-        info = _info(document)
-    finally:
-        document.close()
+    with _PDFIUM_LOCK:
+        document = _open(data, options.password)
+        try:
+            page_count = len(document)
+            if page_count > options.limits.max_pdf_pages:
+                raise UnsafeInputError(
+                    f"the PDF has {page_count} pages, over the limit of "
+                    f"{options.limits.max_pdf_pages}"
+                )
+            pages = [_read_page(document, n) for n in range(1, page_count + 1)]
+            info = _info(document)
+        finally:
+            document.close()
     xmp, problems = _xmp(data, options.password)
     blocks = page_blocks(pages)
     hidden = [*hidden_blocks(pages, _HIDDEN_DETAIL), *_metadata_blocks(info, xmp)]
