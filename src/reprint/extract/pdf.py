@@ -1,9 +1,11 @@
 """PDF: the text a reader sees, in reading order, and the text hidden from them.
 
-PDFium (pypdfium2) reads the pages: it is fast (a 500-page paper in well under a
-second) and gives each character's box and its text object's render mode, colour
-and size, which reading order and visibility need. pypdf reads only the XMP
-packet, which PDFium does not expose. ``reprint.extract.pdf_layout`` orders lines.
+PDFium (pypdfium2) reads the pages. It is fast (500 pages: pdftotext 0.55 s,
+pypdfium2 0.84 s, pypdf 3.7 s, pdfminer.six ~40 s) and it gives each character's
+box and its text object's render mode, colour and size: reading order and
+visibility need both, and plain text extraction (any library) gives neither. pypdf
+reads only the XMP packet, which PDFium does not expose. ``pdf_layout`` orders
+the lines into columns and paragraphs.
 """
 
 from __future__ import annotations
@@ -255,8 +257,8 @@ def _open(data: bytes, password: str | None) -> pdfium.PdfDocument:
 
 
 def _read_page(document: pdfium.PdfDocument, number: int) -> PageRuns:
-    # Raw PDFium calls: pypdfium2's page and text page helpers add bookkeeping that
-    # costs a fifth of the time of reading a text-only page.
+    # Raw PDFium calls: pypdfium2's page and text-page helpers add Python
+    # bookkeeping (weak references, finalizers) to every page; these skip it.
     page = _load_page(document.raw, number - 1)
     if not page:
         raise CorruptInputError(f"page {number} of the PDF cannot be read")
