@@ -79,6 +79,11 @@ _RENDER_STROKE_ONLY = (
     pdfium_c.FPDF_TEXTRENDERMODE_STROKE,
     pdfium_c.FPDF_TEXTRENDERMODE_STROKE_CLIP,
 )
+_PDFIUM_ERRORS = {
+    pdfium_c.FPDF_ERR_FILE: "file access error",
+    pdfium_c.FPDF_ERR_FORMAT: "data format error",
+    pdfium_c.FPDF_ERR_PAGE: "page not found or content error",
+}
 _PAINT_REASONS = (HiddenReason.INVISIBLE_RENDER_MODE, HiddenReason.BACKGROUND_COLOUR)
 _INFO_KEYS = ("Title", "Author", "Subject", "Keywords", "Creator", "Producer")
 _PDF_DATE = re.compile(r"^D?:?(\d{4})(\d{2})?(\d{2})?")
@@ -252,7 +257,8 @@ def _open(data: bytes, password: str | None) -> pdfium.PdfDocument:
                 "the PDF uses an encryption scheme reprint cannot open"
             ) from exc
         raise CorruptInputError(
-            f"the PDF is damaged and cannot be parsed (PDFium error {exc.err_code})"
+            "the PDF is damaged and cannot be parsed "
+            f"(PDFium: {_PDFIUM_ERRORS.get(exc.err_code, 'unknown error')})"
         ) from exc
 
 
