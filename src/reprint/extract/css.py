@@ -44,7 +44,8 @@ class Declaration:
 
 _NO_DECLARATION = Declaration()
 _COMMENT = re.compile(r"/\*.*?(?:\*/|\Z)", re.DOTALL)
-_BRACE = re.compile(r"[{}]")
+# Splitting keeps the braces: [text, brace, text, brace, ..., text].
+_BRACE_SPLIT = re.compile(r"([{}])")
 # A property name starts the declaration list or follows ";", never "-" ("-x-display").
 _PROPERTY = re.compile(
     r"(?:^|;)\s*(display|visibility)\s*:\s*([^;!]*?)\s*(!\s*important)?\s*(?=;|$)",
@@ -116,14 +117,37 @@ class _Compound:
         return self.classes.issubset(element.classes)
 
 
-@dataclass(frozen=True, slots=True)
 class _Rule:
-    # Rightmost compound first; combinators[i] joins compounds[i] to compounds[i + 1].
-    compounds: tuple[_Compound, ...]
-    is_child: tuple[bool, ...]
-    specificity: tuple[int, int, int]
-    order: int
-    declaration: Declaration
+    """One selector of a hiding rule, filed under its rightmost compound.
+
+    The rest of the selector is parsed on first use: a theme has thousands of rules
+    keyed on classes no element of the page carries. A selector found unsupported
+    then matches nothing, as if it had been skipped when the sheet was read.
+    """
+
+    __slots__ = (
+        "compounds", "declaration", "is_child", "order", "selector", "specificity"
+    )  # fmt: skip
+
+    def __init__(self, selector: str, order: int, declaration: Declaration) -> None:
+        self.selector = selector
+        self.order = order
+        self.declaration = declaration
+        # Rightmost compound first; is_child[i] joins compounds[i] and [i + 1].
+        # None until parsed, () when the selector is unsupported.
+        self.compounds: tuple[_Compound, ...] | None = None
+        self.is_child: tuple[bool, ...] = ()
+        self.specificity = (0, 0, 0)
+
+    def parsed(self) -> tuple[_Compound, ...]:
+        """The compounds, parsing the selector the first time; () if unsupported."""
+        if self.compounds is None:
+            parsed = _parse_selector(self.selector)
+            if parsed is None:
+                self.compounds = ()
+            else:
+                self.compounds, self.is_child, self.specificity = parsed
+        return self.compounds
 
 
 class Element:
@@ -158,6 +182,19 @@ def _parse_compound(text: str) -> _Compound | None:
     return _Compound(
         None if tag in (None, "*") else tag.lower(), element_id, frozenset(classes)
     )
+
+
+def _rightmost_compound(selector: str) -> _Compound | None:
+    """The compound right of the last combinator, which decides where a rule is filed.
+
+    In a supported selector compounds hold no white space or ">", so the text after
+    the last of those is the rightmost compound; any other selector is caught when
+    it is parsed in full.
+    """
+    text = selector.strip()
+    if not text:
+        return None
+    return _parse_compound(text.rsplit(None, 1)[-1].rpartition(">")[2])
 
 
 def _parse_selector(
@@ -222,11 +259,11 @@ class StyleSheet:
         # A flat scan over braces with a stack of open blocks, each with whether its
         # rules apply and, for a style rule, its selector; nesting costs no recursion.
         blocks: list[tuple[bool, str | None]] = []
-        start = 0
-        for brace in _BRACE.finditer(css):
-            text = css[start : brace.start()]
-            start = brace.end()
-            if brace.group() == "{":
+        tokens = iter(_BRACE_SPLIT.split(css))
+        # Each brace with the text since the previous one; the text after the last
+        # brace is left over, as zip stops there.
+        for text, brace in zip(tokens, tokens, strict=False):
+            if brace == "{":
                 # Each entry's flag already folds in its enclosing blocks' flags.
                 is_enclosing_ok = blocks[-1][0] if blocks else True
                 prelude = text.strip()
@@ -247,13 +284,11 @@ class StyleSheet:
         if declaration.display is None and declaration.visibility is Visibility.UNSET:
             return
         for selector in selectors.split(","):
-            parsed = _parse_selector(selector)
-            if parsed is None:
+            key = _rightmost_compound(selector)
+            if key is None:
                 continue
-            compounds, is_child, specificity = parsed
-            rule = _Rule(compounds, is_child, specificity, self.rule_count, declaration)
+            rule = _Rule(selector, self.rule_count, declaration)
             self.rule_count += 1
-            key = compounds[0]
             if key.element_id is not None:
                 self.by_id.setdefault(key.element_id, []).append(rule)
             elif key.classes:
@@ -296,6 +331,9 @@ class StyleSheet:
             visibility_rank = _UNSET_RANK
         path: list[Element] | None = None
         for rule in candidates:
+            compounds = rule.parsed()
+            if not compounds:
+                continue
             declaration = rule.declaration
             display_rank_here = visibility_rank_here = _UNSET_RANK
             if declaration.display is not None:
@@ -306,12 +344,12 @@ class StyleSheet:
                 visibility_rank_here <= visibility_rank
             ):
                 continue
-            if not rule.compounds[0].matches(element):
+            if not compounds[0].matches(element):
                 continue
-            if len(rule.compounds) > 1:
+            if len(compounds) > 1:
                 if path is None:
                     path = [*ancestors(), element]
-                if not _matches_ancestors(rule, path):
+                if not _matches_ancestors(compounds, rule.is_child, path):
                     continue
             if display_rank_here > display_rank:
                 display, display_rank = declaration.display, display_rank_here
@@ -333,14 +371,18 @@ def _rank(rule: _Rule, is_important: bool) -> _Rank:
     return (int(is_important), 0, ids, classes, types, rule.order)
 
 
-def _matches_ancestors(rule: _Rule, path: Sequence[Element]) -> bool:
+def _matches_ancestors(
+    compounds: tuple[_Compound, ...],
+    is_child_steps: tuple[bool, ...],
+    path: Sequence[Element],
+) -> bool:
     """Right-to-left match of the compounds left of the rightmost one.
 
     A list of reachable positions in ``path`` replaces backtracking, so the cost is
     compounds x depth however the combinators mix.
     """
     reachable = [len(path) - 1]
-    for compound, is_child in zip(rule.compounds[1:], rule.is_child, strict=True):
+    for compound, is_child in zip(compounds[1:], is_child_steps, strict=True):
         if is_child:
             candidates = [index - 1 for index in reachable if index > 0]
         else:

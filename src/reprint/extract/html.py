@@ -268,9 +268,9 @@ class _Output:
         text = _join_pieces(self.visible_pieces, is_pre=top.is_pre)
         self.visible_pieces.clear()
         if text:
-            location = Location(
-                region=top.region, paragraph=len(self.blocks) + 1, detail=top.detail
-            )
+            # Positional (region, page, paragraph, detail): keyword arguments
+            # double the cost of the thousands of locations a big page makes.
+            location = Location(top.region, None, len(self.blocks) + 1, top.detail)
             self.blocks.append(Block(text, location))
 
     def flush_hidden(self) -> None:
