@@ -22,7 +22,7 @@ from reprint.errors import (
     UnsafeInputError,
 )
 from reprint.extract import ExtractOptions, extract_bytes
-from reprint.extract.pdf import UNREADABLE_METADATA, extract
+from reprint.extract.pdf import extract
 from reprint.extract.pdf_layout import Flow, Line, build_paragraphs
 from reprint.limits import DEFAULT_LIMITS
 from reprint.model import (
@@ -306,7 +306,9 @@ def test_xmp_billion_laughs_does_not_expand() -> None:
     )
     assert time.perf_counter() - started < 5
     assert "lollol" not in str(document.to_dict())
-    assert [problem.code for problem in document.problems] == [UNREADABLE_METADATA]
+    assert [problem.code for problem in document.problems] == [
+        ProblemCode.UNREADABLE_METADATA
+    ]
     assert document.blocks[0].text == "Japan, the US Alliance and Asia"
 
 

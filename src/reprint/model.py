@@ -47,11 +47,14 @@ class HiddenReason(StrEnum):
     HIDDEN_INPUT = "hidden-input"
     DISPLAY_NONE = "display-none"
     VISIBILITY_HIDDEN = "visibility-hidden"
-    # PDF
+    # PDF (and, where the same trick exists, HTML and DOCX)
     INVISIBLE_RENDER_MODE = "invisible-render-mode"
     BACKGROUND_COLOUR = "same-colour-as-background"
     TINY_TEXT = "tiny-text"
     OFF_PAGE = "off-page"
+    COVERED = "covered"  # painted over by an opaque shape or image
+    TRANSPARENT = "transparent"  # opacity 0, fully transparent fill
+    CLIPPED = "clipped"  # clipped away (CSS clip/clip-path, PDF clipping path)
     # DOCX
     VANISH = "hidden-run"
     DELETED = "tracked-deletion"
@@ -70,6 +73,7 @@ class ProblemCode(StrEnum):
     FORMAT_MISMATCH = "format-mismatch"
     IMAGE_ONLY_PAGES = "image-only-pages"
     NO_TEXT = "no-text"
+    UNREADABLE_METADATA = "unreadable-metadata"
 
 
 @dataclass(frozen=True, slots=True)

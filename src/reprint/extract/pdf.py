@@ -58,8 +58,6 @@ WHITE_CHANNEL = 250
 EOF_WINDOW = 1024
 # XMP packets of real files are a few KB; 1 MiB bounds a hostile one.
 MAX_XMP_BYTES = 1 << 20
-# Problem code for an XMP packet that could not be read; the rest still is.
-UNREADABLE_METADATA = "unreadable-metadata"
 # A line box at least this tall is set above 1 pt: its font size is not read.
 TINY_SCREEN_PT = 2.0
 # Forms nest; PDFium itself stops at a similar depth.
@@ -657,7 +655,7 @@ def _xmp(data: bytes, password: str | None) -> tuple[_Xmp, list[Problem]]:
 
 def _unreadable_xmp(cause: str) -> Problem:
     return Problem(
-        UNREADABLE_METADATA,
+        ProblemCode.UNREADABLE_METADATA,
         f"the PDF's XMP metadata was not read ({cause}); credits hidden there "
         "are not reported",
     )
