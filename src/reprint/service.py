@@ -9,19 +9,12 @@ in the request body.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import os
-import signal
-import traceback
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from multiprocessing import get_context
-from multiprocessing.connection import Connection
-from multiprocessing.context import SpawnContext, SpawnProcess
 from pathlib import PurePath, PureWindowsPath
 from typing import Annotated, Literal, assert_never
 
@@ -33,9 +26,15 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 
 from reprint import __version__, api
+from reprint.checkpool import (
+    Checker,
+    CheckJob,
+    WorkerLostError,
+    WorkerPool,
+    run_check,
+)
 from reprint.cite import CiteFormat, CreditFormat
 from reprint.errors import ReprintError, UnsafeInputError, UsageError
-from reprint.model import Report
 from reprint.notify import NoticeFields, NoticeFormat, format_draft
 from reprint.render import render_json
 from reprint.work import Work, default_work
@@ -59,32 +58,6 @@ ASGIApp = Callable[[MutableMapping[str, object], Receive, Send], Awaitable[None]
 
 
 @dataclass(frozen=True, slots=True)
-class CheckJob:
-    """One document to check, as it travels to a worker process."""
-
-    data: bytes
-    name: str
-    assume_reprint: bool
-    max_bytes: int
-    work: Work
-
-
-# Runs in a worker process, so it must be picklable: a module-level function.
-Checker = Callable[[CheckJob], Report]
-
-
-def run_check(job: CheckJob) -> Report:
-    """The real checker: ``reprint.api.check`` on the uploaded bytes."""
-    return api.check(
-        job.data,
-        name=job.name,
-        work=job.work,
-        assume_reprint=job.assume_reprint,
-        max_bytes=job.max_bytes,
-    )
-
-
-@dataclass(frozen=True, slots=True)
 class Settings:
     """What the service allows one request, and what it checks with."""
 
@@ -93,152 +66,6 @@ class Settings:
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     work: Work = field(default_factory=default_work)
     checker: Checker = run_check
-
-
-# --------------------------------------------------------------------------------
-# Worker processes
-
-
-@dataclass(frozen=True, slots=True)
-class _Request:
-    checker: Checker
-    job: CheckJob
-
-
-@dataclass(frozen=True, slots=True)
-class _Answer:
-    report: Report | None = None
-    error: ReprintError | None = None
-    bug: str | None = None  # the worker's traceback
-
-
-class _WorkerLostError(Exception):
-    """A worker process died (or was ended) before it answered."""
-
-
-def _serve_jobs(connection: Connection) -> None:
-    """A worker process's loop: one job in, one answer out, until the pipe closes."""
-    # Ctrl-C on `reprint serve` reaches the whole process group; the server stops
-    # its workers itself, so they must not print a KeyboardInterrupt each.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    while True:
-        try:
-            request: _Request = connection.recv()
-        except EOFError:
-            return
-        try:
-            answer = _Answer(report=request.checker(request.job))
-        except ReprintError as exc:
-            answer = _Answer(error=exc)
-        except Exception:  # a bug: the shell reports it as one, never as a finding
-            answer = _Answer(bug=traceback.format_exc())
-        connection.send(answer)
-
-
-class _Worker:
-    """One worker process and the parent's end of its pipe."""
-
-    def __init__(self, context: SpawnContext) -> None:
-        parent, child = context.Pipe()
-        self.process: SpawnProcess = context.Process(
-            target=_serve_jobs, args=(child,), name="reprint-check", daemon=True
-        )
-        self.process.start()
-        child.close()
-        self._connection = parent
-
-    def ask(self, request: _Request) -> _Answer:
-        """Send a job and wait for the answer; blocks, so it runs in a thread.
-
-        The pipe is closed only here, by the thread using it: a timed-out request
-        ends the process, and this thread then sees the pipe break and cleans up.
-
-        Raises:
-            _WorkerLostError: the process died or was ended before answering.
-        """
-        try:
-            self._connection.send(request)
-            answer: _Answer = self._connection.recv()
-        except (EOFError, OSError) as exc:
-            self.close()
-            raise _WorkerLostError("the check's worker process ended") from exc
-        return answer
-
-    def end(self) -> None:
-        """Stop the process at once, whatever it is doing; safe from any thread."""
-        if self.process.exitcode is None:
-            self.process.kill()
-
-    def close(self) -> None:
-        self.end()
-        self.process.join()
-        self._connection.close()
-
-
-class _WorkerPool:
-    """A fixed number of worker processes; a job over its time ends its worker."""
-
-    def __init__(self, size: int, checker: Checker) -> None:
-        self._size = max(1, size)
-        self._checker = checker
-        # spawn, not fork: the server has threads, and a forked child could inherit
-        # a lock held by one of them.
-        self._context = get_context("spawn")
-        self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
-        self._all: set[_Worker] = set()
-        # Each busy worker holds one thread in a blocking pipe read; a worker being
-        # replaced may hold another until its process is gone.
-        self._threads = ThreadPoolExecutor(
-            max_workers=2 * self._size + 1, thread_name_prefix="reprint-pipe"
-        )
-
-    def start(self) -> None:
-        for _ in range(self._size):
-            self._add()
-
-    def _add(self) -> None:
-        worker = _Worker(self._context)
-        self._all.add(worker)
-        self._idle.put_nowait(worker)
-
-    def _replace(self, worker: _Worker) -> None:
-        worker.end()
-        self._all.discard(worker)
-        self._add()
-
-    @property
-    def size(self) -> int:
-        return len(self._all)
-
-    async def run(self, job: CheckJob, timeout_s: float) -> _Answer:
-        """Check ``job`` in a worker; waiting for a free worker counts in the time.
-
-        Raises:
-            TimeoutError: no answer within ``timeout_s``.
-            _WorkerLostError: the worker died (a crash in a native library).
-        """
-        loop = asyncio.get_running_loop()
-        async with asyncio.timeout(timeout_s):
-            worker = await self._idle.get()
-            try:
-                answer = await loop.run_in_executor(
-                    self._threads, worker.ask, _Request(self._checker, job)
-                )
-            except BaseException:
-                # Timed out, cancelled or crashed: the process may be mid-check, and
-                # ending it is the only way to get its CPU back.
-                self._replace(worker)
-                raise
-            self._idle.put_nowait(worker)
-            return answer
-
-    def close(self) -> None:
-        for worker in self._all:
-            worker.end()
-        for worker in self._all:
-            worker.process.join()
-        self._all.clear()
-        self._threads.shutdown(wait=True, cancel_futures=True)
 
 
 # --------------------------------------------------------------------------------
@@ -527,7 +354,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     Worker processes start with the app's lifespan and stop with it.
     """
     settings = settings or Settings()
-    pool = _WorkerPool(settings.workers, settings.checker)
+    pool = WorkerPool(settings.workers, settings.checker)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -618,7 +445,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 },
                 status_code=408,
             )
-        except _WorkerLostError:
+        except WorkerLostError:
             _log.error("a worker process died checking %r", name)
             return _internal_error()
         if answer.error is not None:
