@@ -263,10 +263,17 @@ class _Output:
 
     def flush_visible(self, top: _Frame) -> None:
         """End the visible line run inside ``top``, the innermost open element."""
-        if not self.visible_pieces:
+        pieces = self.visible_pieces
+        if not pieces:
             return
-        text = _join_pieces(self.visible_pieces, is_pre=top.is_pre)
-        self.visible_pieces.clear()
+        text = "".join(pieces)
+        pieces.clear()
+        if top.is_pre:
+            text = _pre_text(text)
+        elif _LINE_BREAK in text:
+            text = _lines_text(text)
+        else:
+            text = _collapse(text)
         if text:
             # Positional (region, page, paragraph, detail): keyword arguments
             # double the cost of the thousands of locations a big page makes.
@@ -297,13 +304,16 @@ class _Output:
     ) -> None:
         text = _collapse(text)
         if text:
-            key = (frame.region, detail)
-            location = self.hidden_locations.get(key)
-            if location is None:
-                location = self.hidden_locations[key] = Location(
-                    region=frame.region, detail=detail
-                )
+            location = self.hidden_location(frame.region, detail)
             self.hidden.append(HiddenBlock(text, location, reason))
+
+    def hidden_location(self, region: Region, detail: str) -> Location:
+        """The (shared, frozen) location of a hidden value in ``region``."""
+        key = (region, detail)
+        location = self.hidden_locations.get(key)
+        if location is None:
+            location = self.hidden_locations[key] = Location(region, detail=detail)
+        return location
 
 
 def _collapse(text: str) -> str:
@@ -320,7 +330,6 @@ def _collapse(text: str) -> str:
 
 # ASCII white space str.split() breaks on, besides " " and "\n".
 _OTHER_ASCII_SPACE = ("\t", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
-_SPACE_PAIRS = ("  ", "\n\n", " \n", "\n ")
 
 
 def _fold_hidden_space(text: str) -> str:
@@ -331,21 +340,19 @@ def _fold_hidden_space(text: str) -> str:
     (ASCII, white space only single spaces and line feeds) skip even the split:
     with no run to fold, replacing the line feeds gives the same text.
     """
-    if (
-        text.isascii()
-        and not any(space in text for space in _OTHER_ASCII_SPACE)
-        and not any(pair in text for pair in _SPACE_PAIRS)
-    ):
-        return text.replace("\n", " ").strip()
+    if text.isascii() and not any(space in text for space in _OTHER_ASCII_SPACE):
+        spaced = text.replace("\n", " ")
+        if "  " not in spaced:  # no run of two among spaces and line feeds
+            return spaced.strip()
     return " ".join(text.split())
 
 
-def _join_pieces(pieces: list[str], *, is_pre: bool) -> str:
-    text = "".join(pieces)
-    if is_pre:
-        return text.replace(_LINE_BREAK, "\n").strip("\n").rstrip()
-    if _LINE_BREAK not in text:
-        return _collapse(text)
+def _pre_text(text: str) -> str:
+    return text.replace(_LINE_BREAK, "\n").strip("\n").rstrip()
+
+
+def _lines_text(text: str) -> str:
+    """Text with <br> marks, each line collapsed on its own."""
     lines = (_collapse(line) for line in text.split(_LINE_BREAK))
     return "\n".join(lines).strip("\n")
 
@@ -470,6 +477,9 @@ def _walk(
     inline_cache: dict[str, Declaration] = {}
     # Hot loop: the flushes are called only when there is something to flush.
     visible_pieces, hidden_pieces = out.visible_pieces, out.hidden_pieces
+    hidden = out.hidden
+    comment_locations: dict[Region, Location] = {}
+    comment_reason = HiddenReason.HTML_COMMENT
     add_hidden, flush_visible, flush_hidden = (
         out.add_hidden,
         out.flush_visible,
@@ -548,7 +558,13 @@ def _walk(
             frame = stack[-1]
             text = element.text
             if text:
-                out.add_hidden_value(frame, text, HiddenReason.HTML_COMMENT, "comment")
+                text = _collapse(text)
+                if text:  # as add_hidden_value does it, for thousands of comments
+                    location = comment_locations.get(frame.region)
+                    if location is None:
+                        location = out.hidden_location(frame.region, "comment")
+                        comment_locations[frame.region] = location
+                    hidden.append(HiddenBlock(text, location, comment_reason))
             text = element.tail
             if text:
                 if frame.reason is None:
