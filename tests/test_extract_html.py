@@ -13,8 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reprint.errors import ReprintError, UnsafeInputError
-from reprint.extract import ExtractOptions, extract_bytes
-from reprint.extract import html as html_extractor
+from reprint.extract import ExtractOptions, extract_bytes, html_meta
 from reprint.extract.html import decode_html, extract, extract_markup
 from reprint.limits import Limits
 from reprint.model import Document, Format, HiddenReason, Region
@@ -395,7 +394,7 @@ def test_declared_legacy_charset_label_or_alias_is_used(label: str, text: str) -
 def test_web_codec_names_are_spelled_as_codecs_lookup_spells_them() -> None:
     # The allow-list is compared with codecs.lookup(label).name; a name spelled
     # differently would make its encoding silently fall back to detection.
-    for name in sorted(html_extractor._WEB_CODECS):
+    for name in sorted(html_meta._WEB_CODECS):
         assert codecs.lookup(name).name == name
 
 
