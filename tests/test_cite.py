@@ -423,13 +423,15 @@ def test_credit_markdown_is_escaped(work: Work) -> None:
     ],
 )
 def test_malformed_url_is_a_usage_error(url: str) -> None:
-    with pytest.raises(UsageError, match="bad URL"):
+    with pytest.raises(UsageError, match=r"is not an http\(s\) URL with a host"):
         OnlineCopy.from_strings(url, dt.date(2025, 5, 6))
 
 
 @pytest.mark.parametrize("accessed", ["2025-13-01", "yesterday", "06/05/2025", ""])
 def test_malformed_access_date_is_a_usage_error(accessed: str) -> None:
-    with pytest.raises(UsageError, match="bad access date"):
+    with pytest.raises(
+        UsageError, match=r"^--accessed .* is not a (date in the form|real day)"
+    ):
         OnlineCopy.from_strings("https://example.org/", accessed)
 
 

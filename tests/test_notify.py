@@ -15,6 +15,7 @@ import pytest
 
 from reprint import api
 from reprint.errors import TemplateError, UsageError
+from reprint.fields import parse_date
 from reprint.model import (
     CreditFinding,
     CreditStatus,
@@ -41,7 +42,6 @@ from reprint.notify import (
     default_template_dir,
     draft_notice,
     format_draft,
-    parse_date,
 )
 from reprint.work import Work
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from importlib import resources
 from typing import assert_never
-from urllib.parse import urlsplit
 
 from reprint.errors import UsageError
+from reprint.fields import MONTHS, long_date, parse_date, parse_web_url
 from reprint.markup import escape_markdown, guard_list_start
 from reprint.work import Work
 
@@ -64,21 +64,6 @@ STYLE_ALIASES: dict[str, str] = {
     "harvard": "harvard-cite-them-right",
     "vancouver": "nlm-citation-sequence",
 }
-# English month names, whatever the process locale (strftime's %B follows it).
-_MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 # BibTeX's special characters, and the dashes TeX spells with hyphens.
 _TEX_ESCAPES = {
     "\\": r"\textbackslash{}",
@@ -111,19 +96,9 @@ class OnlineCopy:
         Raises:
             UsageError: the URL or the date is malformed.
         """
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname or " " in url:
-            raise UsageError(
-                f"bad URL '{url}': give an http:// or https:// address with a host"
-            )
         if isinstance(accessed, str):
-            try:
-                accessed = dt.date.fromisoformat(accessed)
-            except ValueError as exc:
-                raise UsageError(
-                    f"bad access date '{accessed}': give it as YYYY-MM-DD"
-                ) from exc
-        return cls(url, accessed)
+            accessed = parse_date(accessed, "--accessed")
+        return cls(parse_web_url(url, "--url"), accessed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,14 +217,10 @@ def format_citation(
             assert_never(fmt)
 
 
-def _long_date(day: dt.date) -> str:
-    return f"{day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
-
-
 def _cite_as(work: Work, online: OnlineCopy | None, fmt: CreditFormat) -> str:
     line = work.cite_as
     if online is not None:
-        line += f" Available at: {online.url} (accessed {_long_date(online.accessed)})."
+        line += f" Available at: {online.url} (accessed {long_date(online.accessed)})."
     return _mark_up(line, fmt)
 
 
@@ -319,7 +290,7 @@ def to_bibtex(work: Work, online: OnlineCopy | None = None) -> str:
         ("number", f"{{{escape_tex(work.number)}}}"),
         ("year", f"{{{work.issued.year}}}"),
         # BibTeX's month macros (jan, feb, ...), unbraced.
-        ("month", _MONTH_NAMES[work.issued.month - 1][:3].lower()),
+        ("month", MONTHS[work.issued.month - 1][:3].lower()),
     ]
     if online is not None:
         fields += [

@@ -13,7 +13,6 @@ import datetime as dt
 import email.errors
 import email.policy
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from email.headerregistry import Address
@@ -24,9 +23,10 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING, assert_never
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import quote, urlencode
 
 from reprint.errors import TemplateError, UsageError
+from reprint.fields import long_date, parse_date, parse_web_url, refuse_line_breaks
 from reprint.model import CreditStatus, Extent, Report
 from reprint.work import Work
 
@@ -44,7 +44,6 @@ __all__ = [
     "default_template_dir",
     "draft_notice",
     "format_draft",
-    "parse_date",
 ]
 
 TEXT_TEMPLATE = "notice.txt.j2"
@@ -56,30 +55,13 @@ NO_RECIPIENT_NOTE = (
 # The fields a notice cannot do without, in the order a person would fill them in.
 REQUIRED_FIELDS = ("publication", "date", "extent", "from")
 
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-# Cc covers C0, DEL and C1 (CR, LF, NUL, ESC...); Zl/Zp are U+2028/U+2029, which some
-# mail clients treat as line breaks. Any of them in a header could start a new one.
-_LINE_BREAKING = frozenset({"Cc", "Zl", "Zp"})
+# A published date-time from page metadata starts with its calendar date.
+_STARTS_WITH_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _NAME_ADDR = re.compile(r"(?P<name>[^<>]*?)\s*<(?P<address>[^<>]*)>")
-# Month names are spelt out rather than taken from strftime("%B"), which follows the
-# process locale and would make the drafts (and their goldens) vary between machines.
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July",
-    "August", "September", "October", "November", "December",
-)  # fmt: skip
-
-
-def _refuse_line_breaks(what: str, value: str) -> None:
-    for char in value:
-        if unicodedata.category(char) in _LINE_BREAKING:
-            raise UsageError(
-                f"{what} contains a control character (U+{ord(char):04X}); "
-                "header fields must be a single line of text"
-            )
 
 
 def _check_address(address: str) -> None:
-    _refuse_line_breaks(f"the address {address!r}", address)
+    refuse_line_breaks(f"the address {address!r}", address)
     if not address.isascii():
         raise UsageError(
             f"the address {address!r} is not ASCII; give an ASCII address "
@@ -100,41 +82,6 @@ def _check_address(address: str) -> None:
         )
 
 
-def format_long_date(day: dt.date) -> str:
-    """``1 August 2011``: the way the paper itself prints dates."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-def parse_date(text: str, what: str = "--date") -> dt.date:
-    """Parse a calendar date written YYYY-MM-DD.
-
-    Raises:
-        UsageError: another form, or no such day; the message names ``what``.
-    """
-    value = text.strip()
-    if not _ISO_DATE.fullmatch(value):
-        raise UsageError(f"{what} {text!r} is not a date in the form YYYY-MM-DD")
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise UsageError(f"{what} {text!r} is not a real day ({exc})") from exc
-
-
-def _parse_url(text: str, what: str = "--url") -> str:
-    value = text.strip()
-    _refuse_line_breaks(what, value)
-    parts = urlsplit(value)
-    # Only web addresses: the URL becomes a link in the HTML part, where a
-    # javascript: or data: URL would be a script the editor's mail client may run.
-    if (
-        parts.scheme.lower() not in {"http", "https"}
-        or not parts.netloc
-        or " " in value
-    ):
-        raise UsageError(f"{what} {text!r} is not an http(s) URL")
-    return value
-
-
 def _one_line(value: str | None) -> str | None:
     """Whitespace collapsed; None for missing or blank text."""
     if value is None:
@@ -151,7 +98,7 @@ class Mailbox:
     address: str
 
     def __post_init__(self) -> None:
-        _refuse_line_breaks(f"the name {self.name!r}", self.name)
+        refuse_line_breaks(f"the name {self.name!r}", self.name)
         _check_address(self.address)
 
     @classmethod
@@ -163,7 +110,7 @@ class Mailbox:
         """
         value = text.strip()
         try:
-            _refuse_line_breaks(f"the value {value!r}", value)
+            refuse_line_breaks(f"the value {value!r}", value)
             found = _NAME_ADDR.fullmatch(value)
             if found is not None:
                 name = found["name"].strip()
@@ -200,7 +147,7 @@ class Notice:
 
     def __post_init__(self) -> None:
         # The publication's name goes into the Subject header.
-        _refuse_line_breaks("the publication name", self.publication)
+        refuse_line_breaks("the publication name", self.publication)
         if not self.publication.strip():
             raise UsageError("the publication name is empty")
         if self.extent is Extent.NONE:
@@ -210,7 +157,7 @@ class Notice:
         if self.parts and self.extent is not Extent.PART:
             raise UsageError("--parts lists parts of the paper, but --extent is entire")
         if self.url is not None:
-            _parse_url(self.url)
+            parse_web_url(self.url)
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,7 +201,7 @@ class NoticeFields:
                 header field, or parts with ``extent="entire"``; names the option.
         """
         if publication is not None:
-            _refuse_line_breaks("--publication", publication)
+            refuse_line_breaks("--publication", publication)
         name = _one_line(publication)
         part_list = tuple(p.strip() for p in (parts or "").split(";") if p.strip())
         kind: Extent | None = None
@@ -268,7 +215,7 @@ class NoticeFields:
             kind = Extent.PART
         return cls(
             publication=name,
-            url=None if not (url or "").strip() else _parse_url(url or ""),
+            url=None if not (url or "").strip() else parse_web_url(url or ""),
             edition=_one_line(edition),
             published=None if not (date or "").strip() else parse_date(date or ""),
             extent=kind,
@@ -296,11 +243,11 @@ class NoticeFields:
         url: str | None = None
         if found.url:
             try:
-                url = _parse_url(found.url)
+                url = parse_web_url(found.url)
             except UsageError:
                 url = None
         published: dt.date | None = None
-        if found.published and _ISO_DATE.match(found.published):
+        if found.published and _STARTS_WITH_DATE.match(found.published):
             try:
                 published = dt.date.fromisoformat(found.published[:10])
             except ValueError:
@@ -400,7 +347,7 @@ class EmailDraft:
     html: str
 
     def __post_init__(self) -> None:
-        _refuse_line_breaks("the subject", self.subject)
+        refuse_line_breaks("the subject", self.subject)
 
     @property
     def has_recipient(self) -> bool:
@@ -475,7 +422,7 @@ def _environment(root: Traversable) -> jinja2.Environment:
             lstrip_blocks=True,
             auto_reload=False,
         )
-        environment.filters["long_date"] = format_long_date
+        environment.filters["long_date"] = long_date
         _ENVIRONMENTS[key] = environment
     return environment
 
@@ -588,7 +535,7 @@ def build_message(
     """
     if date.tzinfo is None:
         raise UsageError("the message date needs a timezone")
-    _refuse_line_breaks("the Message-ID", message_id)
+    refuse_line_breaks("the Message-ID", message_id)
     if not (
         message_id.startswith("<") and message_id.endswith(">") and "@" in message_id
     ):

@@ -128,12 +128,12 @@ def test_cite_list_styles_names_ids_aliases_and_titles() -> None:
     [
         (
             ("--url", "ftp://example.org/x"),
-            "error: bad URL 'ftp://example.org/x': give an "
-            "http:// or https:// address with a host\n",
+            "error: --url 'ftp://example.org/x' is not an http(s) URL with a host\n",
         ),
         (
             ("--url", "https://example.org", "--accessed", "2025-02-30"),
-            "error: bad access date '2025-02-30': give it as YYYY-MM-DD\n",
+            "error: --accessed '2025-02-30' is not a real day "
+            "(day is out of range for month)\n",
         ),
         (
             ("--accessed", "2025-02-03"),

@@ -185,7 +185,7 @@ def test_missing_fields_are_asked_for_at_a_terminal(
          "--publication contains a control character (U+000D); header fields must be "
          "a single line of text"),
         (["--url", "javascript:alert(1)"],
-         "--url 'javascript:alert(1)' is not an http(s) URL"),
+         "--url 'javascript:alert(1)' is not an http(s) URL with a host"),
         (["--to", "editor"],
          "--to: 'editor' is not an e-mail address (expected local@domain)"),
     ],

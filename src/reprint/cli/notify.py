@@ -17,6 +17,7 @@ import click
 from reprint import api
 from reprint.cli.options import work_option
 from reprint.errors import InputError, UsageError
+from reprint.fields import parse_date
 from reprint.model import Verdict
 from reprint.notify import (
     NO_RECIPIENT_NOTE,
@@ -24,7 +25,6 @@ from reprint.notify import (
     NoticeFields,
     NoticeFormat,
     format_draft,
-    parse_date,
 )
 from reprint.work import Work
 

@@ -1,0 +1,79 @@
+"""Values people type into reprint: calendar dates, web addresses, one-line text.
+
+Shared by ``cite`` (an online copy's URL and access date) and ``notify`` (the
+publication's URL and date, and every e-mail header field). Pure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from urllib.parse import urlsplit
+
+from reprint.errors import UsageError
+
+__all__ = ["MONTHS", "long_date", "parse_date", "parse_web_url", "refuse_line_breaks"]
+
+# Spelt out rather than taken from strftime("%B"), which follows the process locale
+# and would make drafts, citations and their goldens vary between machines.
+MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December",
+)  # fmt: skip
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# Cc covers C0, DEL and C1 (CR, LF, NUL, ESC...); Zl/Zp are U+2028/U+2029, which some
+# mail clients treat as line breaks. Any of them in a header could start a new one.
+_LINE_BREAKING = frozenset({"Cc", "Zl", "Zp"})
+
+
+def long_date(day: dt.date) -> str:
+    """``1 August 2011``: the way the paper itself prints dates."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def parse_date(text: str, what: str = "--date") -> dt.date:
+    """Parse a calendar date written YYYY-MM-DD.
+
+    Raises:
+        UsageError: another form, or no such day; the message names ``what``.
+    """
+    value = text.strip()
+    if not _ISO_DATE.fullmatch(value):
+        raise UsageError(f"{what} {text!r} is not a date in the form YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise UsageError(f"{what} {text!r} is not a real day ({exc})") from exc
+
+
+def parse_web_url(text: str, what: str = "--url") -> str:
+    """An http or https address with a host, as given (surrounding space removed).
+
+    Only web addresses: the URL becomes a link in HTML, where a javascript: or
+    data: URL would be a script a mail client or browser may run.
+
+    Raises:
+        UsageError: another scheme, no host, spaces or line breaks.
+    """
+    value = text.strip()
+    refuse_line_breaks(what, value)
+    parts = urlsplit(value)
+    is_web = parts.scheme.lower() in {"http", "https"} and bool(parts.hostname)
+    if not is_web or " " in value:
+        raise UsageError(f"{what} {text!r} is not an http(s) URL with a host")
+    return value
+
+
+def refuse_line_breaks(what: str, value: str) -> None:
+    """Refuse control and line-separator characters (header injection).
+
+    Raises:
+        UsageError: ``value`` has one; the message names ``what`` and the character.
+    """
+    for char in value:
+        if unicodedata.category(char) in _LINE_BREAKING:
+            raise UsageError(
+                f"{what} contains a control character (U+{ord(char):04X}); "
+                "header fields must be a single line of text"
+            )
