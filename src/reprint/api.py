@@ -9,33 +9,28 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reprint.cite import (
-    CiteFormat,
-    CreditFormat,
-    CslStyle,
-    OnlineCopy,
-    StyleEntry,
-    format_citation,
-    format_credit,
-)
-from reprint.cite import list_styles as cite_styles
-from reprint.credits import check_credits
 from reprint.errors import (
     EmptyInputError,
     InputError,
     UnsafeInputError,
     UnsupportedFormatError,
+    UsageError,
     WorkError,
 )
 from reprint.extract import ExtractOptions, extract_bytes
 from reprint.limits import DEFAULT_LIMITS
-from reprint.match import find_reuse
 from reprint.model import Document, Problem, Report
-from reprint.notify import EmailDraft, NoticeFields, draft_notice
-from reprint.report import judge, unreadable
 from reprint.sources import expand_paths, read_source
 from reprint.work import Work, default_work
+
+# Each command needs only its own part of the pipeline: matching, citing and
+# drafting are imported by the functions that use them, so `reprint extract` and
+# `reprint cite` start without the rest.
+if TYPE_CHECKING:  # pragma: no cover
+    from reprint.cite import CiteFormat, CreditFormat, CslStyle, StyleEntry
+    from reprint.notify import EmailDraft, NoticeFields
 
 __all__ = [
     "check",
@@ -118,6 +113,10 @@ def check_document(
     assume_reprint: bool = False,
 ) -> Report:
     """Judge an already extracted document: reuse, credits and verdict."""
+    from reprint.credits import check_credits
+    from reprint.match import find_reuse
+    from reprint.report import judge
+
     work = work or default_work()
     reuse = find_reuse(work, document.blocks)
     credits = check_credits(work, document)
@@ -143,6 +142,8 @@ def check(
     try:
         document = extract(source, name=name, password=password, max_bytes=max_bytes)
     except InputError as exc:
+        from reprint.report import unreadable
+
         return unreadable(label, work, Problem(exc.code, str(exc)))
     return check_document(
         document, file=label, work=work, assume_reprint=assume_reprint
@@ -236,11 +237,13 @@ def notify(
         UsageError: a required field is missing (all are named) or invalid.
         TemplateError: no such template folder, a missing template or variable.
     """
+    from reprint.notify import draft_notice
+
     return draft_notice(fields.complete(), work or default_work(), template)
 
 
 def _style(style: str) -> CslStyle:
-    from reprint.errors import UsageError
+    from reprint.cite import CslStyle
 
     if not style.endswith(".csl") and "/" not in style:
         return CslStyle.from_id(style)
@@ -254,7 +257,7 @@ def _style(style: str) -> CslStyle:
 def cite(
     *,
     style: str | None = None,
-    fmt: CiteFormat | str = CiteFormat.TEXT,
+    fmt: CiteFormat | str = "text",
     in_text: bool = False,
     url: str | None = None,
     accessed: str | dt.date | None = None,
@@ -270,7 +273,7 @@ def cite(
         UsageError: an unknown style or format, a malformed URL or date, or
             options that do not go together.
     """
-    from reprint.errors import UsageError
+    from reprint.cite import CiteFormat, OnlineCopy, format_citation
 
     try:
         chosen_fmt = CiteFormat(fmt)
@@ -293,15 +296,13 @@ def cite(
     )
 
 
-def credit_line(
-    fmt: CreditFormat | str = CreditFormat.TEXT, *, work: Work | None = None
-) -> str:
+def credit_line(fmt: CreditFormat | str = "text", *, work: Work | None = None) -> str:
     """The credit line a republisher pastes, with the work's cite-as line.
 
     Raises:
         UsageError: an unknown format.
     """
-    from reprint.errors import UsageError
+    from reprint.cite import CreditFormat, format_credit
 
     try:
         chosen_fmt = CreditFormat(fmt)
@@ -312,4 +313,6 @@ def credit_line(
 
 def list_styles() -> tuple[StyleEntry, ...]:
     """The CSL styles checked against citeproc-js, with their titles and aliases."""
+    from reprint.cite import list_styles as cite_styles
+
     return cite_styles()
