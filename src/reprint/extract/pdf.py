@@ -3,9 +3,9 @@
 PDFium (pypdfium2) reads the pages. It is fast (500 pages: pdftotext 0.55 s,
 pypdfium2 0.84 s, pypdf 3.7 s, pdfminer.six ~40 s) and it gives each character's
 box and its text object's render mode, colour and size: reading order and
-visibility need both, and plain text extraction (any library) gives neither. pypdf
-reads only the XMP packet, which PDFium does not expose. ``pdf_layout`` orders
-the lines into columns and paragraphs.
+visibility need both, and plain text extraction (any library) gives neither.
+``pdf_layout`` orders the lines into columns and paragraphs; ``pdf_metadata``
+reads the info dictionary and the XMP packet.
 """
 
 from __future__ import annotations
@@ -14,13 +14,9 @@ import ctypes
 import re
 import struct
 import threading
-import warnings
-import zlib
 from _ctypes import CFuncPtr as _CFuncPtr
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from io import BytesIO
-from typing import TYPE_CHECKING
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -33,20 +29,19 @@ from reprint.errors import (
 )
 from reprint.extract import ExtractOptions
 from reprint.extract.pdf_layout import PageRuns, Run, hidden_blocks, page_blocks
+from reprint.extract.pdf_metadata import (
+    metadata_blocks,
+    read_info,
+    read_publication,
+    read_xmp,
+)
 from reprint.model import (
     Document,
     Format,
-    HiddenBlock,
     HiddenReason,
-    Location,
     Problem,
     ProblemCode,
-    Publication,
-    Region,
 )
-
-if TYPE_CHECKING:  # pragma: no cover
-    from lxml import etree
 
 __all__ = ["extract"]
 
@@ -56,8 +51,6 @@ TINY_TEXT_PT = 1.0
 WHITE_CHANNEL = 250
 # Acrobat accepts %%EOF within the last 1024 bytes (PDF 1.7, Annex H, note 18).
 EOF_WINDOW = 1024
-# XMP packets of real files are a few KB; 1 MiB bounds a hostile one.
-MAX_XMP_BYTES = 1 << 20
 # A line box at least this tall is set above 1 pt: its font size is not read.
 TINY_SCREEN_PT = 2.0
 # Forms nest; PDFium itself stops at a similar depth.
@@ -83,24 +76,7 @@ _PDFIUM_ERRORS = {
     pdfium_c.FPDF_ERR_PAGE: "page not found or content error",
 }
 _PAINT_REASONS = (HiddenReason.INVISIBLE_RENDER_MODE, HiddenReason.BACKGROUND_COLOUR)
-_INFO_KEYS = ("Title", "Author", "Subject", "Keywords", "Creator", "Producer")
-_PDF_DATE = re.compile(r"^D?:?(\d{4})(\d{2})?(\d{2})?")
-_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 _TEXT_LINE = re.compile(r"[^\r\n]+")
-_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-_XMP_PREFIXES = {
-    "http://purl.org/dc/elements/1.1/": "dc",
-    "http://ns.adobe.com/xap/1.0/": "xmp",
-    "http://ns.adobe.com/pdf/1.3/": "pdf",
-    "http://ns.adobe.com/xap/1.0/rights/": "xmpRights",
-    "http://ns.adobe.com/photoshop/1.0/": "photoshop",
-    "http://prismstandard.org/namespaces/basic/2.0/": "prism",
-}
-# Identifiers and history, not words a credit could hide in.
-_XMP_SKIPPED_NAMESPACES = (
-    "http://ns.adobe.com/xap/1.0/mm/",
-    "http://ns.adobe.com/xap/1.0/sType/",
-)
 
 
 def _bind(name: str, restype: object, *argtypes: object) -> _CFuncPtr:
@@ -200,12 +176,12 @@ def extract(data: bytes, options: ExtractOptions) -> Document:
                     f"{options.limits.max_pdf_pages}"
                 )
             pages = [_read_page(document, n) for n in range(1, page_count + 1)]
-            info = _info(document)
+            info = read_info(document)
         finally:
             document.close()
-    xmp, problems = _xmp(data, options.password)
+    xmp, problems = read_xmp(data, options.password)
     blocks = page_blocks(pages)
-    hidden = [*hidden_blocks(pages, _HIDDEN_DETAIL), *_metadata_blocks(info, xmp)]
+    hidden = [*hidden_blocks(pages, _HIDDEN_DETAIL), *metadata_blocks(info, xmp)]
     image_only = [page.number for page in pages if page.is_image_only]
     if image_only:
         numbers = ", ".join(map(str, image_only))
@@ -220,7 +196,7 @@ def extract(data: bytes, options: ExtractOptions) -> Document:
         format=Format.PDF,
         blocks=tuple(blocks),
         hidden=tuple(hidden),
-        publication=_publication(info, xmp),
+        publication=read_publication(info, xmp),
         problems=tuple(problems),
         page_count=page_count,
     )
@@ -551,178 +527,3 @@ def _turned_run(
     return Run(
         text, crop.top - top, crop.right - right, crop.top - bottom, crop.right - left
     )
-
-
-@dataclass(frozen=True, slots=True)
-class _Property:
-    """One metadata value: ``name`` is an Info key or an XMP ``prefix:name``."""
-
-    name: str
-    value: str
-
-
-@dataclass(frozen=True, slots=True)
-class _Xmp:
-    properties: tuple[_Property, ...] = ()
-    created: str | None = None
-
-
-def _info(document: pdfium.PdfDocument) -> dict[str, str]:
-    values: dict[str, str] = document.get_metadata_dict(skip_empty=True)
-    return {key: value.strip() for key, value in values.items() if value.strip()}
-
-
-def _metadata_blocks(info: dict[str, str], xmp: _Xmp) -> Iterator[HiddenBlock]:
-    for key in _INFO_KEYS:
-        if key in info:
-            location = Location(Region.METADATA, detail=f"document info /{key}")
-            yield HiddenBlock(info[key], location, HiddenReason.METADATA)
-    for prop in xmp.properties:
-        location = Location(Region.METADATA, detail=f"XMP {prop.name}")
-        yield HiddenBlock(prop.value, location, HiddenReason.METADATA)
-
-
-def _first(xmp: _Xmp, name: str) -> str | None:
-    return next((prop.value for prop in xmp.properties if prop.name == name), None)
-
-
-def _publication(info: dict[str, str], xmp: _Xmp) -> Publication:
-    created = info.get("CreationDate")
-    published = _date(_PDF_DATE, created) or _date(_ISO_DATE, xmp.created)
-    return Publication(
-        title=info.get("Title") or _first(xmp, "dc:title"),
-        author=info.get("Author") or _first(xmp, "dc:creator"),
-        published=published,
-    )
-
-
-def _date(pattern: re.Pattern[str], value: str | None) -> str | None:
-    """An ISO date (YYYY, YYYY-MM or YYYY-MM-DD) from a PDF or XMP date string."""
-    match = pattern.match(value.strip()) if value else None
-    if match is None:
-        return None
-    year, month, day = match.groups()
-    if month is None or not 1 <= int(month) <= 12:
-        return year
-    if day is None or not 1 <= int(day) <= 31:
-        return f"{year}-{month}"
-    return f"{year}-{month}-{day}"
-
-
-def _xmp(data: bytes, password: str | None) -> tuple[_Xmp, list[Problem]]:
-    """The XMP packet's properties, or a problem saying why it was not read."""
-    # Without either marker the catalog has no /Metadata: skip parsing with pypdf.
-    if b"/Metadata" not in data and b"/ObjStm" not in data:
-        return _Xmp(), []
-    from pypdf.errors import PyPdfError
-
-    try:
-        packet = _xmp_packet(data, password)
-    # pypdf raises these (besides its own) on damaged trees PDFium still reads.
-    except (
-        PyPdfError,
-        KeyError,
-        ValueError,
-        TypeError,
-        AttributeError,
-        IndexError,
-        RecursionError,
-        zlib.error,
-    ) as exc:
-        return _Xmp(), [_unreadable_xmp(f"{type(exc).__name__}: {exc}")]
-    if not packet:
-        return _Xmp(), []
-    if len(packet) > MAX_XMP_BYTES:
-        return _Xmp(), [_unreadable_xmp(f"{len(packet)} bytes, over {MAX_XMP_BYTES}")]
-    from lxml import etree  # only for XMP: keeps start-up and memory down
-
-    # Hardened against XXE and entity expansion: no DTD, no entities, no network.
-    parser = etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
-    try:
-        root = etree.fromstring(packet, parser)
-    except etree.XMLSyntaxError as exc:
-        return _Xmp(), [_unreadable_xmp(f"not well-formed XML: {exc}")]
-    return _xmp_properties(root), []
-
-
-def _unreadable_xmp(cause: str) -> Problem:
-    return Problem(
-        ProblemCode.UNREADABLE_METADATA,
-        f"the PDF's XMP metadata was not read ({cause}); credits hidden there "
-        "are not reported",
-    )
-
-
-def _xmp_packet(data: bytes, password: str | None) -> bytes | None:
-    from pypdf import PdfReader
-    from pypdf.generic import DictionaryObject, StreamObject
-
-    with warnings.catch_warnings():
-        # pypdf warns about every repairable flaw; PDFium has read the file already.
-        warnings.simplefilter("ignore")
-        reader = PdfReader(BytesIO(data), strict=False)
-        if reader.is_encrypted:
-            reader.decrypt(password or "")
-        root = reader.trailer["/Root"].get_object()
-        if not isinstance(root, DictionaryObject) or "/Metadata" not in root:
-            return None
-        stream = root["/Metadata"].get_object()
-        if not isinstance(stream, StreamObject):
-            return None
-        packet: bytes = stream.get_data()
-        return packet
-
-
-def _xmp_properties(root: etree._Element) -> _Xmp:
-    properties: list[_Property] = []
-    created: str | None = None
-    for description in root.iter(f"{{{_RDF}}}Description"):
-        for name, value in description.attrib.items():
-            prop = _xmp_property(str(name), str(value))
-            if prop is not None:
-                properties.append(prop)
-        # "{*}*" matches elements only: no comments, no (unexpanded) entities.
-        for child in description.iterchildren("{*}*"):
-            items = [_xml_text(item) for item in child.iter(f"{{{_RDF}}}li")]
-            value = "; ".join(filter(None, items)) if items else _xml_text(child)
-            if child.tag == "{http://ns.adobe.com/xap/1.0/}CreateDate":
-                created = value.strip()
-            prop = _xmp_property(child.tag, value)
-            if prop is not None:
-                properties.append(prop)
-    return _Xmp(tuple(properties), created)
-
-
-def _xml_text(element: etree._Element) -> str:
-    """The element's text; an entity reference stays as written (``&name;``).
-
-    ``etree.tostring(method="text")`` would expand internal entities: not used.
-    """
-    parts = element.itertext()
-    return "".join(p if isinstance(p, str) else p.decode() for p in parts).strip()
-
-
-def _xmp_property(tag: str, value: str) -> _Property | None:
-    namespace, _, local = (
-        tag[1:].rpartition("}") if tag.startswith("{") else ("", "", tag)
-    )
-    text = " ".join(value.split())
-    if (
-        not text
-        or namespace in (_RDF, "http://www.w3.org/XML/1998/namespace")
-        or namespace.startswith(_XMP_SKIPPED_NAMESPACES)
-        or local.endswith("Date")
-    ):
-        return None
-    prefix = _XMP_PREFIXES.get(
-        namespace, namespace.rstrip("/#").rpartition("/")[2] or "xmp"
-    )
-    return _Property(f"{prefix}:{local}", text)
