@@ -432,6 +432,153 @@ def test_document_defaults_can_hide_every_run() -> None:
     assert hidden(document, "Everything here is hidden").reason is HiddenReason.VANISH
 
 
+# Invisible ink: text coloured like what is behind it, and tiny text.
+
+
+def reasons(document: Document) -> dict[str, HiddenReason]:
+    return {h.text: h.reason for h in document.hidden}
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("invisible-ink.docx", "White: with thanks to the MacArthur Foundation."),
+        ("invisible-ink.docx", "Rikki Kersten (FAFAFA)."),  # each channel >= 250
+        ("invisible-ink.docx", "white by the White Ink style."),
+        ("invisible-ink.docx", "White Para style, inherited through basedOn."),
+        ("invisible-ink.docx", "White on a white highlight."),
+        ("invisible-ink.docx", "Black on black shading."),
+        ("invisible-ink.docx", "White in a white cell."),
+        (
+            "white-by-default.docx",
+            "Everything here is white by the document defaults. ",
+        ),
+        ("libreoffice-white-text.docx", "White: the MacArthur Foundation."),
+        ("libreoffice-white-text.docx", "white by the WhiteInk style."),
+        ("libreoffice-page-colour.docx", "Rikki Kersten."),  # navy on a navy page
+    ],
+    ids=[
+        "direct",
+        "near-white",
+        "character-style",
+        "paragraph-style-based-on",
+        "white-highlight",
+        "black-on-black-shading",
+        "white-cell",
+        "document-defaults",
+        "libreoffice-direct",
+        "libreoffice-character-style",
+        "page-colour",
+    ],
+)
+def test_text_coloured_like_its_background_is_hidden(name: str, text: str) -> None:
+    document = read(name)
+    assert reasons(document).get(text) is HiddenReason.BACKGROUND_COLOUR
+    assert text.strip() not in document.text
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("invisible-ink.docx", "F0F0F0 text."),
+        ("invisible-ink.docx", "but this run is auto-coloured."),
+        ("invisible-ink.docx", "white on a black highlight."),
+        ("invisible-ink.docx", "white on navy shading."),
+        ("invisible-ink.docx", "White on a black paragraph."),
+        ("invisible-ink.docx", "White in a dark cell."),
+        ("white-by-default.docx", "Except this run."),
+        ("libreoffice-white-text.docx", "white on navy, Rikki Kersten."),
+        ("libreoffice-white-text.docx", "White on a black paragraph."),
+        ("libreoffice-white-text.docx", "White in a dark cell."),
+        ("libreoffice-page-colour.docx", "White on a navy page: the MacArthur"),
+    ],
+    ids=[
+        "pale-grey",
+        "auto-over-white-style",
+        "dark-highlight",
+        "dark-run-shading",
+        "dark-paragraph-shading",
+        "dark-cell",
+        "auto-over-white-defaults",
+        "libreoffice-run-shading",
+        "libreoffice-paragraph-shading",
+        "libreoffice-cell",
+        "white-on-page-colour",
+    ],
+)
+def test_light_text_on_a_dark_or_different_background_is_visible(
+    name: str, text: str
+) -> None:
+    document = read(name)
+    assert text in document.text
+    assert not [h for h in document.hidden if text in h.text]
+
+
+def test_page_colour_needs_display_background_shape_to_show() -> None:
+    # Word draws w:background only when settings.xml says w:displayBackgroundShape.
+    data = with_part(
+        "libreoffice-page-colour.docx",
+        "word/settings.xml",
+        lambda xml: xml.replace(b"<w:displayBackgroundShape/>", b""),
+    )
+    document = extract(data, OPTIONS)
+    white = hidden(document, "White on a navy page")
+    assert white.reason is HiddenReason.BACKGROUND_COLOUR
+    assert "Rikki Kersten." in document.text  # navy on white shows
+
+
+def test_run_under_one_point_is_tiny_text() -> None:
+    document = read("invisible-ink.docx")
+    found = reasons(document)
+    assert found["Tiny: the Department of International Relations."] is (
+        HiddenReason.TINY_TEXT
+    )
+    assert found["Rikki Kersten in half a point."] is HiddenReason.TINY_TEXT
+    assert "ANU at 1 pt." in document.text
+    tiny = hidden(document, "Tiny: the Department")
+    paragraph = document.blocks[tiny.location.paragraph - 1]  # type: ignore[operator]
+    assert paragraph.text.startswith("Much of Japan's security discourse")
+
+
+@pytest.mark.parametrize(
+    ("size", "is_tiny"),
+    [
+        ("0.5pt", True),  # ST_HpsMeasure may be a universal measure
+        ("0.3mm", True),
+        ("1mm", False),
+        ("\u00b2", False),  # a digit to str.isdigit(), not to int()
+        ("9" * 5000, False),  # past int()'s digit limit
+        ("nan", False),
+        ("-1", False),
+    ],
+    ids=[
+        "points",
+        "millimetres",
+        "one-millimetre",
+        "superscript",
+        "huge",
+        "nan",
+        "neg",
+    ],
+)
+def test_font_size_values_are_read_or_ignored(size: str, is_tiny: bool) -> None:
+    data = with_part(
+        "invisible-ink.docx",
+        "word/document.xml",
+        lambda xml: xml.replace(
+            b'<w:sz w:val="1"/>', f'<w:sz w:val="{size}"/>'.encode()
+        ),
+    )
+    document = extract(data, OPTIONS)
+    text = "Tiny: the Department of International Relations."
+    assert (text in document.text) is not is_tiny
+
+
+def test_libreoffice_smallest_size_is_one_point_and_visible() -> None:
+    # LibreOffice writes fo:font-size="0.5pt" as w:sz="2": 1 pt, which Word prints.
+    assert "LibreOffice writes 1 pt." in read("libreoffice-white-text.docx").text
+
+
 def test_comment_is_hidden_with_its_author() -> None:
     document = read("comments-and-properties.docx")
     comment = hidden(document, "Credit the MacArthur Foundation here?")

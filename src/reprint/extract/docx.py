@@ -14,11 +14,12 @@ part is read once, under the first section that prints it (see
 the block in ``Document.blocks``; a hidden block carries the index of the visible
 block of its paragraph, or ``None`` when nothing of that paragraph is visible.
 
-Hidden: runs with ``w:vanish`` (direct, character style, paragraph style, document
-defaults), tracked deletions, comments and document properties. Not rendered: header
-and footer parts no section prints, and notes referenced from no visible text (none
-at all, or only from hidden or deleted runs). Field instructions are not text at
-all; field results are.
+Hidden: runs with ``w:vanish``, runs under 1 pt and runs coloured like what is
+behind them (set directly, by styles or by document defaults; see
+:mod:`reprint.extract.docx_layout`), tracked deletions, comments and document
+properties. Not rendered: header and footer parts no section prints, and notes
+referenced from no visible text (none at all, or only from hidden or deleted runs).
+Field instructions are not text at all; field results are.
 """
 
 from __future__ import annotations
@@ -29,7 +30,16 @@ from lxml import etree
 
 from reprint.errors import UnsupportedFormatError
 from reprint.extract import ExtractOptions
-from reprint.extract.docx_layout import MarginRef, Styles, is_on, plan_margins
+from reprint.extract.docx_layout import (
+    UNKNOWN,
+    WHITE,
+    MarginRef,
+    Styles,
+    is_on,
+    page_background,
+    plan_margins,
+    shaded,
+)
 from reprint.extract.ooxml import Package, Relationship, open_package
 from reprint.model import (
     Block,
@@ -57,6 +67,7 @@ _EP = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-propertie
 _P, _R, _T, _TBL, _TR, _TC = (f"{_W}{n}" for n in ("p", "r", "t", "tbl", "tr", "tc"))
 _RUNS, _TEXTS = frozenset({_R, f"{_M}r"}), frozenset({_T, f"{_M}t"})  # with OMML
 _PPR, _RPR, _SECT_PR, _BODY = (f"{_W}{n}" for n in ("pPr", "rPr", "sectPr", "body"))
+_TBL_PR, _TC_PR = f"{_W}tblPr", f"{_W}tcPr"
 _DEL, _MOVE_FROM, _DEL_TEXT = f"{_W}del", f"{_W}moveFrom", f"{_W}delText"
 _FLD_CHAR, _FLD_CHAR_TYPE = f"{_W}fldChar", f"{_W}fldCharType"
 _SYM, _CHAR = f"{_W}sym", f"{_W}char"
@@ -125,18 +136,22 @@ class _Story:
     is_main: bool = False  # the body itself, where a sectPr ends a section
     # False for a part Word stores but never lays out: all its text is hidden.
     is_rendered: bool = True
+    background: int = WHITE  # 0xRRGGBB behind the text, or UNKNOWN
 
-    def within(self, region: Region, detail: str) -> _Story:
+    def within(self, region: Region, detail: str, background: int) -> _Story:
         """A story nested in this one (a table cell), sharing its field state."""
         joined = f"{self.detail}, {detail}" if self.detail else detail
-        return _Story(region, joined, self.fields, self.is_main, self.is_rendered)
+        return _Story(
+            region, joined, self.fields, self.is_main, self.is_rendered, background
+        )
 
 
 @dataclass(slots=True)
 class _Line:
     """One paragraph's text as it is collected: visible parts and hidden segments."""
 
-    paragraph_vanish: bool
+    paragraph_style: str | None
+    background: int  # what is behind the paragraph's text
     parts: list[str] = field(default_factory=list)
     hidden: list[tuple[HiddenReason, list[str]]] = field(default_factory=list)
     text_boxes: list[etree._Element] = field(default_factory=list)
@@ -188,6 +203,7 @@ class _Walker:
         self._package = package
         self._rels = rels
         self._styles = Styles(self._part("styles"))
+        self._page = WHITE  # the page colour, once the document is known
         self._sections: list[etree._Element] = []
         self._section = 0
         self._margins: dict[str, list[list[MarginRef]]] = {}
@@ -208,6 +224,9 @@ class _Walker:
     # Sections, headers and footers.
 
     def walk_body(self, body: etree._Element) -> None:
+        document = body.getparent()
+        if document is not None and document.find(f"{_W}background") is not None:
+            self._page = page_background(document, self._part("settings"))
         self._sections = [
             sect_pr
             for sect_pr in body.iter(_SECT_PR)
@@ -235,7 +254,9 @@ class _Walker:
             )
         if self._sections:
             self._walk_margins(0, "header")
-        self._blocks_of(body, _Story(Region.BODY, "", _Fields(), is_main=True))
+        self._blocks_of(
+            body, _Story(Region.BODY, "", _Fields(), True, background=self._page)
+        )
         if self._section < len(self._sections):
             self._walk_margins(self._section, "footer")
 
@@ -270,7 +291,7 @@ class _Walker:
             detail = f"section {index + 1} {ref.label} {kind}"
             if not is_rendered:
                 detail = f"{detail}, but {ref.why_unrendered}"
-            story = _Story(region, detail, _Fields(), is_rendered=is_rendered)
+            story = _Story(region, detail, _Fields(), False, is_rendered, self._page)
             self._blocks_of(self._package.xml(target), story)
 
     # Block content: paragraphs, tables, content controls.
@@ -289,16 +310,18 @@ class _Walker:
         self._tables += 1
         number = self._tables
         region = Region.TABLE if story.region is Region.BODY else story.region
+        behind = self._styles.table_background(table.find(_TBL_PR), story.background)
         for row_number, row in enumerate(_wrapped(table, _TR), 1):
             for cell_number, cell in enumerate(_wrapped(row, _TC), 1):
                 detail = f"table {number}, row {row_number}, cell {cell_number}"
-                self._blocks_of(cell, story.within(region, detail))
+                background = shaded(cell.find(_TC_PR), behind)
+                self._blocks_of(cell, story.within(region, detail, background))
 
     def _paragraph(self, paragraph: etree._Element, story: _Story) -> None:
         p_pr = paragraph.find(_PPR)
         style_id = self._styles.paragraph_style(p_pr)
-        vanish = self._styles.vanish(style_id)
-        line = _Line(self._styles.default_vanish if vanish is None else vanish)
+        behind = self._styles.paragraph_background(p_pr, style_id, story.background)
+        line = _Line(style_id, behind)
         self._inline(paragraph, line, story, is_deleted=False)
         region = story.region
         if region is Region.BODY and self._styles.is_caption(style_id):
@@ -310,8 +333,10 @@ class _Walker:
                 continue
             self._text_boxes += 1
             detail = _joined(story.detail, f"text box {self._text_boxes}")
+            # A shape's fill (DrawingML or VML, perhaps from the theme) is not
+            # resolved: what is behind a text box's text is unknown.
             box = _Story(
-                Region.TEXT_BOX, detail, _Fields(), is_rendered=story.is_rendered
+                Region.TEXT_BOX, detail, _Fields(), False, story.is_rendered, UNKNOWN
             )
             self._blocks_of(content, box)
         if story.is_main and p_pr is not None and p_pr.find(_SECT_PR) is not None:
@@ -320,12 +345,14 @@ class _Walker:
     def _emit_wordart(self, textpath: etree._Element, story: _Story) -> None:
         self._wordart += 1
         detail = _joined(story.detail, f"WordArt {self._wordart}")
-        line = _Line(paragraph_vanish=False)
+        line = _Line(paragraph_style=None, background=UNKNOWN)
         # VML draws a text path only when it is switched on (on="t").
         is_drawn = textpath.get("on", "f").lower() in _VML_TRUE
         reason = None if is_drawn else HiddenReason.NOT_RENDERED
         line.add(textpath.get("string", ""), reason)
-        art = _Story(Region.TEXT_BOX, detail, story.fields, False, story.is_rendered)
+        art = _Story(
+            Region.TEXT_BOX, detail, story.fields, False, story.is_rendered, UNKNOWN
+        )
         self._emit(line, Region.TEXT_BOX, art)
 
     def _emit(self, line: _Line, region: Region, story: _Story) -> None:
@@ -369,11 +396,11 @@ class _Walker:
     def _run(
         self, run: etree._Element, line: _Line, story: _Story, is_deleted: bool
     ) -> None:
-        reason: HiddenReason | None = HiddenReason.DELETED if is_deleted else None
-        if reason is None and self._styles.is_vanished(
-            run.find(_RPR), line.paragraph_vanish
-        ):
-            reason = HiddenReason.VANISH
+        reason: HiddenReason | None = HiddenReason.DELETED
+        if not is_deleted:
+            reason = self._styles.run_hidden_reason(
+                run.find(_RPR), line.paragraph_style, line.background
+            )
         fields = story.fields
         for child in run:
             tag = child.tag
@@ -421,15 +448,14 @@ class _Walker:
         ordered = list(dict.fromkeys(r for r in self.note_refs[kind] if r in notes))
         region = Region.FOOTNOTE if kind == "footnote" else Region.ENDNOTE
         for number, note_id in enumerate(ordered, 1):
-            self._blocks_of(
-                notes.pop(note_id), _Story(region, f"{kind} {number}", _Fields())
-            )
+            story = _Story(region, f"{kind} {number}", _Fields(), background=self._page)
+            self._blocks_of(notes.pop(note_id), story)
         for note_id, note in notes.items():
             why = "not referenced in the text"
             if note_id in self.unseen_refs[kind]:
                 why = "referenced only in hidden or deleted text"
             detail = f"{kind} with id {note_id}, {why}"
-            story = _Story(region, detail, _Fields(), is_rendered=False)
+            story = _Story(region, detail, _Fields(), False, False, self._page)
             self._blocks_of(note, story)
 
     def walk_comments(self) -> None:
