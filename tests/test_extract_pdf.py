@@ -202,8 +202,22 @@ def test_small_type_at_the_foot_of_the_body_is_a_footnote() -> None:
         ("reportlab-white-text.pdf", HiddenReason.BACKGROUND_COLOUR),
         ("reportlab-tiny-text.pdf", HiddenReason.TINY_TEXT),
         ("reportlab-off-page.pdf", HiddenReason.OFF_PAGE),
+        ("reportlab-covered.pdf", HiddenReason.COVERED),
+        # Chromium paints a `position: absolute` white box after the glyphs.
+        ("chromium-covered.pdf", HiddenReason.COVERED),
+        ("reportlab-dark-box.pdf", HiddenReason.BACKGROUND_COLOUR),
+        ("reportlab-clipped.pdf", HiddenReason.CLIPPED),
     ],
-    ids=["render-mode-3", "white-on-white", "half-point", "off-page"],
+    ids=[
+        "render-mode-3",
+        "white-on-white",
+        "half-point",
+        "off-page",
+        "white-box-over-it",
+        "chromium-white-box-over-it",
+        "grey-on-grey",
+        "clipped-away",
+    ],
 )
 def test_invisible_text_is_hidden_with_its_reason(
     name: str, reason: HiddenReason
@@ -225,6 +239,42 @@ def test_text_off_the_right_edge_is_hidden_too() -> None:
 
 def test_white_text_on_a_dark_fill_is_visible() -> None:
     document = _read("reportlab-white-text.pdf")
+    assert document.blocks[-1].text == "Supported by the MacArthur Foundation."
+
+
+def test_text_under_an_opaque_image_is_covered() -> None:
+    hidden = _hidden(_read("reportlab-covered.pdf"), HiddenReason.COVERED)
+    assert [block.text for block in hidden] == [
+        HIDDEN_CREDIT,
+        "Supported by the MacArthur Foundation.",
+    ]
+
+
+def test_page_background_and_see_through_boxes_hide_nothing() -> None:
+    # A white page-sized rectangle drawn before the text, and a 40% opaque
+    # highlighter drawn after a line.
+    document = _read("reportlab-covered.pdf")
+    assert document.blocks[0].text == "Japan, the US Alliance and Asia"
+    assert document.blocks[-1].text == "Reprinted with the permission of the author."
+
+
+def test_chromium_text_beside_a_covering_box_stays_visible() -> None:
+    document = _read("chromium-covered.pdf")
+    assert "Supported by the MacArthur Foundation." in [
+        block.text for block in document.blocks
+    ]
+
+
+def test_light_text_on_a_dark_box_is_visible() -> None:
+    document = _read("reportlab-dark-box.pdf")
+    assert [block.text for block in document.blocks[-2:]] == [
+        "Supported by the MacArthur Foundation.",
+        "Reprinted with the permission of the author.",
+    ]
+
+
+def test_text_cut_only_in_part_by_its_clip_stays_visible() -> None:
+    document = _read("reportlab-clipped.pdf")
     assert document.blocks[-1].text == "Supported by the MacArthur Foundation."
 
 

@@ -17,6 +17,7 @@ import threading
 from _ctypes import CFuncPtr as _CFuncPtr
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -47,19 +48,41 @@ __all__ = ["extract"]
 
 # Text under 1 pt is a dot or a hairline on screen and on paper.
 TINY_TEXT_PT = 1.0
-# A colour channel at or above this (of 255) is white to the eye on a white page.
-WHITE_CHANNEL = 250
+# Colours whose channels (of 255) differ by at most this look the same: text at
+# 250 and above is white on a white page.
+SAME_COLOUR_CHANNELS = 5
 # Acrobat accepts %%EOF within the last 1024 bytes (PDF 1.7, Annex H, note 18).
 EOF_WINDOW = 1024
 # A line box at least this tall is set above 1 pt: its font size is not read.
 TINY_SCREEN_PT = 2.0
 # Forms nest; PDFium itself stops at a similar depth.
 MAX_FORM_DEPTH = 8
+# Under this many characters per text object a page is drawn glyph by glyph (as
+# Chromium's Skia does): one lookup per character beats bisecting each line.
+GLYPH_OBJECT_CHARS = 3
+# Filled paths looked at per page as boxes that cover text or sit under it: vector
+# art draws thousands of paths, a page layout a few dozen.
+MAX_SHAPES = 400
+# A box thinner than this covers no readable text.
+MIN_SHAPE_PT = 2.0
+# A rectangle is a move, three or four lines and a close; a clip path of more
+# segments than MAX_CLIP_SEGMENTS is not read (it clips art, not text runs).
+MAX_RECT_SEGMENTS = 6
+MAX_CLIP_SEGMENTS = 64
+# Boxes from PDFium's float maths differ in the last digits.
+EDGE_PT = 0.5
+# Runs of one line closer than this (in line heights) join, as in pdf_layout.
+JOIN_GAP_EM = 1.0
+# Unknown drawing order: nothing is drawn after it.
+_LAST_Z = 1 << 30
 _HIDDEN_DETAIL = {
     HiddenReason.INVISIBLE_RENDER_MODE: "render mode 3 (invisible), not over an image",
-    HiddenReason.BACKGROUND_COLOUR: "white or transparent text on a white page",
+    HiddenReason.BACKGROUND_COLOUR: "the colour of the page or box under it",
+    HiddenReason.TRANSPARENT: "fully transparent text, not over an image",
     HiddenReason.TINY_TEXT: f"font size under {TINY_TEXT_PT:g} pt",
     HiddenReason.OFF_PAGE: "outside the page's visible area",
+    HiddenReason.COVERED: "under an opaque box or image drawn after it",
+    HiddenReason.CLIPPED: "outside its clipping path",
 }
 
 _RENDER_INVISIBLE = (
@@ -75,8 +98,10 @@ _PDFIUM_ERRORS = {
     pdfium_c.FPDF_ERR_FORMAT: "data format error",
     pdfium_c.FPDF_ERR_PAGE: "page not found or content error",
 }
-_PAINT_REASONS = (HiddenReason.INVISIBLE_RENDER_MODE, HiddenReason.BACKGROUND_COLOUR)
 _TEXT_LINE = re.compile(r"[^\r\n]+")
+# After these PDFium adds no space at a gap: a space, and the hyphens (U+FFFE and
+# U+0002 are its marks) after which it joins a line to the next one.
+_JOINS = frozenset(" -\u00ad\ufffe\x02")
 
 
 def _bind(name: str, restype: object, *argtypes: object) -> _CFuncPtr:
@@ -128,13 +153,36 @@ _get_form_object: Callable[[int, int], int | None] = _bind(
 _draw_mode: Callable[[int, int, int], int] = _bind(
     "FPDFPath_GetDrawMode", _I, *[_P] * 3
 )
+_has_transparency: Callable[[int], int] = _bind("FPDFPageObj_HasTransparency", _I, _P)
+_count_segments: Callable[[int], int] = _bind("FPDFPath_CountSegments", _I, _P)
+_path_segment: Callable[[int, int], int | None] = _bind(
+    "FPDFPath_GetPathSegment", _P, _P, _I
+)
+_segment_type: Callable[[int], int] = _bind("FPDFPathSegment_GetType", _I, _P)
+_segment_point: Callable[[int, int, int], int] = _bind(
+    "FPDFPathSegment_GetPoint", _I, _P, _P, _P
+)
+_clip_path: Callable[[int], int | None] = _bind("FPDFPageObj_GetClipPath", _P, _P)
+_count_clip_paths: Callable[[int], int] = _bind("FPDFClipPath_CountPaths", _I, _P)
+_count_clip_segments: Callable[[int, int], int] = _bind(
+    "FPDFClipPath_CountPathSegments", _I, _P, _I
+)
+_clip_segment: Callable[[int, int, int], int | None] = _bind(
+    "FPDFClipPath_GetPathSegment", _P, _P, _I, _I
+)
 # PDFium's out-parameters, read in one call each.
 _FOUR_FLOATS_TWICE = struct.Struct("8f").unpack_from
 _FOUR_UINTS = struct.Struct("4I").unpack_from
+_FOUR_FLOATS = struct.Struct("4f").unpack_from
+_TWO_FLOATS = struct.Struct("2f").unpack_from
+_SIX_FLOATS = struct.Struct("6f").unpack_from
+_RGBA = tuple[int, int, int, int]
+# What the glyphs of a text object look like: (hidden by paint alone?, RGBA).
+# Neighbouring objects with equal keys are read as one run.
+_PaintKey = tuple[HiddenReason | None, _RGBA]
 
 
-@dataclass(frozen=True, slots=True)
-class _Box:
+class _Box(NamedTuple):
     """A rectangle in PDF user space (y grows upwards)."""
 
     left: float
@@ -147,13 +195,42 @@ class _Box:
         y = (other.bottom + other.top) / 2
         return self.left <= x <= self.right and self.bottom <= y <= self.top
 
+    def contains(self, other: _Box) -> bool:
+        return (
+            self.left - EDGE_PT <= other.left
+            and other.right <= self.right + EDGE_PT
+            and self.bottom - EDGE_PT <= other.bottom
+            and other.top <= self.top + EDGE_PT
+        )
 
-@dataclass(frozen=True, slots=True)
-class _Backdrop:
-    """What a page paints that text can sit on: images and coloured fills."""
+    def meets(self, other: _Box) -> bool:
+        return (
+            self.left < other.right
+            and other.left < self.right
+            and self.bottom < other.top
+            and other.bottom < self.top
+        )
 
-    images: tuple[_Box, ...]
-    fills: tuple[_Box, ...]
+
+class _Shape(NamedTuple):
+    """A filled path or an image, ``z`` its place in the page's drawing order."""
+
+    z: int
+    box: _Box
+    rgba: _RGBA | None  # None for an image: its colours are not read
+    obj: int
+    is_opaque: bool
+
+
+@dataclass(slots=True)
+class _PageScan:
+    """The page's objects in drawing order: how each text object paints, and the
+    shapes and images that can sit under or over text."""
+
+    paints: dict[int, tuple[_PaintKey, int, bool]]  # obj: key, z, is top level
+    shapes: list[_Shape]
+    images: list[_Box]  # images and forms holding one: an OCR layer's backdrop
+    first_text_z: int = _LAST_Z
 
 
 def extract(data: bytes, options: ExtractOptions) -> Document:
@@ -255,8 +332,9 @@ def _read_page(document: pdfium.PdfDocument, number: int) -> PageRuns:
         textpage = _load_textpage(page)
         if not textpage:
             raise CorruptInputError(f"the text of page {number} cannot be read")
+        scan = _scan(page)
         try:
-            runs, hidden = _collect_runs(page, textpage, crop, rotation)
+            runs, hidden = _collect_runs(textpage, scan, crop, rotation)
         finally:
             _close_textpage(textpage)
         return PageRuns(
@@ -264,7 +342,7 @@ def _read_page(document: pdfium.PdfDocument, number: int) -> PageRuns:
             height=height,
             runs=tuple(runs),
             hidden={reason: tuple(found) for reason, found in hidden.items()},
-            is_image_only=not runs and bool(_backdrop(page).images),
+            is_image_only=not runs and bool(scan.images),
         )
     finally:
         _close_page(page)
@@ -323,145 +401,92 @@ def _object_spans(
         yield previous
 
 
-def _collect_runs(
-    page: int, textpage_ptr: int, crop: _Box, rotation: int
-) -> tuple[list[Run], dict[HiddenReason, list[Run]]]:
-    """The page's text as runs, visible ones and hidden ones by reason.
+def _scan(page: int) -> _PageScan:
+    """Walk the page's objects once, in the order they are drawn."""
+    scan = _PageScan({}, [], [])
+    _scan_objects(scan, page, _count_objects(page), _get_object, 0, MAX_FORM_DEPTH)
+    return scan
 
-    This loop runs once per run (a 500-page paper has ~30,000): PDFium is called
-    through int-typed prototypes and its out-parameters are read with ``struct``,
-    which is several times faster than reading ctypes fields one by one.
+
+def _scan_objects(
+    scan: _PageScan,
+    holder: int,
+    count: int,
+    get: Callable[[int, int], int | None],
+    z: int,
+    depth: int,
+) -> int:
+    """Record the objects of a page (or form) from drawing order ``z`` on.
+
+    Returns the next ``z``. Text inside a form is recorded with its place in the
+    page's drawing order; shapes inside forms are not read (their boxes are in
+    the form's space), nor are their text's clips.
     """
-    visible: list[Run] = []
-    hidden: dict[HiddenReason, list[Run]] = {}
-    count = _count_chars(textpage_ptr)
-    if count <= 0:
-        return visible, hidden
-    text = _page_text(textpage_ptr, count)
-    backdrop: _Backdrop | None = None
-    # Two FS_RECTF (left, top, right, bottom) for the first and last character,
-    # then RGBA of the text object's paint.
-    boxes = (ctypes.c_float * 8)()
-    head_ref = ctypes.addressof(boxes)
-    tail_ref = head_ref + 16
+    paints, render_mode, is_top = scan.paints, _render_mode, depth == MAX_FORM_DEPTH
     rgba = (ctypes.c_uint * 4)()
     base = ctypes.addressof(rgba)
-    rgba_refs = (base, base + 4, base + 8, base + 12)
-    text_object, loose_box, render_mode = _text_object, _loose_box, _render_mode
-    fill_colour, read_boxes, read_rgba = _fill_colour, _FOUR_FLOATS_TWICE, _FOUR_UINTS
-    crop_left, crop_bottom, crop_right, crop_top = (
-        crop.left,
-        crop.bottom,
-        crop.right,
-        crop.top,
-    )
-    for match in _TEXT_LINE.finditer(text):
-        start, end = match.start(), match.end() - 1
-        obj = text_object(textpage_ptr, start)
-        if obj and obj == text_object(textpage_ptr, end):
-            spans: Iterable[tuple[int, int, int]] = ((start, end, obj),)
+    refs = (base, base + 4, base + 8, base + 12)
+    for index in range(max(count, 0)):
+        obj = get(holder, index) or 0
+        # -1 (FPDF_TEXTRENDERMODE_UNKNOWN) for anything but text: the mode is the
+        # type test, saving a call per glyph on glyph-by-glyph pages.
+        mode = render_mode(obj)
+        if mode >= 0:
+            paints[obj] = (_paint_key(obj, mode, rgba, refs), z, is_top)
+            if z < scan.first_text_z:
+                scan.first_text_z = z
         else:
-            spans = _object_spans(textpage_ptr, start, end)
-        has_space = False
-        for first, last, obj in spans:
-            if not obj:
-                # PDFium puts a space where it sees a word gap (it knows the font's
-                # space width); keep it for the run that follows.
-                has_space = has_space or " " in text[first : last + 1]
-                continue
-            run_text = text[first : last + 1]
-            if has_space:
-                run_text, has_space = " " + run_text, False
-            loose_box(textpage_ptr, first, head_ref)
-            loose_box(textpage_ptr, last, tail_ref)
-            left, top, right, bottom, left2, top2, right2, bottom2 = read_boxes(boxes)
-            # Plain comparisons: min() and max() cost more than PDFium's calls.
-            left = left if left < left2 else left2
-            right = right if right > right2 else right2
-            bottom = bottom if bottom < bottom2 else bottom2
-            top = top if top > top2 else top2
-            reason: HiddenReason | None = None
-            if (
-                right <= crop_left
-                or left >= crop_right
-                or top <= crop_bottom
-                or bottom >= crop_top
-            ):
-                reason = HiddenReason.OFF_PAGE
-            else:
-                mode = render_mode(obj)
-                if mode in _RENDER_INVISIBLE:
-                    reason = HiddenReason.INVISIBLE_RENDER_MODE
-                elif top - bottom < TINY_SCREEN_PT and _is_tiny(obj):
-                    reason = HiddenReason.TINY_TEXT
-                else:
-                    if mode in _RENDER_STROKE_ONLY:
-                        _stroke_colour(obj, *rgba_refs)
-                    else:
-                        fill_colour(obj, *rgba_refs)
-                    red, green, blue, alpha = read_rgba(rgba)
-                    if alpha == 0 or (
-                        red >= WHITE_CHANNEL
-                        and green >= WHITE_CHANNEL
-                        and blue >= WHITE_CHANNEL
-                    ):
-                        reason = HiddenReason.BACKGROUND_COLOUR
-                if reason in _PAINT_REASONS:
-                    if backdrop is None:
-                        backdrop = _backdrop(page)
-                    if _is_painted_over(
-                        _Box(left, bottom, right, top), reason, backdrop
-                    ):
-                        reason = None
-            if rotation:
-                run = _turned_run(run_text, left, bottom, right, top, crop, rotation)
-            else:
-                run = Run(
-                    run_text,
-                    left - crop_left,
-                    crop_top - top,
-                    right - crop_left,
-                    crop_top - bottom,
-                )
-            if reason is None:
-                visible.append(run)
-            else:
-                hidden.setdefault(reason, []).append(run)
-    return visible, hidden
+            kind = _object_type(obj)
+            if kind == pdfium_c.FPDF_PAGEOBJ_PATH and is_top:
+                if len(scan.shapes) < MAX_SHAPES:
+                    _add_path(scan, obj, z)
+            elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+                box = _bounds(obj)
+                scan.images.append(box)
+                if is_top:
+                    opaque = not _has_transparency(obj)
+                    scan.shapes.append(_Shape(z, box, None, obj, opaque))
+            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+                # A scan wrapped in a form XObject (ocrmypdf does this) counts whole.
+                if _form_has_image(obj, depth):
+                    scan.images.append(_bounds(obj))
+                if depth > 0:
+                    inner = _count_form_objects(obj)
+                    z = _scan_objects(scan, obj, inner, _get_form_object, z, depth - 1)
+        z += 1
+    return z
 
 
-def _is_tiny(obj: int) -> bool:
-    """Font size times the text matrix's vertical scale is under 1 pt."""
-    size = ctypes.c_float()
-    matrix = pdfium_c.FS_MATRIX()
-    _font_size(obj, ctypes.addressof(size))
-    _matrix(obj, ctypes.addressof(matrix))
-    scale: float = (matrix.c**2 + matrix.d**2) ** 0.5
-    return size.value * scale < TINY_TEXT_PT
+def _paint_key(
+    obj: int, mode: int, rgba: ctypes.Array[ctypes.c_uint], refs: tuple[int, ...]
+) -> _PaintKey:
+    if mode in _RENDER_STROKE_ONLY:
+        _stroke_colour(obj, *refs)
+    else:
+        _fill_colour(obj, *refs)
+    colour: _RGBA = _FOUR_UINTS(rgba)
+    if mode in _RENDER_INVISIBLE:
+        return HiddenReason.INVISIBLE_RENDER_MODE, colour
+    if colour[3] == 0:
+        return HiddenReason.TRANSPARENT, colour
+    return None, colour
 
 
-def _is_painted_over(box: _Box, reason: HiddenReason, backdrop: _Backdrop) -> bool:
-    """Invisible text over an image is an OCR layer; white text on a fill shows."""
-    under = backdrop.images
-    if reason is HiddenReason.BACKGROUND_COLOUR:
-        under = (*under, *backdrop.fills)
-    return any(area.contains_centre_of(box) for area in under)
-
-
-def _backdrop(page: int) -> _Backdrop:
-    images: list[_Box] = []
-    fills: list[_Box] = []
-    for index in range(_count_objects(page)):
-        obj = _get_object(page, index) or 0
-        kind = _object_type(obj)
-        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE or (
-            # A scan wrapped in a form XObject (ocrmypdf does this) counts as a whole.
-            kind == pdfium_c.FPDF_PAGEOBJ_FORM and _form_has_image(obj, MAX_FORM_DEPTH)
-        ):
-            images.append(_bounds(obj))
-        elif kind == pdfium_c.FPDF_PAGEOBJ_PATH and _is_dark_fill(obj):
-            fills.append(_bounds(obj))
-    return _Backdrop(tuple(images), tuple(fills))
+def _add_path(scan: _PageScan, obj: int, z: int) -> None:
+    modes = (ctypes.c_int * 2)()
+    base = ctypes.addressof(modes)
+    if not _draw_mode(obj, base, base + 4) or not modes[0]:
+        return
+    box = _bounds(obj)
+    if box.right - box.left < MIN_SHAPE_PT or box.top - box.bottom < MIN_SHAPE_PT:
+        return
+    rgba = (ctypes.c_uint * 4)()
+    base = ctypes.addressof(rgba)
+    _fill_colour(obj, base, base + 4, base + 8, base + 12)
+    colour: _RGBA = _FOUR_UINTS(rgba)
+    if colour[3]:
+        opaque = colour[3] == 255 and not _has_transparency(obj)
+        scan.shapes.append(_Shape(z, box, colour, obj, opaque))
 
 
 def _bounds(obj: int) -> _Box:
@@ -469,8 +494,7 @@ def _bounds(obj: int) -> _Box:
     base = ctypes.addressof(edges)
     if not _object_bounds(obj, base, base + 4, base + 8, base + 12):
         return _Box(0.0, 0.0, 0.0, 0.0)
-    left, bottom, right, top = edges
-    return _Box(left, bottom, right, top)
+    return _Box(*_FOUR_FLOATS(edges))
 
 
 def _form_has_image(form: int, depth: int) -> bool:
@@ -486,16 +510,318 @@ def _form_has_image(form: int, depth: int) -> bool:
     return False
 
 
-def _is_dark_fill(path: int) -> bool:
-    modes = (ctypes.c_int * 2)()
-    base = ctypes.addressof(modes)
-    if not _draw_mode(path, base, base + 4) or not modes[0]:
+def _line_spans(
+    textpage: int, objects: list[int | None] | None, start: int, end: int
+) -> Iterable[tuple[int, int, int]]:
+    """Characters [start, end] of one line as (first, last, text object) spans."""
+    if objects is None:
+        obj = _text_object(textpage, start)
+        if obj and obj == _text_object(textpage, end):
+            return ((start, end, obj),)
+        return _object_spans(textpage, start, end)
+    spans: list[tuple[int, int, int]] = []
+    first, current = start, objects[start]
+    for index in range(start + 1, end + 1):
+        obj = objects[index]
+        if obj != current:
+            spans.append((first, index - 1, current or 0))
+            first, current = index, obj
+    spans.append((first, end, current or 0))
+    return spans
+
+
+class _Paged:
+    """One page's text runs being sorted into visible and hidden."""
+
+    def __init__(
+        self, textpage: int, text: str, scan: _PageScan, crop: _Box, rotation: int
+    ) -> None:
+        self.textpage, self.text, self.scan = textpage, text, scan
+        self.crop, self.rotation = crop, rotation
+        self.visible: list[Run] = []
+        self.hidden: dict[HiddenReason, list[Run]] = {}
+        # Opaque shapes drawn after some text: the only ones that can cover it.
+        self.covers = [
+            shape
+            for shape in scan.shapes
+            if shape.is_opaque and shape.z > scan.first_text_z
+        ]
+        self.rectangles: dict[int, bool] = {}
+        self.boxes = (ctypes.c_float * 4)()
+        self.boxes_ref = ctypes.addressof(self.boxes)
+
+    def char_box(self, index: int) -> _Box:
+        """The character's loose box (PDFium gives left, top, right, bottom)."""
+        _loose_box(self.textpage, index, self.boxes_ref)
+        left, top, right, bottom = _FOUR_FLOATS(self.boxes)
+        return _Box(left, bottom, right, top)
+
+    def add(
+        self,
+        spans: list[tuple[int, int, int, int]],
+        key: _PaintKey,
+        box: _Box,
+        has_space: bool,
+    ) -> None:
+        """Sort a run of same-paint spans (first, last, object, z) of one line."""
+        zs = [span[3] for span in spans]
+        reason = self.reason(box, key, min(zs), max(zs), spans[0][2])
+        if reason is None and len(spans) > 1 and self.is_partly_covered(box, max(zs)):
+            # A box over part of the run: judge each object on its own.
+            for first, last, obj, z in spans:
+                part = self.text_box(first, last)
+                part_reason = self.reason(part, key, z, z, obj)
+                self.emit(self.text[first : last + 1], part, part_reason)
+            return
+        text = self.text[spans[0][0] : spans[-1][1] + 1]
+        self.emit(" " + text if has_space else text, box, reason)
+
+    def text_box(self, first: int, last: int) -> _Box:
+        head, tail = self.char_box(first), self.char_box(last)
+        return _Box(
+            min(head.left, tail.left),
+            min(head.bottom, tail.bottom),
+            max(head.right, tail.right),
+            max(head.top, tail.top),
+        )
+
+    def reason(
+        self, box: _Box, key: _PaintKey, z_min: int, z_max: int, obj: int
+    ) -> HiddenReason | None:
+        crop, scan = self.crop, self.scan
+        if (
+            box.right <= crop.left
+            or box.left >= crop.right
+            or box.top <= crop.bottom
+            or box.bottom >= crop.top
+        ):
+            return HiddenReason.OFF_PAGE
+        painted, colour = key
+        if painted is not None:
+            # Invisible text over an image is an OCR layer: the image shows it.
+            if any(image.contains_centre_of(box) for image in scan.images):
+                return None
+            return painted
+        if self.is_clipped(box, obj):
+            return HiddenReason.CLIPPED
+        if box.top - box.bottom < TINY_SCREEN_PT and _is_tiny(obj):
+            return HiddenReason.TINY_TEXT
+        if any(
+            shape.z > z_max and shape.box.contains(box) and self.is_rectangle(shape)
+            for shape in self.covers
+        ):
+            return HiddenReason.COVERED
+        under = _shape_under(scan.shapes, box, z_min)
+        if under is None:  # the page, white
+            if min(colour[:3]) >= 255 - SAME_COLOUR_CHANNELS:
+                return HiddenReason.BACKGROUND_COLOUR
+            return None
+        if under.rgba is not None and _is_same_colour(colour, under.rgba):
+            return HiddenReason.BACKGROUND_COLOUR
+        return None
+
+    def is_partly_covered(self, box: _Box, z_max: int) -> bool:
+        return any(
+            shape.z > z_max - 1 and shape.box.meets(box) for shape in self.covers
+        )
+
+    def is_rectangle(self, shape: _Shape) -> bool:
+        if shape.rgba is None:
+            return True  # an image: its box is what it paints
+        found = self.rectangles.get(shape.obj)
+        if found is None:
+            found = self.rectangles[shape.obj] = _is_rectangle(shape.obj)
+        return found
+
+    def is_clipped(self, box: _Box, obj: int) -> bool:
+        entry = self.scan.paints.get(obj)
+        if entry is None or not entry[2]:
+            return False  # inside a form: its clip is in the form's space
+        clip = _clip_bounds(obj)
+        return clip is not None and not clip.meets(box)
+
+    def emit(self, text: str, box: _Box, reason: HiddenReason | None) -> None:
+        crop = self.crop
+        if self.rotation:
+            run = _turned_run(text, *box, crop, self.rotation)
+        else:
+            run = Run(
+                text,
+                box.left - crop.left,
+                crop.top - box.top,
+                box.right - crop.left,
+                crop.top - box.bottom,
+            )
+        if reason is None:
+            self.visible.append(run)
+        else:
+            self.hidden.setdefault(reason, []).append(run)
+
+
+def _collect_runs(
+    textpage: int, scan: _PageScan, crop: _Box, rotation: int
+) -> tuple[list[Run], dict[HiddenReason, list[Run]]]:
+    """The page's text as runs, visible ones and hidden ones by reason.
+
+    A run is a stretch of one line whose text objects paint alike. Glyph-by-glyph
+    writers (Chromium) make a text object per glyph: they are joined here, so
+    that visibility is judged and layout done once per stretch, not per glyph.
+    """
+    count = _count_chars(textpage)
+    if count <= 0:
+        return [], {}
+    text = _page_text(textpage, count)
+    paged = _Paged(textpage, text, scan, crop, rotation)
+    objects: list[int | None] | None = None
+    if count < GLYPH_OBJECT_CHARS * len(scan.paints):
+        objects = [_text_object(textpage, index) for index in range(count)]
+    paints, char_box = scan.paints, paged.char_box
+    for match in _TEXT_LINE.finditer(text):
+        run: list[tuple[int, int, int, int]] = []
+        key: _PaintKey | None = None
+        has_space = run_space = is_gap = False
+        top = bottom = right = 0.0
+        for first, last, obj in _line_spans(
+            textpage, objects, match.start(), match.end() - 1
+        ):
+            if not obj:
+                # PDFium puts a space where it sees a word gap (it knows the font's
+                # space width); keep it for the run that follows.
+                is_gap = True
+                has_space = has_space or " " in text[first : last + 1]
+                continue
+            entry = paints.get(obj)
+            if entry is None:  # not reached by the walk: no order, no clip
+                rgba = (ctypes.c_uint * 4)()
+                base = ctypes.addressof(rgba)
+                refs = (base, base + 4, base + 8, base + 12)
+                entry = (_paint_key(obj, _render_mode(obj), rgba, refs), _LAST_Z, False)
+            obj_key, z, _ = entry
+            if run and obj_key == key:
+                previous = run[-1][1]
+                if not (is_gap or text[previous] in _JOINS or text[first] == " "):
+                    # PDFium would have put a space at a gap: these touch.
+                    run.append((first, last, obj, z))
+                    continue
+                while previous > run[0][0] and text[previous] == " ":
+                    previous -= 1
+                before, after = char_box(previous), char_box(first)
+                low = min(before.top - before.bottom, after.top - after.bottom)
+                high = max(before.top - before.bottom, after.top - after.bottom)
+                overlap = min(before.top, after.top) - max(before.bottom, after.bottom)
+                gap = after.left - before.right
+                if overlap > 0.5 * low and -0.5 * high < gap < JOIN_GAP_EM * high:
+                    run.append((first, last, obj, z))
+                    top = max(top, before.top, after.top)
+                    bottom = min(bottom, before.bottom, after.bottom)
+                    right = max(right, after.right)
+                    is_gap = has_space = False
+                    continue
+            if run and key is not None:
+                paged.add(run, key, _run_box(paged, run, top, bottom, right), run_space)
+            run, key, run_space = [(first, last, obj, z)], obj_key, has_space
+            top, bottom, right = float("-inf"), float("inf"), float("-inf")
+            is_gap = has_space = False
+        if run and key is not None:
+            paged.add(run, key, _run_box(paged, run, top, bottom, right), run_space)
+    return paged.visible, paged.hidden
+
+
+def _run_box(
+    paged: _Paged,
+    run: list[tuple[int, int, int, int]],
+    top: float,
+    bottom: float,
+    right: float,
+) -> _Box:
+    first, last = run[0][0], run[-1][1]
+    box = paged.text_box(first, last)
+    return _Box(
+        box.left, min(box.bottom, bottom), max(box.right, right), max(box.top, top)
+    )
+
+
+def _shape_under(shapes: list[_Shape], box: _Box, z: int) -> _Shape | None:
+    """The last shape drawn before ``z`` under the box's centre."""
+    found: _Shape | None = None
+    for shape in shapes:
+        if shape.z >= z:
+            break
+        if shape.box.contains_centre_of(box):
+            found = shape
+    return found
+
+
+def _is_same_colour(first: _RGBA, second: _RGBA) -> bool:
+    return all(
+        abs(a - b) <= SAME_COLOUR_CHANNELS
+        for a, b in zip(first[:3], second[:3], strict=True)
+    )
+
+
+def _is_rectangle(path: int) -> bool:
+    """An upright rectangle: its box is what it fills."""
+    count = _count_segments(path)
+    if not 4 <= count <= MAX_RECT_SEGMENTS:
         return False
-    rgba = (ctypes.c_uint * 4)()
-    base = ctypes.addressof(rgba)
-    _fill_colour(path, base, base + 4, base + 8, base + 12)
-    r, g, b, a = rgba
-    return a > 0 and min(r, g, b) < WHITE_CHANNEL
+    matrix = (ctypes.c_float * 6)()
+    _matrix(path, ctypes.addressof(matrix))
+    _, b, c, _, _, _ = _SIX_FLOATS(matrix)
+    if b or c:
+        return False
+    points = [_point(_path_segment(path, index) or 0) for index in range(count)]
+    if any(point is None for point in points):
+        return False
+    xs = {round(point[0], 1) for point in points if point is not None}
+    ys = {round(point[1], 1) for point in points if point is not None}
+    return len(xs) <= 2 and len(ys) <= 2
+
+
+def _point(segment: int) -> tuple[float, float] | None:
+    """A line or move segment's end point; None for a curve."""
+    if _segment_type(segment) == pdfium_c.FPDF_SEGMENT_BEZIERTO:
+        return None
+    xy = (ctypes.c_float * 2)()
+    base = ctypes.addressof(xy)
+    _segment_point(segment, base, base + 4)
+    x, y = _TWO_FLOATS(xy)
+    return x, y
+
+
+def _clip_bounds(obj: int) -> _Box | None:
+    """The box the object's clip paths leave visible, in page space."""
+    clip = _clip_path(obj)
+    paths = _count_clip_paths(clip) if clip else -1
+    if paths <= 0:
+        return None
+    left = bottom = float("-inf")
+    right = top = float("inf")
+    for path in range(paths):
+        count = _count_clip_segments(clip or 0, path)
+        if not 0 < count <= MAX_CLIP_SEGMENTS:
+            return None
+        points = [
+            _point(_clip_segment(clip or 0, path, index) or 0) for index in range(count)
+        ]
+        # A curve's control points bound it; its end points may not: skip it.
+        if any(point is None for point in points):
+            return None
+        xs = [point[0] for point in points if point is not None]
+        ys = [point[1] for point in points if point is not None]
+        # A clip is the intersection of its paths.
+        left, right = max(left, min(xs)), min(right, max(xs))
+        bottom, top = max(bottom, min(ys)), min(top, max(ys))
+    return _Box(left, bottom, right, top)
+
+
+def _is_tiny(obj: int) -> bool:
+    """Font size times the text matrix's vertical scale is under 1 pt."""
+    size = ctypes.c_float()
+    matrix = pdfium_c.FS_MATRIX()
+    _font_size(obj, ctypes.addressof(size))
+    _matrix(obj, ctypes.addressof(matrix))
+    scale: float = (matrix.c**2 + matrix.d**2) ** 0.5
+    return size.value * scale < TINY_TEXT_PT
 
 
 def _turned_run(
