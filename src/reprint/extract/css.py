@@ -1,6 +1,8 @@
-"""The CSS that decides whether HTML text is seen: ``display`` and ``visibility``.
+"""The CSS that decides whether HTML text is seen: ``display``, ``visibility`` and
+the painting properties ``reprint.extract.css_visibility`` reads (font size, colour,
+background, opacity, text-indent, position, clip, size and overflow).
 
-Only rules that set one of those two properties are kept. Selectors are the simple
+Only rules that set one of those properties are kept. Selectors are the simple
 kind CMS themes use to hide things: type, ``.class``, ``#id``, ``*``, compounds of
 those (``div.credit#x``), selector lists, and the descendant and child combinators.
 A selector with anything else (attributes, pseudo-classes, ``+``, ``~``) is skipped,
@@ -11,11 +13,14 @@ plain ``screen`` or ``all``: the extractor reports what a desktop reader sees.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
 
+from reprint.extract.css_visibility import expand_property
+
 __all__ = [
+    "NO_DECLARATION",
     "Declaration",
     "Element",
     "StyleSheet",
@@ -34,57 +39,88 @@ class Visibility(IntEnum):
 
 @dataclass(frozen=True, slots=True)
 class Declaration:
-    """``display`` and ``visibility`` as one style attribute or rule sets them."""
+    """What one style attribute or rule sets of the properties reprint reads."""
 
     display: str | None = None  # lower-cased keyword, e.g. "none", "block"
     visibility: Visibility = Visibility.UNSET
     is_display_important: bool = False
     is_visibility_important: bool = False
+    # css_visibility.LOOK_PROPERTIES longhands to lower-cased values; rarely set.
+    looks: Mapping[str, str] = field(default_factory=dict)
+    important_looks: frozenset[str] = frozenset()
 
 
-_NO_DECLARATION = Declaration()
+NO_DECLARATION = Declaration()
 _COMMENT = re.compile(r"/\*.*?(?:\*/|\Z)", re.DOTALL)
 # Splitting keeps the braces: [text, brace, text, brace, ..., text].
 _BRACE_SPLIT = re.compile(r"([{}])")
+# The properties read, shorthands included; longest first so the regex tries
+# "font-size" before "font".
+_NAMES = (
+    "display|visibility|font-size|font|color|background-color|background-image|"
+    "background|opacity|text-indent|position|left|top|clip-path|clip|width|height|"
+    "overflow"
+)
 # A property name starts the declaration list or follows ";", never "-" ("-x-display").
 _PROPERTY = re.compile(
-    r"(?:^|;)\s*(display|visibility)\s*:\s*([^;!]*?)\s*(!\s*important)?\s*(?=;|$)",
+    rf"(?:^|;)\s*({_NAMES})\s*:\s*([^;!]*?)\s*(!\s*important)?\s*(?=;|$)",
     re.IGNORECASE,
 )
-_HAS_PROPERTY = re.compile(r"display|visibility", re.IGNORECASE)
+_HAS_PROPERTY = re.compile(
+    r"display|visibility|font|color|background|opacity|indent|position|left|top|"
+    r"clip|width|height|overflow",
+    re.IGNORECASE,
+)
 # A block with no braces inside, with the text since the previous brace (its
-# prelude), whose body names neither property: most rules of a theme. It opens and
-# closes without adding a rule, so dropping it changes nothing, and one C-level
-# substitution replaces thousands of trips round the brace scan. The look-behind
-# starts a match only after a brace, which keeps the scan linear. No character but
-# d, D, v and V matches "d" or "v" under IGNORECASE (a test checks), and leaving
-# the flag off the classes halves the scan.
+# prelude), whose declarations name none of the properties: most rules of a theme.
+# It opens and closes without adding a rule, so dropping it changes nothing, and one
+# C-level substitution replaces thousands of trips round the brace scan. The
+# look-behind starts a match only after a brace, which keeps the scan linear. Each
+# declaration is tested once, at its start (after "{" or ";" and white space), and
+# skipped to the next ";" in one possessive step, so a block that does name one
+# fails without backtracking. Such a block is then matched whole by the second
+# branch, instead of the scan retrying at each character, and kept: splitting on
+# the pattern yields it as group 1 (None for a dropped block). Python 3.11 expands
+# a "\1" substitution template in Python, once per match.
+_DECLARATION_NAMING_NONE = rf"(?:(?!(?i:{_NAMES})\s*:)[^{{}};\s][^{{}};]*+)?"
 _IRRELEVANT_BLOCK = re.compile(
-    r"(?<![^{}])[^{}]*\{[^{}dDvV]*(?:[dDvV](?!(?i:isplay|isibility))[^{}dDvV]*)*\}"
+    rf"(?<![^{{}}])(?:[^{{}}]*+\{{\s*{_DECLARATION_NAMING_NONE}"
+    rf"(?:;\s*{_DECLARATION_NAMING_NONE})*+\}}|([^{{}}]*+\{{[^{{}}]*+\}}))"
 )
 _MEDIA_OK = re.compile(r"@media\s+(?:only\s+)?(?:screen|all)\s*$", re.IGNORECASE)
 _SUPPORTS = re.compile(r"@supports\b", re.IGNORECASE)
 _COMPOUND = re.compile(r"(\*|[a-zA-Z][-\w]*)?((?:[.#][-\w]+)*)")
 _SIMPLE_PART = re.compile(r"([.#])([-\w]+)")
 _COMBINATOR_SPLIT = re.compile(r"\s*(>)\s*|\s+")
+_NAME = re.compile(r"[-\w]+")
+_TAG = re.compile(r"[a-zA-Z][-\w]*")
 # Deeper selectors are rare in themes; the cap keeps matching cost per element small.
 MAX_SELECTOR_COMPOUNDS = 8
 
 
 def parse_inline_style(style: str) -> Declaration:
-    """The ``display`` and ``visibility`` a ``style`` attribute (or rule body) sets."""
+    """What a ``style`` attribute (or rule body) sets of the properties read."""
     if _HAS_PROPERTY.search(style) is None:
-        return _NO_DECLARATION
+        return NO_DECLARATION
     display: str | None = None
     visibility = Visibility.UNSET
     is_display_important = is_visibility_important = False
+    looks: dict[str, str] = {}
+    important_looks: set[str] = set()
     for match in _PROPERTY.finditer(style):
         name, value, important = match.group(1).lower(), match.group(2), match.group(3)
         value = value.strip().lower()
         if not value:
             continue
         is_important = important is not None
-        if name == "display":
+        if name not in ("display", "visibility"):
+            for longhand, longhand_value in expand_property(name, value):
+                if longhand in important_looks and not is_important:
+                    continue
+                looks[longhand] = longhand_value
+                if is_important:
+                    important_looks.add(longhand)
+        elif name == "display":
             if is_display_important and not is_important:
                 continue
             display, is_display_important = value, is_important
@@ -98,8 +134,15 @@ def parse_inline_style(style: str) -> Declaration:
             else:  # inherit, initial, unset, revert: let the ancestor decide
                 visibility = Visibility.UNSET
             is_visibility_important = is_important
+    if not looks and display is None and visibility is Visibility.UNSET:
+        return NO_DECLARATION
     return Declaration(
-        display, visibility, is_display_important, is_visibility_important
+        display,
+        visibility,
+        is_display_important,
+        is_visibility_important,
+        looks,
+        frozenset(important_looks),
     )
 
 
@@ -184,19 +227,6 @@ def _parse_compound(text: str) -> _Compound | None:
     )
 
 
-def _rightmost_compound(selector: str) -> _Compound | None:
-    """The compound right of the last combinator, which decides where a rule is filed.
-
-    In a supported selector compounds hold no white space or ">", so the text after
-    the last of those is the rightmost compound; any other selector is caught when
-    it is parsed in full.
-    """
-    text = selector.strip()
-    if not text:
-        return None
-    return _parse_compound(text.rsplit(None, 1)[-1].rpartition(">")[2])
-
-
 def _parse_selector(
     text: str,
 ) -> tuple[tuple[_Compound, ...], tuple[bool, ...], tuple[int, int, int]] | None:
@@ -247,56 +277,93 @@ class StyleSheet:
         sheet = cls()
         for source in sources:
             if _HAS_PROPERTY.search(source):
-                css = _IRRELEVANT_BLOCK.sub("", _COMMENT.sub("", source))
-                sheet._add_source(css)
+                sheet._add_source(_IRRELEVANT_BLOCK.split(_COMMENT.sub("", source)))
         return sheet
 
     @property
     def is_empty(self) -> bool:
         return self.rule_count == 0
 
-    def _add_source(self, css: str) -> None:
-        # A flat scan over braces with a stack of open blocks, each with whether its
-        # rules apply and, for a style rule, its selector; nesting costs no recursion.
+    def _add_source(self, parts: list[str | None]) -> None:
+        """Add the rules of a style sheet split on ``_IRRELEVANT_BLOCK``.
+
+        Odd parts are whole blocks with no braces inside ("selectors{body}") that
+        name a property read, or None where a block was dropped; even parts hold
+        the rest: the openings and closings of enclosing blocks (@media).
+        """
+        # A stack of open blocks, each with whether its rules apply and, for a
+        # style rule, its selector; nesting costs no recursion.
         blocks: list[tuple[bool, str | None]] = []
-        tokens = iter(_BRACE_SPLIT.split(css))
-        # Each brace with the text since the previous one; the text after the last
-        # brace is left over, as zip stops there.
-        for text, brace in zip(tokens, tokens, strict=False):
-            if brace == "{":
-                # Each entry's flag already folds in its enclosing blocks' flags.
-                is_enclosing_ok = blocks[-1][0] if blocks else True
-                prelude = text.strip()
-                if prelude.startswith("@"):
-                    is_ok = bool(_MEDIA_OK.match(prelude) or _SUPPORTS.match(prelude))
-                    blocks.append((is_enclosing_ok and is_ok, None))
-                else:
-                    blocks.append((is_enclosing_ok, prelude))
-            elif blocks:
-                is_ok, selectors = blocks.pop()
-                if is_ok and selectors:
-                    self._add_rule(selectors, text)
+        add_rule = self._add_rule
+        for index, part in enumerate(parts):
+            if not part:
+                continue
+            if index % 2:
+                if blocks and not blocks[-1][0]:
+                    continue
+                prelude, _, body = part.partition("{")
+                prelude = prelude.strip()
+                if prelude and not prelude.startswith("@"):
+                    add_rule(prelude, body[:-1])
+                continue
+            tokens = iter(_BRACE_SPLIT.split(part))
+            # Each brace with the text since the previous one; the text after the
+            # last brace is left over, as zip stops there.
+            for text, brace in zip(tokens, tokens, strict=False):
+                if brace == "{":
+                    # Each entry's flag already folds in its enclosing blocks' flags.
+                    is_enclosing_ok = blocks[-1][0] if blocks else True
+                    prelude = text.strip()
+                    if prelude.startswith("@"):
+                        is_ok = bool(
+                            _MEDIA_OK.match(prelude) or _SUPPORTS.match(prelude)
+                        )
+                        blocks.append((is_enclosing_ok and is_ok, None))
+                    else:
+                        blocks.append((is_enclosing_ok, prelude))
+                elif blocks:
+                    is_ok, selectors = blocks.pop()
+                    if is_ok and selectors:
+                        add_rule(selectors, text)
 
     def _add_rule(self, selectors: str, body: str) -> None:
         declaration = self._declarations.get(body)
         if declaration is None:
             declaration = self._declarations[body] = parse_inline_style(body)
-        if declaration.display is None and declaration.visibility is Visibility.UNSET:
+        if declaration is NO_DECLARATION:
             return
-        for selector in selectors.split(","):
-            key = _rightmost_compound(selector)
-            if key is None:
+        for selector in selectors.split(",") if "," in selectors else (selectors,):
+            # The rightmost compound decides where the rule is filed: under its id,
+            # else one of its classes, else its tag. In a supported selector it is
+            # the text after the last white space or ">"; a selector it does not
+            # support is filed anyway and caught when parsed in full (_Rule.parsed).
+            words = selector.rsplit(None, 1)
+            last = words[-1].rpartition(">")[2] if words else ""
+            index: dict[str, list[_Rule]] | None = None
+            at = last.find("#")
+            if at < 0:
+                at = last.find(".")
+                if at >= 0:
+                    index = self.by_class
+            else:
+                index = self.by_id
+            if index is not None:
+                name = _NAME.match(last, at + 1)
+                if name is None:
+                    continue
+                key = name.group()
+            elif _TAG.fullmatch(last):
+                index, key = self.by_tag, last.lower()
+            elif last != "*":
                 continue
             rule = _Rule(selector, self.rule_count, declaration)
             self.rule_count += 1
-            if key.element_id is not None:
-                self.by_id.setdefault(key.element_id, []).append(rule)
-            elif key.classes:
-                self.by_class.setdefault(min(key.classes), []).append(rule)
-            elif key.tag is not None:
-                self.by_tag.setdefault(key.tag, []).append(rule)
-            else:
+            if index is None:
                 self.universal.append(rule)
+            elif key in index:
+                index[key].append(rule)
+            else:
+                index[key] = [rule]
 
     def resolve(
         self,
@@ -304,7 +371,7 @@ class StyleSheet:
         ancestors: Callable[[], Sequence[Element]],
         inline: Declaration,
     ) -> Declaration:
-        """The ``display`` and ``visibility`` that win the cascade for ``element``.
+        """The values of the properties read that win the cascade for ``element``.
 
         ``ancestors`` gives the elements from the root down to the parent; it is
         called only when a rule with a combinator could match. ``inline`` is what
@@ -330,6 +397,8 @@ class StyleSheet:
         if visibility is Visibility.UNSET:
             visibility_rank = _UNSET_RANK
         path: list[Element] | None = None
+        looks: dict[str, str] | None = None  # copied from inline on the first rule
+        look_ranks: dict[str, _Rank] = {}
         for rule in candidates:
             compounds = rule.parsed()
             if not compounds:
@@ -340,8 +409,10 @@ class StyleSheet:
                 display_rank_here = _rank(rule, declaration.is_display_important)
             if declaration.visibility is not Visibility.UNSET:
                 visibility_rank_here = _rank(rule, declaration.is_visibility_important)
-            if display_rank_here <= display_rank and (
-                visibility_rank_here <= visibility_rank
+            if (
+                display_rank_here <= display_rank
+                and visibility_rank_here <= visibility_rank
+                and not declaration.looks
             ):
                 continue
             if not compounds[0].matches(element):
@@ -358,7 +429,19 @@ class StyleSheet:
                     declaration.visibility,
                     visibility_rank_here,
                 )
-        return Declaration(display, visibility)
+            if declaration.looks:
+                if looks is None:
+                    looks = dict(inline.looks)
+                    for name in looks:
+                        is_important = name in inline.important_looks
+                        look_ranks[name] = (int(is_important), 1, 0, 0, 0, 0)
+                for name, value in declaration.looks.items():
+                    rank = _rank(rule, name in declaration.important_looks)
+                    if rank > look_ranks.get(name, _UNSET_RANK):
+                        looks[name], look_ranks[name] = value, rank
+        return Declaration(
+            display, visibility, looks=inline.looks if looks is None else looks
+        )
 
 
 # (important, from a style attribute, ids, classes, types, source order); larger wins.

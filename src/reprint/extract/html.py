@@ -2,8 +2,9 @@
 
 One lxml parse and one iterative walk over the tree. Each element's state (region,
 hidden or not, block or inline) is decided once when the walk enters it, from its tag,
-its attributes and the page's ``<style>`` rules (see ``reprint.extract.css``). The
-charset and the publication metadata are read by ``reprint.extract.html_meta``.
+its attributes and the page's ``<style>`` rules (``reprint.extract.css``; font size,
+colour, opacity, offsets and clipping in ``css_visibility``). The charset and the
+publication metadata are read by ``reprint.extract.html_meta``.
 Nothing is fetched: external style sheets, DTDs and entities are never loaded.
 """
 
@@ -18,12 +19,14 @@ from lxml import etree
 from reprint.errors import CorruptInputError, UnsafeInputError
 from reprint.extract import ExtractOptions
 from reprint.extract.css import (
+    NO_DECLARATION,
     Declaration,
     Element,
     StyleSheet,
     Visibility,
     parse_inline_style,
 )
+from reprint.extract.css_visibility import ROOT_LOOK, Look, derive_look
 from reprint.extract.html_meta import (
     build_publication,
     decode_html,
@@ -127,6 +130,8 @@ class _Frame:
     reason: HiddenReason | None  # None when visible
     hidden_root: _Frame | None  # the frame whose own state hides this one
     is_removed: bool  # display: none here or above; a descendant cannot undo it
+    is_invisible: bool  # computed visibility: hidden
+    look: Look  # font size, colours, opacity, offsets (shared with the parent)
     is_block: bool
     is_pre: bool
     # Children with no attributes that no rule can select (thousands of bare <p>
@@ -178,9 +183,8 @@ class _Output:
         text = _fold_hidden_space("".join(self.hidden_pieces))
         self.hidden_pieces.clear()
         if text and owner.reason is not None:
-            location = Location(
-                region=owner.region, detail=_describe(owner.tag, owner.attributes)
-            )
+            detail = _describe(owner.tag, owner.attributes)
+            location = Location(region=owner.region, detail=detail)
             self.hidden.append(HiddenBlock(text, location, owner.reason))
 
     def add_hidden(self, frame: _Frame, text: str) -> None:
@@ -281,9 +285,6 @@ def _region_of(tag: str, attributes: dict[str, str], parent: Region) -> Region:
     return region
 
 
-_NO_DECLARATION = Declaration()
-
-
 def _own_reason(
     tag: str, attributes: dict[str, str], display: str | None
 ) -> HiddenReason | None:
@@ -309,27 +310,31 @@ def _open(
 ) -> _Frame:
     """Decide an element's state from its own markup and its parent's state."""
     display = declaration.display
-    own_reason = _own_reason(tag, attributes, display)
-    reason: HiddenReason | None = None
-    hidden_root: _Frame | None = None
-    if own_reason is not None:
-        reason, is_removed = own_reason, True
-    elif parent is None:
-        is_removed = False
-        if declaration.visibility is Visibility.HIDDEN:
-            reason = HiddenReason.VISIBILITY_HIDDEN
-    else:
-        is_removed = parent.is_removed
-        visibility = declaration.visibility
-        if is_removed or visibility is Visibility.UNSET:
-            reason, hidden_root = parent.reason, parent.hidden_root
-        elif visibility is Visibility.HIDDEN:
-            reason = HiddenReason.VISIBILITY_HIDDEN
-        # else visibility: visible shows the element inside a hidden ancestor
     if tag in _BLOCK_TAGS:
         is_block = display is None or display not in _INLINE_DISPLAYS
     else:
         is_block = display is not None and display not in _NON_BLOCK_DISPLAYS
+    own_reason = _own_reason(tag, attributes, display)
+    look = ROOT_LOOK if parent is None else parent.look
+    if declaration.looks:  # an inline-block lays out lines (text-indent) too
+        look = derive_look(
+            look, declaration.looks, is_block or display == "inline-block"
+        )
+    visibility = declaration.visibility
+    # visibility: visible shows the element inside a hidden ancestor.
+    is_invisible = visibility is Visibility.HIDDEN or (
+        visibility is Visibility.UNSET and parent is not None and parent.is_invisible
+    )
+    reason: HiddenReason | None = own_reason
+    hidden_root: _Frame | None = None
+    is_removed = own_reason is not None or (parent is not None and parent.is_removed)
+    if own_reason is None and is_removed and parent is not None:
+        reason, hidden_root = parent.reason, parent.hidden_root
+    elif not is_removed:
+        reason = HiddenReason.VISIBILITY_HIDDEN if is_invisible else look.reason
+        is_own = visibility is not Visibility.UNSET or bool(declaration.looks)
+        if parent is not None and reason is parent.reason and not is_own:
+            hidden_root = parent.hidden_root
     region = Region.BODY if parent is None else parent.region
     if (is_block and attributes) or tag in _TAG_REGIONS:
         region = _region_of(tag, attributes, region)
@@ -344,7 +349,7 @@ def _open(
     is_pre = tag in _PRE_TAGS or (parent is not None and parent.is_pre)
     frame = _Frame(
         attributes, block_path, detail, tag, region, reason, hidden_root,
-        is_removed, is_block, is_pre,
+        is_removed, is_invisible, look, is_block, is_pre,
     )  # fmt: skip
     if reason is not None and hidden_root is None:
         frame.hidden_root = frame
@@ -371,11 +376,8 @@ def _walk(
     hidden = out.hidden
     comment_locations: dict[Region, Location] = {}
     comment_reason = HiddenReason.HTML_COMMENT
-    add_hidden, flush_visible, flush_hidden = (
-        out.add_hidden,
-        out.flush_visible,
-        out.flush_hidden,
-    )
+    add_hidden, flush_hidden = out.add_hidden, out.flush_hidden
+    flush_visible = out.flush_visible
     walker = etree.iterwalk(root, events=("start", "end", "comment"))
     for event, element in walker:
         if event == "start":
@@ -395,7 +397,7 @@ def _walk(
                     frame = _open_plain(tag, parent, sheet, tag_rules, ancestors)
             else:
                 attributes = dict(items) if items else {}
-                declaration = _NO_DECLARATION
+                declaration = NO_DECLARATION
                 style = attributes.get("style")
                 if style is not None:
                     declaration = inline_cache.get(style) or inline_cache.setdefault(
@@ -476,13 +478,13 @@ def _open_plain(
 ) -> _Frame:
     """The frame of an element without attributes, shared when nothing can vary."""
     if tag_rules is not None and tag not in tag_rules:
-        frame = _open(tag, {}, _NO_DECLARATION, parent)
+        frame = _open(tag, {}, NO_DECLARATION, parent)
         if frame.hidden_root is not frame:  # a hiding root needs its own identity
             if parent.plain_children is None:
                 parent.plain_children = {}
             parent.plain_children[tag] = frame
         return frame
-    declaration = sheet.resolve(Element(tag, None, ()), ancestors, _NO_DECLARATION)
+    declaration = sheet.resolve(Element(tag, None, ()), ancestors, NO_DECLARATION)
     return _open(tag, {}, declaration, parent)
 
 
@@ -508,9 +510,8 @@ def _read_attribute_text(
         if content is not None:
             key = key.strip().lower()
             metadata.meta.setdefault(key, content.strip())
-            detail = (
-                f'meta[{"property" if "property" in attributes else "name"}="{key}"]'
-            )
+            name = "property" if "property" in attributes else "name"
+            detail = f'meta[{name}="{key}"]'
             out.add_hidden_value(frame, content, HiddenReason.METADATA, detail)
     elif tag == "link":
         rel = attributes.get("rel", "").lower().split()

@@ -1,0 +1,485 @@
+"""CSS that keeps text in the layout but out of a sighted reader's sight.
+
+``display`` and ``visibility`` take text out of view outright (``reprint.extract.css``).
+This module reads the properties that hide it by painting: a font size under a point,
+text the colour of what is behind it, opacity 0, text pushed off the page
+(``text-indent: -9999px``, ``position: absolute; left: -9999px``) and the
+screen-reader-only clipping patterns of Bootstrap (``.sr-only``), WordPress
+(``.screen-reader-text``) and Drupal (``.visually-hidden``). ``aria-hidden`` hides
+text from screen readers only, so it is not read here.
+
+The walk keeps one ``Look`` per element frame: the inherited results (computed font
+size, text colour, the colour behind the text, opacity so far, a hiding no descendant
+can undo). An element that sets none of these properties shares its parent's
+``Look``, so the cost is paid only where a page styles something.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+from reprint.model import HiddenReason
+
+__all__ = [
+    "LOOK_PROPERTIES",
+    "NAMED_COLOURS",
+    "ROOT_LOOK",
+    "Colour",
+    "Look",
+    "derive_look",
+    "expand_property",
+    "parse_colour",
+]
+
+# (red, green, blue, alpha): channels 0-255, alpha 0-1, as CSS Color 4 computes them.
+Colour = tuple[float, float, float, float]
+
+# The longhands the cascade keeps; shorthands are expanded into them when parsed.
+LOOK_PROPERTIES = frozenset(
+    {
+        "font-size", "color", "background-color", "background-image", "opacity",
+        "text-indent", "position", "left", "top", "clip", "clip-path", "width",
+        "height", "overflow",
+    }
+)  # fmt: skip
+
+# Browsers' default font size (the "medium" keyword) and CSS px per absolute unit.
+MEDIUM_PX = 16.0
+_PX_PER_UNIT = {
+    "px": 1.0, "pt": 96 / 72, "pc": 16.0, "in": 96.0, "cm": 96 / 2.54,
+    "mm": 96 / 25.4, "q": 96 / 101.6,
+}  # fmt: skip
+# The PDF extractor's TINY_TEXT_PT; 1 pt is 4/3 CSS px.
+TINY_FONT_PX = 96 / 72
+# The image-replacement trick uses -9999px; no layout indents or places text a
+# thousand pixels left of (or above) the page on purpose.
+OFF_PAGE_PX = -1000.0
+# Boxes this small with overflow hidden show no readable text (the sr-only box is 1px).
+CLIPPED_BOX_PX = 1.0
+# WCAG contrast ratio under which text and background look the same: #f5f5f5 on
+# white is 1.09; #eee on white (1.16) is faint but readable.
+MIN_CONTRAST = 1.1
+# Black text at 5% opacity on white paints #f2f2f2, contrast 1.12: the same limit.
+MIN_OPACITY = 0.05
+
+_FONT_SIZE_KEYWORDS = {
+    "xx-small": 9.0, "x-small": 10.0, "small": 13.0, "medium": 16.0, "large": 18.0,
+    "x-large": 24.0, "xx-large": 32.0, "xxx-large": 48.0,
+}  # fmt: skip
+_LENGTH = re.compile(r"([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)([a-z%]*)")
+_FUNCTION = re.compile(r"([a-z-]+)\((.*)\)")
+_ARGUMENT_SPLIT = re.compile(r"[\s,/]+")
+# A font shorthand's size: the token before "/line-height" or the family, after
+# optional style, variant, weight and stretch keywords; a weight is a unitless number.
+_FONT_SIZE_IN_SHORTHAND = re.compile(
+    r"(?:^|\s)((?:[+-]?(?:\d+\.?\d*|\.\d+)(?:[a-z]+|%)|0)|"
+    r"(?:xx?x?-)?(?:small|large)|medium|smaller|larger)(?=\s*/|\s|$)"
+)
+_BACKGROUND_IMAGE = re.compile(r"\b(?:url|image|image-set|element|[a-z-]*gradient)\(")
+
+# CSS Color 4 named colours (https://www.w3.org/TR/css-color-4/#named-colors).
+_NAMED_COLOUR_TABLE = (
+    "aliceblue f0f8ff antiquewhite faebd7 aqua 00ffff aquamarine 7fffd4 azure f0ffff "
+    "beige f5f5dc bisque ffe4c4 black 000000 blanchedalmond ffebcd blue 0000ff "
+    "blueviolet 8a2be2 brown a52a2a burlywood deb887 cadetblue 5f9ea0 "
+    "chartreuse 7fff00 chocolate d2691e coral ff7f50 cornflowerblue 6495ed "
+    "cornsilk fff8dc crimson dc143c cyan 00ffff darkblue 00008b darkcyan 008b8b "
+    "darkgoldenrod b8860b darkgray a9a9a9 darkgreen 006400 darkgrey a9a9a9 "
+    "darkkhaki bdb76b darkmagenta 8b008b darkolivegreen 556b2f darkorange ff8c00 "
+    "darkorchid 9932cc darkred 8b0000 darksalmon e9967a darkseagreen 8fbc8f "
+    "darkslateblue 483d8b darkslategray 2f4f4f darkslategrey 2f4f4f "
+    "darkturquoise 00ced1 darkviolet 9400d3 deeppink ff1493 deepskyblue 00bfff "
+    "dimgray 696969 dimgrey 696969 dodgerblue 1e90ff firebrick b22222 "
+    "floralwhite fffaf0 forestgreen 228b22 fuchsia ff00ff gainsboro dcdcdc "
+    "ghostwhite f8f8ff gold ffd700 goldenrod daa520 gray 808080 green 008000 "
+    "greenyellow adff2f grey 808080 honeydew f0fff0 hotpink ff69b4 "
+    "indianred cd5c5c indigo 4b0082 ivory fffff0 khaki f0e68c lavender e6e6fa "
+    "lavenderblush fff0f5 lawngreen 7cfc00 lemonchiffon fffacd lightblue add8e6 "
+    "lightcoral f08080 lightcyan e0ffff lightgoldenrodyellow fafad2 "
+    "lightgray d3d3d3 lightgreen 90ee90 lightgrey d3d3d3 lightpink ffb6c1 "
+    "lightsalmon ffa07a lightseagreen 20b2aa lightskyblue 87cefa "
+    "lightslategray 778899 lightslategrey 778899 lightsteelblue b0c4de "
+    "lightyellow ffffe0 lime 00ff00 limegreen 32cd32 linen faf0e6 magenta ff00ff "
+    "maroon 800000 mediumaquamarine 66cdaa mediumblue 0000cd mediumorchid ba55d3 "
+    "mediumpurple 9370db mediumseagreen 3cb371 mediumslateblue 7b68ee "
+    "mediumspringgreen 00fa9a mediumturquoise 48d1cc mediumvioletred c71585 "
+    "midnightblue 191970 mintcream f5fffa mistyrose ffe4e1 moccasin ffe4b5 "
+    "navajowhite ffdead navy 000080 oldlace fdf5e6 olive 808000 olivedrab 6b8e23 "
+    "orange ffa500 orangered ff4500 orchid da70d6 palegoldenrod eee8aa "
+    "palegreen 98fb98 paleturquoise afeeee palevioletred db7093 papayawhip ffefd5 "
+    "peachpuff ffdab9 peru cd853f pink ffc0cb plum dda0dd powderblue b0e0e6 "
+    "purple 800080 rebeccapurple 663399 red ff0000 rosybrown bc8f8f "
+    "royalblue 4169e1 saddlebrown 8b4513 salmon fa8072 sandybrown f4a460 "
+    "seagreen 2e8b57 seashell fff5ee sienna a0522d silver c0c0c0 skyblue 87ceeb "
+    "slateblue 6a5acd slategray 708090 slategrey 708090 snow fffafa "
+    "springgreen 00ff7f steelblue 4682b4 tan d2b48c teal 008080 thistle d8bfd8 "
+    "tomato ff6347 turquoise 40e0d0 violet ee82ee wheat f5deb3 white ffffff "
+    "whitesmoke f5f5f5 yellow ffff00 yellowgreen 9acd32"
+)
+_NAMED_HEX = _NAMED_COLOUR_TABLE.split()
+NAMED_COLOURS: Mapping[str, Colour] = {
+    name: (int(code[0:2], 16), int(code[2:4], 16), int(code[4:6], 16), 1.0)
+    for name, code in zip(_NAMED_HEX[::2], _NAMED_HEX[1::2], strict=True)
+}
+_TRANSPARENT: Colour = (0, 0, 0, 0.0)
+BLACK: Colour = (0, 0, 0, 1.0)
+WHITE: Colour = (255, 255, 255, 1.0)
+
+
+@lru_cache(maxsize=4096)
+def parse_colour(value: str) -> Colour | None:
+    """A CSS colour value as (r, g, b, alpha); None when it is not one reprint reads.
+
+    Hex (3, 4, 6 or 8 digits), ``rgb()``/``rgba()``, ``hsl()``/``hsla()`` in comma
+    or space syntax, the named colours and ``transparent``.
+    """
+    value = value.strip().lower()
+    if value.startswith("#"):
+        return _hex_colour(value[1:])
+    named = NAMED_COLOURS.get(value)
+    if named is not None:
+        return named
+    if value == "transparent":
+        return _TRANSPARENT
+    match = _FUNCTION.fullmatch(value)
+    if match is None:
+        return None
+    name, arguments = match.groups()
+    parts = [part for part in _ARGUMENT_SPLIT.split(arguments.strip()) if part]
+    if len(parts) not in (3, 4):
+        return None
+    try:
+        alpha = _channel(parts[3], 1.0) if len(parts) == 4 else 1.0
+        if name in ("rgb", "rgba"):
+            red, green, blue = (_channel(part, 255.0) for part in parts[:3])
+            return (red, green, blue, alpha)
+        if name in ("hsl", "hsla"):
+            return (*_hsl(parts[0], parts[1], parts[2]), alpha)
+    except ValueError:
+        return None
+    return None
+
+
+def _hex_colour(digits: str) -> Colour | None:
+    if len(digits) in (3, 4):
+        digits = "".join(digit * 2 for digit in digits)
+    if len(digits) not in (6, 8):
+        return None
+    try:
+        channels = [int(digits[i : i + 2], 16) for i in range(0, len(digits), 2)]
+    except ValueError:
+        return None
+    alpha = channels[3] / 255 if len(channels) == 4 else 1.0
+    return (channels[0], channels[1], channels[2], alpha)
+
+
+def _channel(text: str, scale: float) -> float:
+    """A number or percentage, clamped to 0..scale; raises ValueError otherwise."""
+    number = float(text[:-1]) * scale / 100 if text.endswith("%") else float(text)
+    return min(max(number, 0.0), scale)
+
+
+def _hsl(hue: str, saturation: str, lightness: str) -> tuple[float, float, float]:
+    degrees = float(hue.removesuffix("deg")) % 360
+    s = _channel(saturation, 100.0) / 100
+    light = _channel(lightness, 100.0) / 100
+
+    def channel(n: int) -> float:
+        k = (n + degrees / 30) % 12
+        a = s * min(light, 1 - light)
+        return 255 * (light - a * max(-1.0, min(k - 3, 9 - k, 1.0)))
+
+    return (channel(0), channel(8), channel(4))
+
+
+def _length_px(value: str, font_size_px: float) -> float | None:
+    """A length in CSS px; None for percentages, calc() and anything else."""
+    match = _LENGTH.fullmatch(value.strip())
+    if match is None:
+        return None
+    number, unit = float(match.group(1)), match.group(2)
+    if unit in _PX_PER_UNIT:
+        return number * _PX_PER_UNIT[unit]
+    if unit == "em":
+        return number * font_size_px
+    if unit == "rem":
+        return number * MEDIUM_PX
+    if not unit:
+        return number if number == 0 else None  # only 0 may drop its unit
+    return None
+
+
+def _font_size_px(value: str, parent_px: float) -> float:
+    if value in ("inherit", "unset"):
+        return parent_px
+    keyword = _FONT_SIZE_KEYWORDS.get(value)
+    if keyword is not None:
+        return keyword
+    if value == "smaller":
+        return parent_px / 1.2
+    if value == "larger":
+        return parent_px * 1.2
+    if value.endswith("%"):
+        match = _LENGTH.fullmatch(value)
+        if match is not None:
+            return parent_px * float(match.group(1)) / 100
+    size = _length_px(value, parent_px)
+    # calc(), clamp(), var(), vw: sizes reprint cannot compute; assume a readable one.
+    return MEDIUM_PX if size is None else size
+
+
+def expand_property(name: str, value: str) -> list[tuple[str, str]]:
+    """The longhands a declaration sets, as (property, lower-cased value) pairs.
+
+    ``font`` gives its ``font-size``; ``background`` its colour and image.
+    """
+    if name == "font":
+        match = _FONT_SIZE_IN_SHORTHAND.search(value)
+        return [] if match is None else [("font-size", match.group(1))]
+    if name == "background":
+        image = "url" if _BACKGROUND_IMAGE.search(value) else "none"
+        colour = "transparent"
+        for token in _ARGUMENT_SPLIT.split(_strip_functions(value)):
+            if token in NAMED_COLOURS or token.startswith("#"):
+                colour = token
+        for function in ("rgb", "rgba", "hsl", "hsla"):
+            start = value.find(function + "(")
+            if start >= 0 and (start == 0 or not value[start - 1].isalpha()):
+                colour = value[start : value.find(")", start) + 1]
+        return [("background-color", colour), ("background-image", image)]
+    if name in LOOK_PROPERTIES:
+        return [(name, value)]
+    return []
+
+
+def _strip_functions(value: str) -> str:
+    """The value with ``f(...)`` groups dropped, so url(#x) yields no colour."""
+    return re.sub(r"[a-z-]*\([^()]*\)", " ", value) if "(" in value else value
+
+
+@dataclass(frozen=True, slots=True)
+class Look:
+    """What an element's ancestors and own style leave of its text's visibility."""
+
+    font_size_px: float = MEDIUM_PX
+    colour: Colour | None = BLACK  # None: a colour reprint cannot compute (var())
+    backdrop: Colour | None = WHITE  # opaque; None: an image or an unknown colour
+    text_indent_px: float = 0.0  # inherited, like CSS text-indent
+    opacity: float = 1.0  # the product of the element's and its ancestors'
+    is_indented_away: bool = False  # the first line of the enclosing block is off-page
+    # A hiding no descendant can undo: opacity 0, off-page position, clipping.
+    locked: HiddenReason | None = None
+    reason: HiddenReason | None = None  # why the text is unseen; None if seen
+
+
+ROOT_LOOK = Look()
+
+
+def derive_look(
+    parent: Look, properties: Mapping[str, str], is_block_container: bool
+) -> Look:
+    """The ``Look`` of an element setting ``properties`` (cascaded longhands).
+
+    ``is_block_container`` says whether the element lays out lines of its own
+    (a block or inline-block), which text-indent, width and height need.
+    """
+    font_size = parent.font_size_px
+    value = properties.get("font-size")
+    if value is not None:
+        font_size = _font_size_px(value, parent.font_size_px)
+    colour = _text_colour(parent.colour, properties.get("color"))
+    backdrop = _backdrop(parent.backdrop, colour, properties)
+    opacity = parent.opacity
+    value = properties.get("opacity")
+    if value is not None:
+        opacity *= _opacity(value)
+    text_indent = parent.text_indent_px
+    value = properties.get("text-indent")
+    if value is not None:
+        text_indent = _text_indent_px(value, font_size, text_indent)
+    is_indented_away = parent.is_indented_away
+    if is_block_container:
+        is_indented_away = text_indent <= OFF_PAGE_PX
+    locked = parent.locked
+    if locked is None:
+        locked = _locked_reason(properties, opacity, font_size, is_block_container)
+    reason = locked
+    if reason is None:
+        reason = _paint_reason(font_size, colour, backdrop, is_indented_away)
+    return Look(
+        font_size, colour, backdrop, text_indent, opacity, is_indented_away, locked,
+        reason,
+    )  # fmt: skip
+
+
+def _text_colour(parent: Colour | None, value: str | None) -> Colour | None:
+    if value is None or value in ("inherit", "unset", "currentcolor"):
+        return parent
+    if value in ("initial", "revert"):
+        return BLACK
+    return parse_colour(value)
+
+
+def _backdrop(
+    parent: Colour | None, colour: Colour | None, properties: Mapping[str, str]
+) -> Colour | None:
+    """The opaque colour behind the element's text: its own background over its
+    parent's backdrop; None once an image or an unreadable colour is in the way."""
+    image = properties.get("background-image")
+    if image is not None and image not in ("none", "initial", "unset"):
+        return None
+    value = properties.get("background-color")
+    if value is None or parent is None:
+        return parent
+    own = colour if value == "currentcolor" else parse_colour(value)
+    if own is None:
+        return None
+    return _over(own, parent)
+
+
+def _over(top: Colour, bottom: Colour) -> Colour:
+    """``top`` painted over the opaque ``bottom``."""
+    alpha = top[3]
+    if alpha >= 1:
+        return top
+    return (
+        top[0] * alpha + bottom[0] * (1 - alpha),
+        top[1] * alpha + bottom[1] * (1 - alpha),
+        top[2] * alpha + bottom[2] * (1 - alpha),
+        1.0,
+    )
+
+
+def _opacity(value: str) -> float:
+    try:
+        return _channel(value, 1.0)
+    except ValueError:
+        return 1.0  # var(), calc(): an opacity reprint cannot compute
+
+
+def _text_indent_px(value: str, font_size_px: float, parent_px: float) -> float:
+    if value in ("inherit", "unset"):
+        return parent_px
+    if value.endswith("%"):
+        # A percentage of the block's width; -100% pushes all of it off the left.
+        match = _LENGTH.fullmatch(value)
+        if match is not None and float(match.group(1)) <= -100:
+            return OFF_PAGE_PX
+        return 0.0
+    size = _length_px(value.split()[0] if value else value, font_size_px)
+    return 0.0 if size is None else size
+
+
+def _locked_reason(
+    properties: Mapping[str, str],
+    opacity: float,
+    font_size_px: float,
+    is_block_container: bool,
+) -> HiddenReason | None:
+    if opacity < MIN_OPACITY:
+        return HiddenReason.TRANSPARENT
+    position = properties.get("position")
+    is_out_of_flow = position in ("absolute", "fixed")
+    if is_out_of_flow or position == "relative":
+        for side in ("left", "top"):
+            value = properties.get(side)
+            if value is not None:
+                offset = _length_px(value, font_size_px)
+                if offset is not None and offset <= OFF_PAGE_PX:
+                    return HiddenReason.OFF_PAGE
+    clip = properties.get("clip")
+    if is_out_of_flow and clip is not None and _is_empty_rect(clip, font_size_px):
+        return HiddenReason.CLIPPED
+    clip_path = properties.get("clip-path")
+    if clip_path is not None and _is_empty_clip_path(clip_path):
+        return HiddenReason.CLIPPED
+    if properties.get("overflow") in ("hidden", "clip") and (
+        is_block_container or is_out_of_flow
+    ):
+        for side in ("width", "height"):
+            value = properties.get(side)
+            if value is not None:
+                size = _length_px(value, font_size_px)
+                if size is not None and size <= CLIPPED_BOX_PX:
+                    return HiddenReason.CLIPPED
+    return None
+
+
+def _is_empty_rect(value: str, font_size_px: float) -> bool:
+    """``rect(top, right, bottom, left)`` that leaves no area; ``auto`` is an edge."""
+    match = _FUNCTION.fullmatch(value)
+    if match is None or match.group(1) != "rect":
+        return False
+    parts = [part for part in _ARGUMENT_SPLIT.split(match.group(2).strip()) if part]
+    if len(parts) != 4:
+        return False
+    top, right, bottom, left = (_length_px(part, font_size_px) for part in parts)
+    return (top is not None and bottom is not None and bottom <= top) or (
+        left is not None and right is not None and right <= left
+    )
+
+
+def _is_empty_clip_path(value: str) -> bool:
+    """``inset()`` whose sides meet, or a circle or ellipse of radius 0."""
+    match = _FUNCTION.fullmatch(value)
+    if match is None:
+        return False
+    name, arguments = match.groups()
+    parts = _ARGUMENT_SPLIT.split(arguments.partition("round")[0].strip())
+    if name == "inset" and 1 <= len(parts) <= 4:
+        # Lengths depend on the box; percentages of it decide alone.
+        shares = [_percentage(part) for part in parts]
+        # The box shorthand: top, right, bottom, left, each missing one its opposite.
+        top = shares[0]
+        right = shares[1] if len(shares) > 1 else top
+        bottom = shares[2] if len(shares) > 2 else top
+        left = shares[3] if len(shares) > 3 else right
+        return top + bottom >= 100 or left + right >= 100
+    if name in ("circle", "ellipse"):
+        return _length_px(parts[0], MEDIUM_PX) == 0
+    return False
+
+
+def _percentage(value: str) -> float:
+    match = _LENGTH.fullmatch(value)
+    return float(match.group(1)) if match is not None and match.group(2) == "%" else 0.0
+
+
+def _paint_reason(
+    font_size_px: float,
+    colour: Colour | None,
+    backdrop: Colour | None,
+    is_indented_away: bool,
+) -> HiddenReason | None:
+    if is_indented_away:
+        return HiddenReason.OFF_PAGE
+    if font_size_px < TINY_FONT_PX:
+        return HiddenReason.TINY_TEXT
+    if colour is None or backdrop is None:
+        return None
+    if colour[3] <= 0 or _contrast(_over(colour, backdrop), backdrop) < MIN_CONTRAST:
+        return HiddenReason.BACKGROUND_COLOUR
+    return None
+
+
+@lru_cache(maxsize=1024)
+def _contrast(first: Colour, second: Colour) -> float:
+    """The WCAG 2 contrast ratio of two opaque colours, 1 to 21."""
+    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def _luminance(colour: Colour) -> float:
+    def linear(channel: float) -> float:
+        c = channel / 255
+        return c / 12.92 if c <= 0.04045 else math.pow((c + 0.055) / 1.055, 2.4)
+
+    return (
+        0.2126 * linear(colour[0])
+        + 0.7152 * linear(colour[1])
+        + 0.0722 * linear(colour[2])
+    )
