@@ -119,10 +119,17 @@ STYLE_RULE_CASES = [
      '<span class="credit">Rikki Kersten</span>'),
     ("/* a theme */ .credit{color:red} .credit{display:none}",
      '<span class="credit">Rikki Kersten</span>'),
+    # Bootstrap 5 positions .visually-hidden:not(caption).
+    (".credit:not(caption) { display: none }",
+     '<span class="credit">Rikki Kersten</span>'),
+    # :not(#x) weighs as an id, so it beats the later class rule.
+    (".credit:not(#x) { display: none } .credit.shown { display: block }",
+     '<span class="credit shown">Rikki Kersten</span>'),
 ]  # fmt: skip
 STYLE_RULE_IDS = [
     "tag", "class", "id", "compound", "two-classes", "selector-list", "descendant",
-    "child", "universal-descendant", "media-screen", "later-rule",
+    "child", "universal-descendant", "media-screen", "later-rule", "not-tag",
+    "not-id-specificity",
 ]  # fmt: skip
 
 
@@ -158,12 +165,14 @@ SHOWN_CASES = [
     # A property named like "-x-display" is not display.
     (".credit { -x-display: none; border-display: none }",
      '<p class="credit">Rikki Kersten</p>'),
+    (".credit:not(p) { display: none } .credit:not(:hover) { display: none }",
+     '<p class="credit">Rikki Kersten</p>'),
 ]  # fmt: skip
 SHOWN_IDS = [
     "child-combinator-no-match", "unsupported-selectors", "media-print",
     "id-beats-class", "style-attribute-beats-rule", "display-beats-hidden-attribute",
     "visibility-visible",
-    "prefixed-property",
+    "prefixed-property", "not-matching-tag-or-unsupported",
 ]  # fmt: skip
 
 
@@ -646,6 +655,7 @@ def test_wordpress_credit_hidden_by_theme_rule_is_reported_hidden() -> None:
     ]
     assert "wp:paragraph" in [block.text for block in document.hidden]
     assert "Related" not in document.text  # jetpack related posts, display: none
+    assert hidden_reasons(document, "Skip to content") == [HiddenReason.CLIPPED]
     assert block_with(document, "Recent Posts")
     assert any(block.location.region is Region.SIDEBAR for block in document.blocks)
     [comment] = [b for b in document.blocks if "Thanks for republishing" in b.text]
@@ -692,6 +702,42 @@ def test_chromium_dump_holds_script_built_text_as_visible() -> None:
     assert "Template credit: Rikki Kersten" in hidden_reasons_text(
         document, HiddenReason.TEMPLATE
     )
+
+
+def test_wordpress_screen_reader_text_credit_is_clipped_out_of_sight() -> None:
+    document = fixture("wordpress-screen-reader-text.html")
+    assert "MacArthur Foundation" not in document.text
+    assert hidden_reasons(document, "MacArthur Foundation") == [HiddenReason.CLIPPED]
+    assert hidden_reasons(document, "Skip to content") == [HiddenReason.CLIPPED]
+    # The visible half of the paragraph, and light text on the dark footer, show.
+    assert block_with(document, "By Rikki Kersten.") == "By Rikki Kersten."
+    [footer] = [b for b in document.blocks if "powered by WordPress" in b.text]
+    assert footer.location.region is Region.FOOTER
+
+
+def test_bootstrap_visually_hidden_credit_and_light_text_on_a_card_are_hidden() -> None:
+    document = fixture("bootstrap-sr-only.html")
+    assert hidden_reasons(document, "MacArthur Foundation") == [HiddenReason.CLIPPED]
+    assert hidden_reasons(document, "(current)") == [HiddenReason.CLIPPED]
+    assert hidden_reasons(document, "International Relations, ANU") == [
+        HiddenReason.BACKGROUND_COLOUR
+    ]
+    assert block_with(document, "Republished with permission of the author.")
+    assert block_with(document, "Regional Review") == "Regional Review"
+
+
+def test_chromium_dump_of_script_set_styles_is_read_in_its_serialised_form() -> None:
+    # Chromium writes font-size: 0px; color: rgb(255, 255, 255); opacity: 0.
+    document = fixture("chromium-styled-dump.html")
+    found = {block.text: block.reason for block in document.hidden}
+    assert found["Written by Rikki Kersten."] is HiddenReason.TINY_TEXT
+    assert (
+        found["Department of International Relations (ANU)."]
+        is HiddenReason.BACKGROUND_COLOUR
+    )
+    assert found["Supported by the MacArthur Foundation."] is HiddenReason.TRANSPARENT
+    assert found["Source: ANU–MASI Policy Background Paper."] is HiddenReason.OFF_PAGE
+    assert block_with(document, "Reprinted with permission.")
 
 
 def hidden_reasons_text(document: Document, reason: HiddenReason) -> str:

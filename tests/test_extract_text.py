@@ -120,6 +120,34 @@ def test_raw_html_display_none_in_markdown_is_hidden() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("markup", "reason"),
+    [
+        ('<span style="color:#fff">Rikki Kersten</span>',
+         HiddenReason.BACKGROUND_COLOUR),
+        ('<span style="font-size:0">Rikki Kersten</span>', HiddenReason.TINY_TEXT),
+        ('<span style="opacity:0">Rikki Kersten</span>', HiddenReason.TRANSPARENT),
+        ('<span style="position:absolute;left:-9999px">Rikki Kersten</span>',
+         HiddenReason.OFF_PAGE),
+    ],
+    ids=["white", "font-size-zero", "opacity-zero", "off-page"],
+)  # fmt: skip
+def test_raw_html_styled_out_of_sight_in_markdown_is_hidden(
+    markup: str, reason: HiddenReason
+) -> None:
+    document = markdown(f"Text by {markup}.\n")
+    assert document.text == "Text by ."
+    assert [b.reason for b in document.hidden if CREDIT in b.text] == [reason]
+
+
+def test_raw_html_light_text_on_a_dark_box_in_markdown_is_visible() -> None:
+    document = markdown(
+        '<div style="background:#222">\n\n<span style="color:#fff">Rikki Kersten'
+        "</span>\n\n</div>\n"
+    )
+    assert document.text == CREDIT
+
+
 def test_raw_html_tags_in_markdown_are_stripped() -> None:
     document = markdown(
         '<div class="credit">\n\n**Rikki** <em>Kersten</em>\n\n</div>\n'

@@ -4,10 +4,12 @@ background, opacity, text-indent, position, clip, size and overflow).
 
 Only rules that set one of those properties are kept. Selectors are the simple
 kind CMS themes use to hide things: type, ``.class``, ``#id``, ``*``, compounds of
-those (``div.credit#x``), selector lists, and the descendant and child combinators.
-A selector with anything else (attributes, pseudo-classes, ``+``, ``~``) is skipped,
-so an unsupported rule never hides text. Media blocks apply only when their query is
-plain ``screen`` or ``all``: the extractor reports what a desktop reader sees.
+those (``div.credit#x``) and ``:not()`` of one (Bootstrap 5's
+``.visually-hidden:not(caption)``), selector lists, and the descendant and child
+combinators. A selector with anything else (attributes, other pseudo-classes, ``+``,
+``~``) is skipped, so an unsupported rule never hides text. Media blocks apply only
+when their query is plain ``screen`` or ``all``: the extractor reports what a desktop
+reader sees.
 """
 
 from __future__ import annotations
@@ -89,8 +91,9 @@ _IRRELEVANT_BLOCK = re.compile(
 )
 _MEDIA_OK = re.compile(r"@media\s+(?:only\s+)?(?:screen|all)\s*$", re.IGNORECASE)
 _SUPPORTS = re.compile(r"@supports\b", re.IGNORECASE)
-_COMPOUND = re.compile(r"(\*|[a-zA-Z][-\w]*)?((?:[.#][-\w]+)*)")
-_SIMPLE_PART = re.compile(r"([.#])([-\w]+)")
+_COMPOUND = re.compile(r"(\*|[a-zA-Z][-\w]*)?((?:[.#][-\w]+|:not\([^(),]*\))*)")
+_NEGATIONS = re.compile(r"(?::not\([^(),]*\))+")
+_SIMPLE_PART = re.compile(r"([.#])([-\w]+)|:not\(\s*([^()]*?)\s*\)")
 _COMBINATOR_SPLIT = re.compile(r"\s*(>)\s*|\s+")
 _NAME = re.compile(r"[-\w]+")
 _TAG = re.compile(r"[a-zA-Z][-\w]*")
@@ -151,13 +154,25 @@ class _Compound:
     tag: str | None  # None matches any element
     element_id: str | None
     classes: frozenset[str]
+    negations: tuple[_Compound, ...] = ()  # :not(...) arguments
 
     def matches(self, element: Element) -> bool:
         if self.tag is not None and self.tag != element.tag:
             return False
         if self.element_id is not None and self.element_id != element.element_id:
             return False
-        return self.classes.issubset(element.classes)
+        if not self.classes.issubset(element.classes):
+            return False
+        return not any(negation.matches(element) for negation in self.negations)
+
+    def specificity(self) -> tuple[int, int, int]:
+        """(ids, classes, types); :not() counts as its argument."""
+        ids, classes = int(self.element_id is not None), len(self.classes)
+        types = int(self.tag is not None)
+        for negation in self.negations:
+            more = negation.specificity()
+            ids, classes, types = ids + more[0], classes + more[1], types + more[2]
+        return ids, classes, types
 
 
 class _Rule:
@@ -215,16 +230,21 @@ def _parse_compound(text: str) -> _Compound | None:
     tag = match.group(1)
     element_id: str | None = None
     classes: list[str] = []
-    for kind, name in _SIMPLE_PART.findall(match.group(2)):
-        if kind == "#":
+    negations: list[_Compound] = []
+    for kind, name, argument in _SIMPLE_PART.findall(match.group(2)):
+        if not kind:
+            negation = _parse_compound(argument)
+            if negation is None:
+                return None
+            negations.append(negation)
+        elif kind == "#":
             if element_id is not None and element_id != name:
                 return None  # "#a#b" matches nothing
             element_id = name
         else:
             classes.append(name)
-    return _Compound(
-        None if tag in (None, "*") else tag.lower(), element_id, frozenset(classes)
-    )
+    tag = None if tag in (None, "*") else tag.lower()
+    return _Compound(tag, element_id, frozenset(classes), tuple(negations))
 
 
 def _parse_selector(
@@ -249,9 +269,8 @@ def _parse_selector(
         if compounds:
             is_child.append(pending_child)
         compounds.append(compound)
-        ids += compound.element_id is not None
-        classes += len(compound.classes)
-        types += compound.tag is not None
+        more_ids, more_classes, more_types = compound.specificity()
+        ids, classes, types = ids + more_ids, classes + more_classes, types + more_types
     if not compounds or len(compounds) > MAX_SELECTOR_COMPOUNDS:
         return None
     compounds.reverse()
@@ -339,6 +358,9 @@ class StyleSheet:
             # support is filed anyway and caught when parsed in full (_Rule.parsed).
             words = selector.rsplit(None, 1)
             last = words[-1].rpartition(">")[2] if words else ""
+            last, colon, pseudo = last.partition(":")
+            if colon and not _NEGATIONS.fullmatch(colon + pseudo):
+                continue  # a pseudo-class other than :not() or a pseudo-element
             index: dict[str, list[_Rule]] | None = None
             at = last.find("#")
             if at < 0:
