@@ -97,9 +97,9 @@ BASELINES: dict[str, tuple[Baseline, ...]] = {
 }
 # Which extractor modules implement each format (pdf.py may delegate layout work).
 _EXTRACTOR_FILES = {
-    "pdf": ("pdf.py", "pdf_layout.py"),
+    "pdf": ("pdf.py", "pdf_layout.py", "pdf_metadata.py"),
     "docx": ("docx.py", "docx_layout.py", "ooxml.py"),
-    "html": ("html.py",),
+    "html": ("html.py", "html_meta.py"),
 }
 # In order of precedence: a module importing pypdfium2 is judged against pypdfium2
 # even if it also imports pypdf (for metadata, say); bs4 wraps lxml, so it wins too.

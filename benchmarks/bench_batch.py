@@ -90,7 +90,8 @@ def diagnose(stats: dict[str, Stats], loop_s: float, page_count: int) -> list[st
     one_page = compare([single], rounds=5)["one page"]
     one, two = stats["--jobs 1"], stats["--jobs 2"]
     cpus = os.cpu_count() or 1
-    ideal = one_page.median_s + loop_s / 2
+    serial = one_page.median_s + loop_s
+    ideal = one_page.median_s + loop_s / min(2, cpus)
     return [
         f"CPU time (user+sys, all processes): --jobs 1 {one.median_cpu_s:.2f} s, "
         f"--jobs 2 {two.median_cpu_s:.2f} s "
@@ -102,8 +103,10 @@ def diagnose(stats: dict[str, Stats], loop_s: float, page_count: int) -> list[st
         f"in process, api.check over the same pages: {loop_s:.2f} s "
         f"({loop_s / page_count * 1000:.2f} ms a page); --jobs 1 spends "
         f"{one.median_s - loop_s:.2f} s more (start-up, imports, rendering).",
-        f"ideal --jobs 2 on two idle cores: {one_page.median_s:.2f} + "
-        f"{loop_s:.2f} / 2 = {ideal:.2f} s, a speed-up of {one.median_s / ideal:.2f}x.",
+        f"ideal speed-up on two idle cores from these costs: ({one_page.median_s:.2f}"
+        f" + {loop_s:.2f}) / ({one_page.median_s:.2f} + {loop_s:.2f} / 2) = "
+        f"{serial / ideal:.2f}x; from CPU time, 2 x {one.median_cpu_s:.2f} / "
+        f"{two.median_cpu_s:.2f} = {2 * one.median_cpu_s / two.median_cpu_s:.2f}x.",
         "worker import cost after reprint.api: reprint.extract.html "
         f"{import_ms('reprint.extract.html', 'reprint.api'):.0f} ms.",
     ]
