@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
+from functools import lru_cache
 
 from reprint.extract.css_visibility import expand_property
 
@@ -101,6 +102,9 @@ _TAG = re.compile(r"[a-zA-Z][-\w]*")
 MAX_SELECTOR_COMPOUNDS = 8
 
 
+# Pages of one site repeat their theme's rule bodies and style attributes; the
+# values are frozen (nothing mutates ``looks``), so pages can share them.
+@lru_cache(maxsize=4096)
 def parse_inline_style(style: str) -> Declaration:
     """What a ``style`` attribute (or rule body) sets of the properties read."""
     if _HAS_PROPERTY.search(style) is None:
