@@ -393,6 +393,9 @@ def _collect_runs(
     A run is a stretch of one line whose text objects paint alike. Glyph-by-glyph
     writers (Chromium) make a text object per glyph: they are joined here, so
     that visibility is judged and layout done once per stretch, not per glyph.
+    A box over part of a run sends each of its objects to be judged alone; the
+    size check (under 2 pt tall) and the clip are read for the run as a whole,
+    from its first object.
     """
     count = count_chars(textpage)
     if count <= 0:
