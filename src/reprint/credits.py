@@ -6,19 +6,23 @@ precedence is present > hidden > misattributed > missing.
 
 Patterns run case-insensitively over ``normalize.searchable`` text, where
 consecutive blocks are joined with " / " so that a credit broken over two lines
-of an address block (a PDF footer, a byline) still matches.
+of an address block (a PDF footer, a byline) still matches. Each pattern is
+searched only around a literal all its matches contain (``reprint.anchored``), and
+the hidden text is prepared only for a credit not found in the visible text.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
+from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from reprint.anchored import AnchoredPattern
 from reprint.model import (
     Block,
     CreditFinding,
@@ -40,10 +44,12 @@ EVIDENCE_CONTEXT_CHARS = 40
 # A note marker glued to a name ("Kersten¹", "Kersten<sup>1</sup>") reads as
 # "Kersten1" once NFKC and inline joining are done; the reader sees two things.
 _NOTE_MARKER = re.compile(r"(?<=[^\W\d_])(?=\d)")
+_HAS_NOTE_MARKER = re.compile(r"[^\W\d_]\d")
 
 
 def _credit_text(text: str) -> str:
-    return _NOTE_MARKER.sub(" ", searchable(text))
+    text = searchable(text)
+    return _NOTE_MARKER.sub(" ", text) if _HAS_NOTE_MARKER.search(text) else text
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,15 +61,15 @@ class _Hit:
 
 @dataclass(frozen=True, slots=True)
 class _Rules:
-    accepted: tuple[re.Pattern[str], ...]
-    near_misses: tuple[tuple[re.Pattern[str], str], ...]
+    accepted: tuple[AnchoredPattern, ...]
+    near_misses: tuple[tuple[AnchoredPattern, str], ...]
 
 
 @cache
 def _compiled(rule: CreditRule) -> _Rules:
     return _Rules(
-        tuple(re.compile(p, re.IGNORECASE) for p in rule.accepted),
-        tuple((re.compile(m.pattern, re.IGNORECASE), m.why) for m in rule.near_misses),
+        tuple(AnchoredPattern.compile(p) for p in rule.accepted),
+        tuple((AnchoredPattern.compile(m.pattern), m.why) for m in rule.near_misses),
     )
 
 
@@ -81,6 +87,24 @@ class _Text:
             self.ends.append(offset + len(part))
             offset += len(part) + len(BLOCK_JOINER)
         self.text = BLOCK_JOINER.join(parts)
+
+    @cached_property
+    def lowered(self) -> str:
+        return self.text.lower()
+
+    @cached_property
+    def words(self) -> list[str]:
+        """The lower-cased words of the text."""
+        return _WORD_SPAN.findall(self.lowered)
+
+    def word_span(self, first: int, count: int) -> tuple[int, int]:
+        """Offsets of words ``first`` to ``first + count - 1`` (rare and slow)."""
+        for index, found in enumerate(_WORD_SPAN.finditer(self.lowered)):
+            if index == first:
+                start = found.start()
+            if index == first + count - 1:
+                return start, found.end()
+        raise IndexError(first + count - 1)
 
     def hit(self, start: int, end: int, why: str | None = None) -> _Hit:
         """The block holding the match as printed when short, else the match in context.
@@ -106,9 +130,9 @@ class _Text:
         return _Hit(evidence, block, why)
 
 
-def _search(patterns: Sequence[re.Pattern[str]], text: _Text) -> _Hit | None:
+def _search(patterns: Sequence[AnchoredPattern], text: _Text) -> _Hit | None:
     for pattern in patterns:
-        found = pattern.search(text.text)
+        found = pattern.search(text.text, text.lowered)
         if found:
             return text.hit(found.start(), found.end())
     return None
@@ -116,7 +140,7 @@ def _search(patterns: Sequence[re.Pattern[str]], text: _Text) -> _Hit | None:
 
 def _near_miss(rules: _Rules, text: _Text) -> _Hit | None:
     for pattern, why in rules.near_misses:
-        found = pattern.search(text.text)
+        found = pattern.search(text.text, text.lowered)
         if found:
             return text.hit(found.start(), found.end(), why)
     return None
@@ -125,25 +149,44 @@ def _near_miss(rules: _Rules, text: _Text) -> _Hit | None:
 _WORD_SPAN = re.compile(r"[^\W_]+(?:['.][^\W_]+)*")
 
 
-def _word_windows(text: str, size: int) -> Iterator[tuple[int, int]]:
-    spans = [(m.start(), m.end()) for m in _WORD_SPAN.finditer(text)]
-    for i in range(len(spans) - size + 1):
-        yield spans[i][0], spans[i + size - 1][1]
-
-
 def _misspelling(rule: CreditRule, text: _Text) -> _Hit | None:
-    """A window of words within ``fuzzy_max_edits`` of a name, but not equal to it."""
-    lowered = text.text.casefold()
+    """A window of words within ``fuzzy_max_edits`` of a name, but not equal to it.
+
+    Only windows holding a word close to one of the name's words can be close to
+    the name, so the document's distinct words are screened first (in C).
+    """
+    words = text.words
+    budget = rule.fuzzy_max_edits
+    vocabulary = set(words)
     for name in rule.fuzzy_names:
-        size = len(name.split())
-        for start, end in _word_windows(lowered, size):
-            candidate = lowered[start:end]
+        parts = name.split()
+        near = {
+            found
+            for part in parts
+            for found, _, _ in process.extract(
+                part,
+                vocabulary,
+                scorer=Levenshtein.distance,
+                score_cutoff=budget,
+                limit=None,
+            )
+        }
+        size = len(parts)
+        starts = sorted(
+            {
+                i - offset
+                for i, word in enumerate(words)
+                if word in near
+                for offset in range(size)
+                if 0 <= i - offset <= len(words) - size
+            }
+        )
+        for i in starts:
+            candidate = " ".join(words[i : i + size])
             if candidate == name or not candidate[:1].isalpha():
                 continue
-            distance = Levenshtein.distance(
-                name, candidate, score_cutoff=rule.fuzzy_max_edits
-            )
-            if distance <= rule.fuzzy_max_edits:
+            if Levenshtein.distance(name, candidate, score_cutoff=budget) <= budget:
+                start, end = text.word_span(i, size)
                 return text.hit(start, end, f"a misspelling of '{name}'")
     return None
 
@@ -159,12 +202,14 @@ def _finding(rule: CreditRule, status: CreditStatus, hit: _Hit | None) -> Credit
     )
 
 
-def _judge(rule: CreditRule, visible: _Text, hidden: _Text) -> CreditFinding:
+def _judge(
+    rule: CreditRule, visible: _Text, hidden: Callable[[], _Text]
+) -> CreditFinding:
     rules = _compiled(rule)
     hit = _search(rules.accepted, visible)
     if hit is not None:
         return _finding(rule, CreditStatus.PRESENT, hit)
-    hit = _search(rules.accepted, hidden)
+    hit = _search(rules.accepted, hidden())
     if hit is not None:
         return _finding(rule, CreditStatus.HIDDEN, hit)
     hit = _near_miss(rules, visible) or _misspelling(rule, visible)
@@ -176,5 +221,6 @@ def _judge(rule: CreditRule, visible: _Text, hidden: _Text) -> CreditFinding:
 def check_credits(work: Work, document: Document) -> tuple[CreditFinding, ...]:
     """Judge every credit the work requires against the document."""
     visible = _Text(document.blocks)
-    hidden = _Text(document.hidden)
+    # A copy that credits everything visibly never needs its hidden text prepared.
+    hidden = cache(lambda: _Text(document.hidden))
     return tuple(_judge(rule, visible, hidden) for rule in work.credits)

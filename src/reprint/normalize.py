@@ -17,7 +17,6 @@ _FOLD = str.maketrans(
 )
 # A word broken at a line end by a hyphen ("Inter-\nnational") is one word.
 _LINE_END_HYPHEN = re.compile(r"(?<=[^\W\d_])-[ \t]*\r?\n[ \t]*(?=[^\W\d_]*[a-z])")
-_SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -34,12 +33,12 @@ def fold(text: str) -> str:
 
 def normalize_text(text: str) -> str:
     """``fold``, then lower case and every run of whitespace as one space."""
-    return _SPACE.sub(" ", fold(text).casefold()).strip()
+    return " ".join(fold(text).casefold().split())
 
 
 def searchable(text: str) -> str:
     """``fold`` with every run of whitespace as one space; case kept for evidence."""
-    return _SPACE.sub(" ", fold(text)).strip()
+    return " ".join(fold(text).split())
 
 
 def words(text: str) -> list[str]:
