@@ -13,6 +13,7 @@ Two stages keep the cost near-linear in the document's length:
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -71,13 +72,19 @@ def _doc_words(blocks: Sequence[Block]) -> tuple[list[str], list[int]]:
 
 
 def _seeds(doc_words: list[str], index: _WorkIndex) -> list[tuple[int, int]]:
-    """(document position, work position) of every shared shingle, by document order."""
+    """(document position, work position) of every shared shingle, by document order.
+
+    A shingle starts with one of the work's word pairs: testing the pair (a set
+    look-up of a tuple ``pairwise`` builds in C) skips most positions before a
+    6-word key is built.
+    """
     shingles = index.shingles
-    vocabulary = {key[0] for key in shingles}
+    pairs = {key[:2] for key in shingles}
+    candidates = [
+        i for i, pair in enumerate(itertools.pairwise(doc_words)) if pair in pairs
+    ]
     seeds: list[tuple[int, int]] = []
-    for i in range(len(doc_words) - SHINGLE_WORDS + 1):
-        if doc_words[i] not in vocabulary:  # cheap filter before building the key
-            continue
+    for i in candidates:
         positions = shingles.get(tuple(doc_words[i : i + SHINGLE_WORDS]))
         if positions:
             seeds.extend((i, p) for p in positions)
