@@ -20,8 +20,8 @@ from reprint.errors import (
     UnsafeInputError,
     UnsupportedFormatError,
 )
-from reprint.extract import ExtractOptions, extract_bytes
-from reprint.extract.docx import extract
+from reprint.formats import ExtractOptions, extract_bytes
+from reprint.formats.docx import extract
 from reprint.limits import Limits
 from reprint.model import Block, Document, HiddenBlock, HiddenReason, Region
 

@@ -12,13 +12,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reprint.errors import ReprintError, UnsafeInputError
-from reprint.extract import (
+from reprint.formats import (
     ExtractOptions,
     css_visibility,
     extract_bytes,
     html_meta,
 )
-from reprint.extract.html import decode_html, extract, extract_markup
+from reprint.formats.html import decode_html, extract, extract_markup
 from reprint.limits import Limits
 from reprint.model import Document, Format, HiddenReason, Region
 

@@ -21,9 +21,9 @@ from reprint.errors import (
     ReprintError,
     UnsafeInputError,
 )
-from reprint.extract import ExtractOptions, extract_bytes
-from reprint.extract.pdf import extract
-from reprint.extract.pdf_layout import Flow, Line, build_paragraphs
+from reprint.formats import ExtractOptions, extract_bytes
+from reprint.formats.pdf import extract
+from reprint.formats.pdf_layout import Flow, Line, build_paragraphs
 from reprint.limits import DEFAULT_LIMITS
 from reprint.model import (
     Document,

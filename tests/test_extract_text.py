@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reprint.errors import EmptyInputError, ReprintError, UnsafeInputError
-from reprint.extract import ExtractOptions, extract_bytes
-from reprint.extract.text import (
+from reprint.formats import ExtractOptions, extract_bytes
+from reprint.formats.text import (
     decode_text,
     extract,
     extract_markdown,

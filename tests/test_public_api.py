@@ -54,3 +54,16 @@ def _cli(*args: str) -> str:
 def test_start_up_imports_no_backend(code: str) -> None:
     loaded = _modules_after(code)
     assert loaded.isdisjoint(HEAVY), sorted(loaded & set(HEAVY))
+
+
+def test_public_names_are_the_api_functions_whatever_was_imported_first() -> None:
+    # A subpackage named like a public function would shadow it once imported.
+    code = (
+        "import reprint.formats.html\n"
+        "from reprint import check, extract, notify\n"
+        "print(extract.__module__, check.__module__, notify.__module__)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["reprint.api"] * 3

@@ -19,7 +19,7 @@ from reprint.errors import (
     UsageError,
     WorkError,
 )
-from reprint.extract import ExtractOptions, extract_bytes
+from reprint.formats import ExtractOptions, extract_bytes
 from reprint.limits import DEFAULT_LIMITS
 from reprint.model import Document, Problem, Report
 from reprint.sources import expand_paths, read_source

@@ -26,15 +26,15 @@ from reprint.errors import (
     EncryptedInputError,
     UnsafeInputError,
 )
-from reprint.extract import ExtractOptions
-from reprint.extract.pdf_layout import PageRuns, Run, hidden_blocks, page_blocks
-from reprint.extract.pdf_metadata import (
+from reprint.formats import ExtractOptions
+from reprint.formats.pdf_layout import PageRuns, Run, hidden_blocks, page_blocks
+from reprint.formats.pdf_metadata import (
     metadata_blocks,
     read_info,
     read_publication,
     read_xmp,
 )
-from reprint.extract.pdf_paint import (
+from reprint.formats.pdf_paint import (
     FOUR_FLOATS_TWICE,
     LAST_Z,
     PDFIUM_LOCK,

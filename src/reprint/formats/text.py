@@ -16,8 +16,8 @@ from datetime import date, datetime
 from functools import cache
 from typing import TYPE_CHECKING
 
-from reprint.extract import ExtractOptions, sniff_format
-from reprint.extract.html import extract_markup
+from reprint.formats import ExtractOptions, sniff_format
+from reprint.formats.html import extract_markup
 from reprint.model import (
     Block,
     Document,

@@ -2,9 +2,9 @@
 
 One lxml parse and one iterative walk over the tree. Each element's state (region,
 hidden or not, block or inline) is decided once when the walk enters it, from its tag,
-its attributes and the page's ``<style>`` rules (``reprint.extract.css``; font size,
+its attributes and the page's ``<style>`` rules (``reprint.formats.css``; font size,
 colour, opacity, offsets and clipping in ``css_visibility``). The charset and the
-publication metadata are read by ``reprint.extract.html_meta``.
+publication metadata are read by ``reprint.formats.html_meta``.
 Nothing is fetched: external style sheets, DTDs and entities are never loaded.
 """
 
@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from reprint.errors import CorruptInputError, UnsafeInputError
-from reprint.extract import ExtractOptions
-from reprint.extract.css import (
+from reprint.formats import ExtractOptions
+from reprint.formats.css import (
     NO_DECLARATION,
     Declaration,
     Element,
@@ -26,8 +26,8 @@ from reprint.extract.css import (
     Visibility,
     parse_inline_style,
 )
-from reprint.extract.css_visibility import ROOT_LOOK, Look, derive_look
-from reprint.extract.html_meta import (
+from reprint.formats.css_visibility import ROOT_LOOK, Look, derive_look
+from reprint.formats.html_meta import (
     build_publication,
     decode_html,
     find_json_ld_articles,

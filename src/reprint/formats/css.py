@@ -1,5 +1,5 @@
 """The CSS that decides whether HTML text is seen: ``display``, ``visibility`` and
-the painting properties ``reprint.extract.css_visibility`` reads (font size, colour,
+the painting properties ``reprint.formats.css_visibility`` reads (font size, colour,
 background, opacity, text-indent, position, clip, size and overflow).
 
 Only rules that set one of those properties are kept. Selectors are the simple
@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from functools import lru_cache
 
-from reprint.extract.css_visibility import expand_property
+from reprint.formats.css_visibility import expand_property
 
 __all__ = [
     "NO_DECLARATION",

@@ -41,13 +41,13 @@ class Extractor(Protocol):
     def __call__(self, data: bytes, options: ExtractOptions) -> Document: ...
 
 
-# Format -> module under reprint.extract; imported on first use.
+# Format -> module under reprint.formats; imported on first use.
 _MODULES: dict[Format, str] = {
-    Format.HTML: "reprint.extract.html",
-    Format.PDF: "reprint.extract.pdf",
-    Format.DOCX: "reprint.extract.docx",
-    Format.MARKDOWN: "reprint.extract.text",
-    Format.TEXT: "reprint.extract.text",
+    Format.HTML: "reprint.formats.html",
+    Format.PDF: "reprint.formats.pdf",
+    Format.DOCX: "reprint.formats.docx",
+    Format.MARKDOWN: "reprint.formats.text",
+    Format.TEXT: "reprint.formats.text",
 }
 
 _SUFFIXES: dict[str, Format] = {
