@@ -36,6 +36,7 @@ from lxml import etree
 
 from reprint.errors import UsageError
 from reprint.markup import escape_markdown, guard_list_start
+from reprint.xmlsafe import hardened_parser
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
 _NSMAP = {"cs": CSL_NS}
@@ -302,7 +303,8 @@ class _Lookup(etree.CustomElementClassLookup):
         return found
 
 
-_PARSER = etree.XMLParser(remove_comments=True, no_network=True, resolve_entities=False)
+# A .csl file may come from the user: parsed like any XML inside a document.
+_PARSER = hardened_parser()
 _PARSER.set_element_class_lookup(_Lookup())
 
 

@@ -39,6 +39,7 @@ from reprint.errors import (
     UnsafeInputError,
 )
 from reprint.limits import MIB, Limits
+from reprint.xmlsafe import hardened_parser
 
 __all__ = ["RATIO_FLOOR_BYTES", "Package", "Relationship", "open_package"]
 
@@ -95,15 +96,7 @@ class Package:
             info.filename.lstrip("/").lower(): info for info in archive.infolist()
         }
         self._bytes_read = 0
-        self._parser = etree.XMLParser(
-            resolve_entities=False,
-            no_network=True,
-            load_dtd=False,
-            dtd_validation=False,
-            huge_tree=False,
-            remove_comments=True,
-            remove_pis=True,
-        )
+        self._parser = hardened_parser()
 
     def has(self, name: str) -> bool:
         """Whether the package holds a part of this name."""

@@ -142,18 +142,10 @@ def read_xmp(data: bytes, password: str | None) -> tuple[Xmp, list[Problem]]:
         return Xmp(), [_unreadable_xmp(f"{len(packet)} bytes, over {MAX_XMP_BYTES}")]
     from lxml import etree  # only for XMP: keeps start-up and memory down
 
-    # Hardened against XXE and entity expansion: no DTD, no entities, no network.
-    parser = etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
+    from reprint.xmlsafe import hardened_parser
+
     try:
-        root = etree.fromstring(packet, parser)
+        root = etree.fromstring(packet, hardened_parser())
     except etree.XMLSyntaxError as exc:
         return Xmp(), [_unreadable_xmp(f"not well-formed XML: {exc}")]
     return _xmp_properties(root), []
