@@ -16,7 +16,7 @@ from pathlib import Path
 
 from measure import Command, python_command
 
-EXTRACT_DIR = Path(__file__).resolve().parent.parent / "src" / "reprint" / "extract"
+EXTRACT_DIR = Path(__file__).resolve().parent.parent / "src" / "reprint" / "formats"
 
 PDFIUM = """
 import sys

@@ -17,6 +17,8 @@ trees (``--jobs``) the sum over the tree is polled with psutil as well.
 
 from __future__ import annotations
 
+import compileall
+import functools
 import json
 import os
 import statistics
@@ -85,6 +87,10 @@ class Stats:
     @property
     def tree_rss_mb(self) -> float:
         return max(s.tree_rss_mb for s in self.samples)
+
+
+# reprint's own modules, compiled before measuring (see require_inputs).
+SOURCE = Path(__file__).resolve().parent.parent / "src" / "reprint"
 
 
 def python_command(label: str, script: str, *args: str) -> Command:
@@ -199,6 +205,7 @@ def compare(
     The warm-up rounds fill the page cache and Python's bytecode cache so that the
     first timed round is not a cold start for one command only.
     """
+    compile_reprint()
     for _ in range(warmup):
         for command in commands:
             run_once(command, is_tree=is_tree)
@@ -356,6 +363,16 @@ def load_line() -> str:
         f"load average {one:.2f} {five:.2f} {fifteen:.2f}, CPUs {busy:.0f}% busy "
         f"over 1 s, {os.cpu_count()} CPUs"
     )
+
+
+@functools.cache
+def compile_reprint() -> None:
+    """Write reprint's bytecode once, as pip does when it installs a package.
+
+    A checkout run with PYTHONDONTWRITEBYTECODE (set on some machines) would
+    otherwise compile every module on every run: that measures the compiler.
+    """
+    compileall.compile_dir(SOURCE, quiet=1)
 
 
 def require_inputs(*paths: Path) -> None:
