@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -140,3 +142,44 @@ def test_colour_is_used_only_when_asked() -> None:
     report = check(SAMPLE / "uncredited-reprint.html")
     assert "\033[31mNON-COMPLIANT\033[0m" in render_text([report], is_colour=True)
     assert "\033[" not in render_text([report], is_colour=False)
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_is_drawn_on_a_terminal_for_several_files(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from reprint.cli.check import _Progress
+
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    progress = _Progress()
+    for done in (1, 2, 3, 4):
+        progress(done, 4)
+    progress.close()
+    drawn = terminal.getvalue()
+    assert drawn.startswith("\rchecking [")
+    assert drawn.endswith("] 4/4\n")
+    assert drawn.count("\r") == 4
+
+
+def test_no_progress_bar_for_one_file_or_off_a_terminal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from reprint.cli.check import _Progress
+
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    single = _Progress()
+    single(1, 1)
+    single.close()
+    assert terminal.getvalue() == ""
+    piped = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", piped)
+    several = _Progress()
+    several(1, 3)
+    several.close()
+    assert piped.getvalue() == ""
