@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from smtp_double import Certificate, make_certificate
 
 from reprint.work import Work, default_work
 
@@ -34,3 +35,12 @@ def work() -> Work:
 @pytest.fixture
 def fixtures_dir() -> Path:
     return FIXTURES
+
+
+@pytest.fixture(scope="session")
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> Certificate:
+    """A self-signed certificate for the test SMTP server on 127.0.0.1."""
+    made = make_certificate(tmp_path_factory.mktemp("tls"))
+    if made is None:
+        pytest.skip("openssl is needed to make a self-signed certificate")
+    return made

@@ -72,6 +72,20 @@ class SmtpSettings:
         return f"{self.host}:{self.port or self.security.default_port}"
 
 
+def trusting(ca_file: Path | None) -> ssl.SSLContext | None:
+    """A TLS context that trusts ``ca_file`` too; None (the system's CAs) without.
+
+    Raises:
+        UsageError: the file is not a PEM certificate.
+    """
+    if ca_file is None:
+        return None
+    try:
+        return ssl.create_default_context(cafile=str(ca_file))
+    except (ssl.SSLError, OSError) as exc:
+        raise UsageError(f"cannot use '{ca_file}' as a CA certificate: {exc}") from exc
+
+
 def stamp(draft: EmailDraft) -> EmailMessage:
     """The draft as a message dated now, with a fresh Message-ID."""
     # The sender's domain, not the machine's: make_msgid would otherwise look up

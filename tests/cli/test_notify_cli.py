@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import email
 import email.policy
-import socket
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 from click.testing import CliRunner, Result
+from smtp_double import Certificate, free_port, smtp_server
 
 from reprint import api
 from reprint.cli import main
@@ -74,33 +72,6 @@ def parse_eml(path: Path) -> EmailMessage:
     parsed = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
     assert isinstance(parsed, EmailMessage)
     return parsed
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-@dataclass
-class Inbox:
-    received: list[tuple[str, list[str], bytes]] = field(default_factory=list)
-
-    async def handle_DATA(
-        self, server: object, session: object, envelope: object
-    ) -> str:
-        self.received.append(
-            (
-                getattr(envelope, "mail_from"),  # noqa: B009 - aiosmtpd is untyped
-                list(getattr(envelope, "rcpt_tos")),  # noqa: B009
-                bytes(getattr(envelope, "original_content")),  # noqa: B009
-            )
-        )
-        return "250 Message accepted"
-
-
-# --- drafting to stdout --------------------------------------------------------
 
 
 def test_text_draft_on_stdout_matches_the_golden() -> None:
@@ -312,18 +283,12 @@ def test_failed_send_exits_2_and_keeps_the_eml(tmp_path: Path) -> None:
 
 
 def test_send_delivers_to_the_smtp_server() -> None:
-    inbox = Inbox()
-    port = free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
+    with smtp_server() as (inbox, port):
         result = run(
             [*MINIMAL, "--send", "--smtp-host", "127.0.0.1", "--smtp-port", str(port),
              "--smtp-security", "none"],
             env={"REPRINT_EDITOR_EMAIL": "ed@example.org"},
         )  # fmt: skip
-    finally:
-        controller.stop()
     assert (result.exit_code, result.stderr) == (0, "")
     assert (
         result.stdout == f"sent to David Envall <ed@example.org> via 127.0.0.1:{port}\n"
@@ -432,3 +397,36 @@ def test_from_check_of_a_real_page_fills_the_notice_end_to_end(tmp_path: Path) -
     # The credit paragraph as the page prints it, once, not cut into excerpts.
     assert text.count("with the support of the MacArthur Foundation") == 1
     assert "…" not in text.split("Credit as printed:")[1]
+
+
+def test_send_over_starttls_trusts_the_given_ca_file(certificate: Certificate) -> None:
+    with smtp_server(tls_context=certificate.server_context()) as (inbox, port):
+        result = run(
+            [*MINIMAL, "--to", "ed@example.org", "--send", "--smtp-host", "127.0.0.1",
+             "--smtp-port", str(port), "--smtp-ca-file", str(certificate.cert)]
+        )  # fmt: skip
+    assert (result.exit_code, result.stderr) == (0, "")
+    [(mail_from, rcpt_tos, _)] = inbox.received
+    assert (mail_from, rcpt_tos) == ("zoe@example.org", ["ed@example.org"])
+
+
+def test_starttls_without_the_ca_file_is_refused(certificate: Certificate) -> None:
+    with smtp_server(tls_context=certificate.server_context()) as (inbox, port):
+        result = run(
+            [*MINIMAL, "--to", "ed@example.org", "--send", "--smtp-host", "127.0.0.1",
+             "--smtp-port", str(port)]
+        )  # fmt: skip
+    assert result.exit_code == 2
+    assert "certificate verify failed" in result.stderr
+    assert inbox.received == []
+
+
+def test_ca_file_that_is_not_a_certificate_is_a_usage_error(tmp_path: Path) -> None:
+    bogus = tmp_path / "ca.pem"
+    bogus.write_text("not a certificate")
+    result = run(
+        [*MINIMAL, "--to", "ed@example.org", "--send", "--smtp-host", "127.0.0.1",
+         "--smtp-ca-file", str(bogus)]
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: cannot use '{bogus}' as a CA certificate")

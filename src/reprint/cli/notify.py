@@ -212,6 +212,11 @@ def _prompt_missing(fields: NoticeFields) -> NoticeFields:
     "--smtp-user",
     help=f"SMTP login; the password is read from {SMTP_PASSWORD_VARIABLE}.",
 )
+@click.option(
+    "--smtp-ca-file",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="Trust this CA certificate (PEM) for the SMTP server, e.g. a private relay.",
+)
 def command(
     publication: str | None,
     url: str | None,
@@ -233,6 +238,7 @@ def command(
     smtp_port: int | None,
     smtp_security: str,
     smtp_user: str | None,
+    smtp_ca_file: Path | None,
 ) -> None:
     """Draft the message telling the series editor where and when the paper was
     republished; print it, write it to an .eml file, or send it.
@@ -279,6 +285,7 @@ def command(
             security=mailer.SmtpSecurity(smtp_security),
             user=smtp_user,
             password=password if smtp_user is not None else None,
+            ssl_context=mailer.trusting(smtp_ca_file),
         )
         mailer.deliver(mailer.stamp(draft), settings, out)
         click.echo(f"sent to {draft.recipient} via {settings.address}")
