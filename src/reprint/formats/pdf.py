@@ -93,6 +93,8 @@ _TEXT_LINE = re.compile(r"[^\r\n]+")
 # After these PDFium adds no space at a gap: a space, and the hyphens (U+FFFE and
 # U+0002 are its marks) after which it joins a line to the next one.
 _JOINS = frozenset(" -\u00ad\ufffe\x02")
+# A run's top, bottom and right edge before any character is looked at.
+_NO_EDGES = (float("-inf"), float("inf"), float("-inf"))
 
 
 def extract(data: bytes, options: ExtractOptions) -> Document:
@@ -293,6 +295,7 @@ class _Paged:
     ) -> None:
         self.textpage, self.text, self.scan = textpage, text, scan
         self.crop, self.rotation = crop, rotation
+        self.crop_left, self.crop_top = crop.left, crop.top
         self.visible: list[Run] = []
         self.hidden: dict[HiddenReason, list[Run]] = {}
         self.rules = PageRules(scan, crop)
@@ -334,10 +337,13 @@ class _Paged:
         ``edges`` are the top, bottom and right edge of the characters looked at
         while joining the spans (none: infinities).
         """
-        # This runs once per run (a 500-page paper has ~30,000): plain comparisons
-        # (min() and max() cost more) and one Run built, as in the loop before.
-        left, top, right, bottom, left2, top2, right2, bottom2 = self.two_boxes(
-            spans[0][0], spans[-1][1]
+        # This runs once per run (a 500-page paper has ~30,000): the boxes read
+        # inline, plain comparisons (min() and max() cost more) and one Run built.
+        head, tail = spans[0][0], spans[-1][1]
+        loose_box(self.textpage, head, self.head_ref)
+        loose_box(self.textpage, tail, self.tail_ref)
+        left, top, right, bottom, left2, top2, right2, bottom2 = FOUR_FLOATS_TWICE(
+            self.boxes
         )
         left = left if left < left2 else left2
         right = right if right > right2 else right2
@@ -348,24 +354,36 @@ class _Paged:
             top = top if top > seen_top else seen_top
             bottom = bottom if bottom < seen_bottom else seen_bottom
             right = right if right > seen_right else seen_right
-        box = Box(left, bottom, right, top)
-        reason = self.rules.reason(box, key, z_range, spans[0][2])
+        rules = self.rules
+        reason = rules.reason((left, bottom, right, top), key, z_range, spans[0][2])
         if (
             reason is None
-            and self.rules.covers
+            and rules.covers
             and len(spans) > 1
-            and self.rules.is_partly_covered(box, z_range[1])
+            and rules.is_partly_covered(Box(left, bottom, right, top), z_range[1])
         ):
             # A box over part of the run: judge each object on its own.
             paints = self.scan.paints
             for first, last, obj in spans:
                 z = paints[obj][1] if obj in paints else LAST_Z
                 part = self.text_box(first, last)
-                part_reason = self.rules.reason(part, key, (z, z), obj)
+                part_reason = rules.reason(part, key, (z, z), obj)
                 self.emit(self.text[first : last + 1], part, part_reason)
             return
-        text = self.text[spans[0][0] : spans[-1][1] + 1]
-        self.emit(" " + text if has_space else text, box, reason)
+        text = self.text[head : tail + 1]
+        if has_space:
+            text = " " + text
+        if self.rotation:
+            self.emit(text, Box(left, bottom, right, top), reason)
+            return
+        crop_left, crop_top = self.crop_left, self.crop_top
+        run = Run(
+            text, left - crop_left, crop_top - top, right - crop_left, crop_top - bottom
+        )
+        if reason is None:
+            self.visible.append(run)
+        else:
+            self.hidden.setdefault(reason, []).append(run)
 
     def emit(self, text: str, box: Box, reason: HiddenReason | None) -> None:
         crop = self.crop
@@ -407,16 +425,22 @@ def _collect_runs(
         objects = list(map(text_object, repeat(textpage, count), range(count)))
     paints, two_boxes, add = scan.paints, paged.two_boxes, paged.add
     for match in _TEXT_LINE.finditer(text):
-        start, end = match.start(), match.end() - 1
+        start, end = match.span()
+        end -= 1
         spans: Iterable[tuple[int, int, int]]
         if objects is not None:
             spans = _glyph_spans(objects, start, end)
         else:
             obj = text_object(textpage, start)
             if obj and obj == text_object(textpage, end):
-                spans = ((start, end, obj),)
-            else:
-                spans = _object_spans(textpage, start, end)
+                # Most lines are one text object: one run, nothing to join.
+                entry = paints.get(obj)
+                if entry is None:  # not reached by the walk: no order, no clip
+                    entry = (unwalked_key(scan, obj), LAST_Z, False)
+                obj_key, z, _ = entry
+                add([(start, end, obj)], obj_key, _NO_EDGES, (z, z), False)
+                continue
+            spans = _object_spans(textpage, start, end)
         run: list[tuple[int, int, int]] = []
         key: PaintKey | None = None
         has_space = run_space = is_gap = False
@@ -463,7 +487,7 @@ def _collect_runs(
             if key is not None:
                 add(run, key, (top, bottom, right), (z_min, z_max), run_space)
             run, key, run_space = [span], obj_key, has_space
-            top, bottom, right = float("-inf"), float("inf"), float("-inf")
+            top, bottom, right = _NO_EDGES
             z_min = z_max = z
             is_gap = has_space = False
         if key is not None:

@@ -344,7 +344,8 @@ class PageRules:
     """Why text on one page is hidden, from how the page paints (see PageScan)."""
 
     def __init__(self, scan: PageScan, crop: Box) -> None:
-        self.scan, self.crop = scan, crop
+        self.scan = scan
+        self.crop_left, self.crop_bottom, self.crop_right, self.crop_top = crop
         # Opaque shapes drawn after some text: the only ones that can cover it.
         self.covers = [
             shape
@@ -352,35 +353,48 @@ class PageRules:
             if shape.is_opaque and shape.z > scan.first_text_z
         ]
         self.rectangles: dict[int, bool] = {}
+        # Per text object: the box its clip leaves visible (None: unclipped). A
+        # line's runs share objects, so each object's clip is read once.
+        self.clips: dict[int, Box | None] = {}
 
     def reason(
-        self, box: Box, key: PaintKey, z_range: tuple[int, int], obj: int
+        self,
+        edges: tuple[float, float, float, float],
+        key: PaintKey,
+        z_range: tuple[int, int],
+        obj: int,
     ) -> HiddenReason | None:
-        """Why a run is hidden, or None; ``z_range`` is its objects' drawing order
-        and ``obj`` its first text object."""
-        crop, scan = self.crop, self.scan
-        left, bottom, right, top = box
+        """Why a run is hidden, or None; ``edges`` are its box's left, bottom,
+        right and top, ``z_range`` its objects' drawing order and ``obj`` its
+        first text object."""
+        # Once per run: the box is built only for the checks that need one.
+        left, bottom, right, top = edges
         if (
-            right <= crop.left
-            or left >= crop.right
-            or top <= crop.bottom
-            or bottom >= crop.top
+            right <= self.crop_left
+            or left >= self.crop_right
+            or top <= self.crop_bottom
+            or bottom >= self.crop_top
         ):
             return HiddenReason.OFF_PAGE
+        scan = self.scan
         painted, colour = key
         if painted is not None:
             # Invisible text over an image is an OCR layer: the image shows it.
+            box = Box(*edges)
             if any(image.contains_centre_of(box) for image in scan.images):
                 return None
             return painted
-        if self.is_clipped(box, obj):
+        clips = self.clips
+        clip = clips[obj] if obj in clips else self._clip_box(obj)
+        if clip is not None and not clip.meets(Box(*edges)):
             return HiddenReason.CLIPPED
         if top - bottom < TINY_SCREEN_PT and _is_tiny(obj):
             return HiddenReason.TINY_TEXT
         if not scan.shapes:  # on the page itself, white
-            if min(colour[:3]) >= 255 - SAME_COLOUR_CHANNELS:
+            if _is_white(colour):
                 return HiddenReason.BACKGROUND_COLOUR
             return None
+        box = Box(*edges)
         if self.covers and any(
             shape.z > z_range[1]
             and shape.box.contains(box)
@@ -390,7 +404,7 @@ class PageRules:
             return HiddenReason.COVERED
         under = _shape_under(scan.shapes, box, z_range[0])
         if under is None:  # the page, white
-            if min(colour[:3]) >= 255 - SAME_COLOUR_CHANNELS:
+            if _is_white(colour):
                 return HiddenReason.BACKGROUND_COLOUR
             return None
         if under.rgba is not None and _is_same_colour(colour, under.rgba):
@@ -410,15 +424,17 @@ class PageRules:
             found = self.rectangles[shape.obj] = _is_rectangle(shape.obj)
         return found
 
-    def is_clipped(self, box: Box, obj: int) -> bool:
+    def _clip_box(self, obj: int) -> Box | None:
+        """The box the object's clip leaves visible (None: unclipped), cached."""
+        self.clips[obj] = None
         entry = self.scan.paints.get(obj)
         if entry is None or not entry[2]:
-            return False  # inside a form: its clip is in the form's space
+            return None  # inside a form: its clip is in the form's space
         clip = _clip_path(obj)  # never NULL for an object: its clip state
         if not clip or _count_clip_paths(clip) <= 0:
-            return False
-        bounds = _clip_bounds(clip)
-        return bounds is not None and not bounds.meets(box)
+            return None
+        bounds = self.clips[obj] = _clip_bounds(clip)
+        return bounds
 
 
 def unwalked_key(scan: PageScan, obj: int) -> PaintKey:
@@ -442,6 +458,12 @@ def _shape_under(shapes: list[Shape], box: Box, z: int) -> Shape | None:
         if shape.box.contains_centre_of(box):
             found = shape
     return found
+
+
+def _is_white(colour: RGBA) -> bool:
+    red, green, blue, _ = colour
+    limit = 255 - SAME_COLOUR_CHANNELS
+    return red >= limit and green >= limit and blue >= limit
 
 
 def _is_same_colour(first: RGBA, second: RGBA) -> bool:
