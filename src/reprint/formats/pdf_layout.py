@@ -163,7 +163,8 @@ def _append_line(
         text = _SPACES.sub(" ", text)
     text = text.strip()
     if text:
-        lines.append(Line(text, x0, top, x1, bottom, max(bottom - top, 0.01)))
+        height = bottom - top
+        lines.append(Line(text, x0, top, x1, bottom, 0.01 if height < 0.01 else height))
 
 
 def _signature(text: str) -> str:
@@ -249,7 +250,7 @@ def _free_gaps(
     for line in sorted(lines, key=_x0) if len(lines) > 1 else lines:
         if line.x0 - edge >= min_width:
             gaps.append((edge, line.x0))
-        edge = max(edge, line.x1)
+        edge = line.x1 if line.x1 > edge else edge
     if right - edge >= min_width:
         gaps.append((edge, right))
     return gaps
