@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import NamedTuple
 
 from reprint.model import Block, HiddenBlock, HiddenReason, Location, Region
@@ -97,6 +98,11 @@ class Line(NamedTuple):
     x1: float
     bottom: float
     height: float
+
+
+# Sort keys read in C: sorting lines is the column cut's commonest step.
+_top: attrgetter[float] = attrgetter("top")
+_x0: attrgetter[float] = attrgetter("x0")
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,7 +232,7 @@ def split_footnotes(
     lines: Sequence[Line], body_line_height: float, page_height: float
 ) -> tuple[list[Line], list[Line]]:
     """Split off the smaller-type lines at the foot of a page's body as footnotes."""
-    ordered = sorted(lines, key=lambda line: line.top)
+    ordered = sorted(lines, key=_top)
     cut = len(ordered)
     while (
         cut > 1
@@ -356,14 +362,6 @@ def _single_column(lines: Sequence[Line]) -> list[Line] | None:
             return None
         above = below
     return ordered
-
-
-def _top(line: Line) -> float:
-    return line.top
-
-
-def _x0(line: Line) -> float:
-    return line.x0
 
 
 def _merge_flows(columns: list[list[Line]]) -> list[list[Line]]:
