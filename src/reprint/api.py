@@ -151,27 +151,42 @@ def check(
 
 
 @dataclass(frozen=True, slots=True)
-class _Job:
-    path: Path
-    is_named: bool  # named on the command line, not found in a directory
+class _BatchSettings:
+    """What every file of a batch is checked with; sent to each worker once."""
+
     work: Work
     assume_reprint: bool
     password: str | None
     max_bytes: int | None
 
 
-def _run_job(job: _Job) -> Report | None:
+# A worker process's settings, set by the pool's initializer: the work is sent
+# once per process rather than pickled with each of a thousand files.
+_worker_settings: _BatchSettings | None = None
+
+
+def _init_worker(settings: _BatchSettings) -> None:
+    global _worker_settings
+    _worker_settings = settings
+
+
+def _check_one(settings: _BatchSettings, path: Path, is_named: bool) -> Report | None:
     report = check(
-        job.path,
-        work=job.work,
-        assume_reprint=job.assume_reprint,
-        password=job.password,
-        max_bytes=job.max_bytes,
+        path,
+        work=settings.work,
+        assume_reprint=settings.assume_reprint,
+        password=settings.password,
+        max_bytes=settings.max_bytes,
     )
     skippable = {UnsupportedFormatError.code, EmptyInputError.code}
-    if not job.is_named and any(p.code in skippable for p in report.problems):
+    if not is_named and any(p.code in skippable for p in report.problems):
         return None  # a file in a folder that is not a document: not ours to judge
     return report
+
+
+def _check_in_worker(job: tuple[Path, bool]) -> Report | None:
+    assert _worker_settings is not None, "the pool initializer sets it"
+    return _check_one(_worker_settings, *job)
 
 
 def check_paths(
@@ -190,23 +205,24 @@ def check_paths(
     HTML, Markdown or text are skipped. One bad file never stops the others.
     ``progress(done, total)`` is called after each file.
     """
-    work = work or default_work()
+    settings = _BatchSettings(
+        work or default_work(), assume_reprint, password, max_bytes
+    )
     named = set(paths)
-    batch = [
-        _Job(path, path in named, work, assume_reprint, password, max_bytes)
-        for path in expand_paths(list(paths))
-    ]
+    batch = [(path, path in named) for path in expand_paths(list(paths))]
     if jobs <= 1 or len(batch) <= 1:
-        results: Iterator[Report | None] = map(_run_job, batch)
+        results = (_check_one(settings, path, is_named) for path, is_named in batch)
         yield from _counted(results, len(batch), progress)
         return
     from concurrent.futures import ProcessPoolExecutor
 
     # Small files make per-task overhead dominate: hand each worker runs of files.
     chunk = max(1, min(16, len(batch) // (jobs * 4)))
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(
+        max_workers=jobs, initializer=_init_worker, initargs=(settings,)
+    ) as pool:
         yield from _counted(
-            pool.map(_run_job, batch, chunksize=chunk), len(batch), progress
+            pool.map(_check_in_worker, batch, chunksize=chunk), len(batch), progress
         )
 
 
