@@ -70,25 +70,23 @@ def extract(
         InputError: the file cannot be read; the message names it and the cause.
     """
     options = _options(password, max_bytes)
-    if isinstance(source, bytes):
-        label = name or "<bytes>"
-        data = source
-        if len(data) > options.limits.max_input_bytes:
-            limit = options.limits.max_input_bytes
-            raise UnsafeInputError(
-                f"cannot read '{label}': over the {limit} byte limit"
-            )
-    else:
-        path = Path(source)
-        label = name or str(path)
-        try:
-            data = read_source(path, options.limits)
-        except InputError as exc:
-            raise type(exc)(f"cannot read '{label}': {exc}") from exc
+    label = _label(source, name)
     try:
+        if isinstance(source, bytes):
+            data = source
+            limit = options.limits.max_input_bytes
+            if len(data) > limit:
+                raise UnsafeInputError(f"over the {limit} byte limit")
+        else:
+            data = read_source(Path(source), options.limits)
         return extract_bytes(data, label, options)
     except InputError as exc:
         raise type(exc)(f"cannot read '{label}': {exc}") from exc
+
+
+def _label(source: Path | str | bytes, name: str) -> str:
+    """How messages and reports name a source: its name, path, or "<bytes>"."""
+    return name or ("<bytes>" if isinstance(source, bytes) else str(source))
 
 
 def load_work(path: Path | str | None = None) -> Work:
@@ -139,7 +137,7 @@ def check(
     the cause in ``problems``.
     """
     work = work or default_work()
-    label = name or ("<bytes>" if isinstance(source, bytes) else str(source))
+    label = _label(source, name)
     try:
         document = extract(source, name=name, password=password, max_bytes=max_bytes)
     except InputError as exc:
