@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -79,9 +80,27 @@ def extract(
                 raise UnsafeInputError(f"over the {limit} byte limit")
         else:
             data = read_source(Path(source), options.limits)
-        return extract_bytes(data, label, options)
+        with _collector_paused():
+            return extract_bytes(data, label, options)
     except InputError as exc:
         raise type(exc)(f"cannot read '{label}': {exc}") from exc
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cycle collector for one document, restoring its state after.
+
+    Extraction and matching allocate hundreds of thousands of small objects that
+    form no cycles; the collector would scan them again and again for nothing
+    (8 % of checking a 500-page PDF). Anything cyclic is collected once it resumes.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _label(source: Path | str | bytes, name: str) -> str:
@@ -117,8 +136,9 @@ def check_document(
     from reprint.report import judge
 
     work = work or default_work()
-    reuse = find_reuse(work, document.blocks)
-    credits = check_credits(work, document)
+    with _collector_paused():
+        reuse = find_reuse(work, document.blocks)
+        credits = check_credits(work, document)
     return judge(file, work, document, reuse, credits, is_known_reprint=assume_reprint)
 
 
