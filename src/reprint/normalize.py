@@ -42,18 +42,13 @@ def fold(text: str) -> str:
     return text
 
 
-def normalize_text(text: str) -> str:
-    """``fold``, then lower case and every run of whitespace as one space."""
-    return " ".join(fold(text).casefold().split())
-
-
 def searchable(text: str) -> str:
     """``fold`` with every run of whitespace as one space; case kept for evidence."""
     return " ".join(fold(text).split())
 
 
 def words(text: str) -> list[str]:
-    """The words of ``text`` after ``normalize_text``: runs of letters and digits."""
+    """The lower-cased words of ``fold``ed text: runs of letters and digits."""
     return _WORD.findall(fold(text).casefold())
 
 
