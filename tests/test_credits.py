@@ -223,3 +223,60 @@ def test_credit_in_a_long_paragraph_is_quoted_in_context(work: Work) -> None:
     assert evidence.endswith("…")
     assert "MacArthur Foundation" in evidence
     assert len(evidence) < 140
+
+
+@pytest.mark.parametrize(
+    "visible",
+    [
+        ["Kersten Rikki wrote it; by Rikki Kerstne."],  # the misspelling ends the text
+        ["Rikki Kerstne, Canberra."],  # ... or starts it
+        ["Ünïcode byline —", "by Rikki Kerstne in Tōkyō"],  # a non-ASCII block
+        ["One.", "Two.", "Thanks to Rikki", "Kerstne."],  # over two blocks
+    ],
+    ids=["end", "start", "non-ascii", "two-blocks"],
+)
+def test_misspelling_is_found_wherever_it_sits(work: Work, visible: list[str]) -> None:
+    finding = credits_of(work, visible)["author"]
+    assert finding.status is MISATTRIBUTED
+    assert "Kerstne" in (finding.evidence or "")
+
+
+def test_misspelling_search_reports_the_first_in_document_order(work: Work) -> None:
+    filler = "The alliance was discussed at length in Tokyo. " * 5
+    finding = credits_of(
+        work, [f"{filler}By Rikki Kerstne. {filler}", "Also Rikki Kersteen."]
+    )["author"]
+    assert finding.location == Location(paragraph=1)
+    assert "Kerstne" in (finding.evidence or "")
+
+
+def test_misspelling_of_a_name_with_dotted_words_is_one_word(work: Work) -> None:
+    # "mac.arthur" is one word of a credit line, one edit from "macarthur".
+    finding = credits_of(work, ["Support: the Mac.Arthur Foundation."])["macarthur"]
+    assert finding.status is MISATTRIBUTED
+    assert finding.why == "a misspelling of 'macarthur foundation'"
+
+
+def test_a_name_inside_a_longer_word_is_not_a_misspelling(work: Work) -> None:
+    found = credits_of(work, ["The Kerstenian rikkiness of it all."])
+    assert found["author"].status is MISSING
+
+
+def test_digits_after_letters_in_a_script_are_not_note_markers(work: Work) -> None:
+    document = Document(
+        Format.HTML,
+        (Block("An article.", Location(paragraph=1)),),
+        (
+            HiddenBlock(
+                '{"id":"Rikki Kersten2x"}',
+                Location(Region.METADATA),
+                HiddenReason.SCRIPT,
+            ),
+            HiddenBlock(
+                "By Rikki Kersten1", Location(Region.BODY), HiddenReason.VANISH
+            ),
+        ),
+    )
+    finding = {f.key: f for f in check_credits(work, document)}["author"]
+    assert finding.status is HIDDEN
+    assert finding.location == Location(Region.BODY)

@@ -29,6 +29,7 @@ from reprint.model import (
     CreditStatus,
     Document,
     HiddenBlock,
+    HiddenReason,
 )
 from reprint.normalize import searchable
 from reprint.work import CreditRule, Work
@@ -44,13 +45,25 @@ EVIDENCE_CONTEXT_CHARS = 40
 # A note marker glued to a name ("Kersten¹", "Kersten<sup>1</sup>") reads as
 # "Kersten1" once NFKC and inline joining are done; the reader sees two things.
 _NOTE_MARKER = re.compile(r"(?<=[^\W\d_])(?=\d)")
-# Most blocks have no digit at all; a plain \d scan rules them out quickly.
+
+
 _DIGIT = re.compile(r"\d")
+
+
+def _has_digit(text: str) -> bool:
+    """Whether ``text`` holds a digit: in ASCII, ten memchr scans beat a regex scan."""
+    if not text.isascii():
+        return _DIGIT.search(text) is not None
+    return (
+        "0" in text or "1" in text or "2" in text or "3" in text or "4" in text
+        or "5" in text or "6" in text or "7" in text or "8" in text or "9" in text
+    )  # fmt: skip
 
 
 def _credit_text(text: str) -> str:
     text = searchable(text)
-    return _NOTE_MARKER.sub(" ", text) if _DIGIT.search(text) else text
+    # Most blocks hold no digit at all, and so no note marker.
+    return _NOTE_MARKER.sub(" ", text) if _has_digit(text) else text
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,11 +87,28 @@ def _compiled(rule: CreditRule) -> _Rules:
     )
 
 
+# Code and data, not typeset text: a digit after a letter there is no note marker,
+# and a megabyte of inline JSON is full of them.
+_CODE_REASONS = frozenset({HiddenReason.SCRIPT, HiddenReason.STYLE})
+# Characters a credit word never spans (see _WORD_SPAN): ASCII text breaks into
+# chunks of whole words at C speed once they are spaces.
+_ASCII_NON_WORD = str.maketrans(
+    dict.fromkeys(
+        (c for c in map(chr, range(128)) if not c.isalnum() and c not in "'."), " "
+    )
+)
+
+
 class _Text:
     """Searchable text of some blocks, joined, with a way back to each block."""
 
     def __init__(self, blocks: Sequence[Block | HiddenBlock]) -> None:
-        parts = [_credit_text(block.text) for block in blocks]
+        parts = [
+            searchable(block.text)
+            if isinstance(block, HiddenBlock) and block.reason in _CODE_REASONS
+            else _credit_text(block.text)
+            for block in blocks
+        ]
         self.blocks = blocks
         self.starts: list[int] = []
         self.ends: list[int] = []
@@ -88,24 +118,48 @@ class _Text:
             self.ends.append(offset + len(part))
             offset += len(part) + len(BLOCK_JOINER)
         self.text = BLOCK_JOINER.join(parts)
+        # Lower-cased part by part: ASCII parts take C's fast path, and only the
+        # few others pay for Unicode case mapping.
+        self._lowered_parts = [part.lower() for part in parts]
+        self.lowered = BLOCK_JOINER.join(self._lowered_parts)
 
     @cached_property
-    def lowered(self) -> str:
-        return self.text.lower()
+    def vocabulary(self) -> frozenset[str]:
+        """The distinct lower-cased words of the text (as ``_WORD_SPAN`` finds them).
 
-    @cached_property
-    def words(self) -> list[str]:
-        """The lower-cased words of the text."""
-        return _WORD_SPAN.findall(self.lowered)
+        Runs of characters no word spans are dropped in C first; the regex then
+        only reads each distinct chunk once. A word never crosses a dropped
+        character, so the chunks give the same words the whole text does.
+        """
+        ascii_parts = [part for part in self._lowered_parts if part.isascii()]
+        chunks = set(" ".join(ascii_parts).translate(_ASCII_NON_WORD).split())
+        chunks.update(part for part in self._lowered_parts if not part.isascii())
+        return frozenset(word for chunk in chunks for word in _WORD_SPAN.findall(chunk))
 
-    def word_span(self, first: int, count: int) -> tuple[int, int]:
-        """Offsets of words ``first`` to ``first + count - 1`` (rare and slow)."""
-        for index, found in enumerate(_WORD_SPAN.finditer(self.lowered)):
-            if index == first:
-                start = found.start()
-            if index == first + count - 1:
-                return start, found.end()
-        raise IndexError(first + count - 1)
+    def words_around(self, offset: int, count: int) -> list[tuple[str, int, int]]:
+        """The words (lower-cased, with offsets) of the text near ``offset``.
+
+        At least ``count`` words either side of the word there, unless the text
+        ends first: the slice reaches ``count + 1`` spaces out each way, and every
+        word holds at least one character that is not a space.
+        """
+        lowered = self.lowered
+        lo = offset
+        for _ in range(count + 1):
+            lo = lowered.rfind(" ", 0, lo)
+            if lo <= 0:
+                lo = 0
+                break
+        hi = offset
+        for _ in range(count + 1):
+            hi = lowered.find(" ", hi + 1)
+            if hi == -1:
+                hi = len(lowered)
+                break
+        return [
+            (found.group(), found.start(), found.end())
+            for found in _WORD_SPAN.finditer(lowered, lo, hi)
+        ]
 
     def hit(self, start: int, end: int, why: str | None = None) -> _Hit:
         """The block holding the match as printed when short, else the match in context.
@@ -151,14 +205,13 @@ _WORD_SPAN = re.compile(r"[^\W_]+(?:['.][^\W_]+)*")
 
 
 def _misspelling(rule: CreditRule, text: _Text) -> _Hit | None:
-    """A window of words within ``fuzzy_max_edits`` of a name, but not equal to it.
+    """A run of words within ``fuzzy_max_edits`` of a name, but not equal to it.
 
-    Only windows holding a word close to one of the name's words can be close to
-    the name, so the document's distinct words are screened first (in C).
+    Only a run holding a word close to one of the name's words can be close to
+    the name, so the document's distinct words are screened first (in C), then
+    only the places where those words occur are looked at, in document order.
     """
-    words = text.words
     budget = rule.fuzzy_max_edits
-    vocabulary = set(words)
     for name in rule.fuzzy_names:
         parts = name.split()
         near = {
@@ -166,29 +219,44 @@ def _misspelling(rule: CreditRule, text: _Text) -> _Hit | None:
             for part in parts
             for found, _, _ in process.extract(
                 part,
-                vocabulary,
+                text.vocabulary,
                 scorer=Levenshtein.distance,
                 score_cutoff=budget,
                 limit=None,
             )
         }
-        size = len(parts)
-        starts = sorted(
-            {
-                i - offset
-                for i, word in enumerate(words)
-                if word in near
-                for offset in range(size)
-                if 0 <= i - offset <= len(words) - size
-            }
-        )
-        for i in starts:
-            candidate = " ".join(words[i : i + size])
-            if candidate == name or not candidate[:1].isalpha():
-                continue
-            if Levenshtein.distance(name, candidate, score_cutoff=budget) <= budget:
-                start, end = text.word_span(i, size)
-                return text.hit(start, end, f"a misspelling of '{name}'")
+        for offset in _occurrences(text.lowered, near):
+            hit = _misspelt_run(name, budget, text, offset)
+            if hit is not None:
+                return hit
+    return None
+
+
+def _occurrences(lowered: str, words: set[str]) -> list[int]:
+    """Where each of ``words`` occurs in ``lowered`` (maybe inside longer words)."""
+    found: list[int] = []
+    for word in words:
+        at = lowered.find(word)
+        while at != -1:
+            found.append(at)
+            at = lowered.find(word, at + 1)
+    return sorted(found)
+
+
+def _misspelt_run(name: str, budget: int, text: _Text, offset: int) -> _Hit | None:
+    """The first run of words through the word at ``offset`` close to ``name``."""
+    size = len(name.split())
+    spans = text.words_around(offset, size)
+    at = next((i for i, span in enumerate(spans) if span[1] == offset), None)
+    if at is None:  # inside a longer word
+        return None
+    for first in range(max(0, at - size + 1), min(at, len(spans) - size) + 1):
+        candidate = " ".join(word for word, _, _ in spans[first : first + size])
+        if candidate == name or not candidate[:1].isalpha():
+            continue
+        if Levenshtein.distance(name, candidate, score_cutoff=budget) <= budget:
+            start, end = spans[first][1], spans[first + size - 1][2]
+            return text.hit(start, end, f"a misspelling of '{name}'")
     return None
 
 

@@ -13,7 +13,7 @@ Two stages keep the cost near-linear in the document's length:
 
 from __future__ import annotations
 
-import itertools
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -61,34 +61,63 @@ def _index(work: Work) -> _WorkIndex:
     )
 
 
-def _doc_words(blocks: Sequence[Block]) -> tuple[list[str], list[int]]:
-    """All words of the blocks, and the position of each block's first word."""
-    doc_words: list[str] = []
-    block_starts: list[int] = []
+# Shingles are looked up at every SEED_STRIDE-th document position only: a run of
+# SHINGLE_WORDS + SEED_STRIDE - 1 reprinted words always holds one such position,
+# far below MIN_PASSAGE_WORDS, and the alignment recovers the words around a seed.
+SEED_STRIDE = 3
+# Words tokenized before their shingles are looked up: enough to make the C calls
+# worth their set-up, few enough that the words are still in the CPU cache.
+SCAN_BATCH_WORDS = 4096
+_HIT = re.compile(b"\x01")
+
+
+@dataclass(slots=True)
+class _Scan:
+    """The document's words, where each block starts, and the shared shingles."""
+
+    words: list[str]
+    block_starts: list[int]
+    seeds: list[tuple[int, int]]  # (document position, work position), in order
+
+
+def _scan(blocks: Sequence[Block], index: _WorkIndex) -> _Scan:
+    """Tokenize the blocks and seed as it goes, a batch of words at a time.
+
+    A big page has hundreds of thousands of words: each pass over all of them
+    costs a cache miss per word, so the shingles of a batch are looked up while
+    its words are fresh. Shingles may span blocks; one that runs past the last
+    word read waits for the next batch.
+    """
+    scan = _Scan([], [], [])
+    doc_words = scan.words
+    first = 0  # the first shingle position not looked up yet (a stride multiple)
     for block in blocks:
-        block_starts.append(len(doc_words))
+        scan.block_starts.append(len(doc_words))
         doc_words.extend(words(block.text))
-    return doc_words, block_starts
+        if len(doc_words) - first >= SCAN_BATCH_WORDS:
+            first = _seed(doc_words, first, index, scan.seeds)
+    _seed(doc_words, first, index, scan.seeds)
+    return scan
 
 
-def _seeds(doc_words: list[str], index: _WorkIndex) -> list[tuple[int, int]]:
-    """(document position, work position) of every shared shingle, by document order.
+def _seed(
+    doc_words: list[str], first: int, index: _WorkIndex, seeds: list[tuple[int, int]]
+) -> int:
+    """Look up the complete shingles from position ``first``; return the next one.
 
-    A shingle starts with one of the work's word pairs: testing the pair (a set
-    look-up of a tuple ``pairwise`` builds in C) skips most positions before a
-    6-word key is built.
+    The shingles at every SEED_STRIDE-th position are built by ``zip`` over
+    strided slices and looked up by ``map``, in C, a byte per shingle; only the
+    few hits are visited in Python.
     """
     shingles = index.shingles
-    pairs = {key[:2] for key in shingles}
-    candidates = [
-        i for i, pair in enumerate(itertools.pairwise(doc_words)) if pair in pairs
-    ]
-    seeds: list[tuple[int, int]] = []
-    for i in candidates:
-        positions = shingles.get(tuple(doc_words[i : i + SHINGLE_WORDS]))
-        if positions:
-            seeds.extend((i, p) for p in positions)
-    return seeds
+    window = doc_words[first:]
+    columns = [window[k::SEED_STRIDE] for k in range(SHINGLE_WORDS)]
+    hits = bytes(map(shingles.__contains__, zip(*columns, strict=False)))
+    for hit in _HIT.finditer(hits):
+        i = first + hit.start() * SEED_STRIDE
+        positions = shingles[tuple(doc_words[i : i + SHINGLE_WORDS])]
+        seeds.extend((i, p) for p in positions)
+    return first + len(hits) * SEED_STRIDE
 
 
 def _chains(seeds: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
@@ -128,13 +157,17 @@ def find_reuse(work: Work, blocks: Sequence[Block]) -> ReuseFinding:
     "none".
     """
     index = _index(work)
-    doc_words, block_starts = _doc_words(blocks)
+    scan = _scan(blocks, index)
+    doc_words, block_starts = scan.words, scan.block_starts
     covered = bytearray(len(index.words))
     passages: list[Passage] = []
-    for chain in _chains(_seeds(doc_words, index)):
-        doc_lo, work_lo = chain[0]
-        doc_hi = chain[-1][0] + SHINGLE_WORDS
-        work_hi = chain[-1][1] + SHINGLE_WORDS
+    # A seed may sit up to SEED_STRIDE - 1 words inside its passage at either end.
+    margin = SEED_STRIDE - 1
+    for chain in _chains(scan.seeds):
+        doc_lo = max(0, chain[0][0] - margin)
+        work_lo = max(0, chain[0][1] - margin)
+        doc_hi = chain[-1][0] + SHINGLE_WORDS + margin
+        work_hi = chain[-1][1] + SHINGLE_WORDS + margin
         runs = _align(
             index.words[work_lo:work_hi], doc_words[doc_lo:doc_hi], work_lo, doc_lo
         )

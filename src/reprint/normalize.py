@@ -27,6 +27,11 @@ def _join_broken_word(found: re.Match[str]) -> str:
 
 
 _WORD = re.compile(r"[^\W_]+")
+# In ASCII text (nearly all text) a word is a run of ASCII letters and digits:
+# every other ASCII character turned into a space, str.split finds the words in C.
+_ASCII_NON_WORD = str.maketrans(
+    dict.fromkeys((c for c in map(chr, range(128)) if not c.isalnum()), " ")
+)
 
 
 # Matching and credit detection both fold every block of a document, in turn.
@@ -36,20 +41,49 @@ def fold(text: str) -> str:
 
     Case and line breaks are kept, so the result still reads like the source.
     """
-    text = unicodedata.normalize("NFKC", text).translate(_FOLD)
+    if not text.isascii():  # NFKC and the table change no ASCII character
+        text = unicodedata.normalize("NFKC", text).translate(_FOLD)
     if "-" in text and "\n" in text:  # the regex is the slow part; most text skips it
         text = _LINE_END_HYPHEN.sub(_join_broken_word, text)
     return text
 
 
+def squeeze_space(text: str) -> str:
+    """``" ".join(text.split())``: runs of white space as one space, none at the ends.
+
+    Most text (a paragraph a parser has already collapsed, a minified script) is
+    ASCII whose only white space is single spaces and line feeds; for it, a few
+    C-level substring tests prove the split unnecessary, and it is skipped.
+    """
+    if text.isascii() and not _has_other_ascii_space(text):
+        spaced = text.replace("\n", " ") if "\n" in text else text
+        if "  " not in spaced:
+            return spaced.strip(" ")
+    return " ".join(text.split())
+
+
+def _has_other_ascii_space(text: str) -> bool:
+    """Whether ``text`` holds ASCII white space str.split() breaks on besides " \\n".
+
+    Chained substring tests: each is a C memchr, and no generator runs between them.
+    """
+    return (
+        "\t" in text or "\r" in text or "\x0b" in text or "\x0c" in text
+        or "\x1c" in text or "\x1d" in text or "\x1e" in text or "\x1f" in text
+    )  # fmt: skip
+
+
 def searchable(text: str) -> str:
     """``fold`` with every run of whitespace as one space; case kept for evidence."""
-    return " ".join(fold(text).split())
+    return squeeze_space(fold(text))
 
 
 def words(text: str) -> list[str]:
     """The lower-cased words of ``fold``ed text: runs of letters and digits."""
-    return _WORD.findall(fold(text).casefold())
+    folded = fold(text).casefold()
+    if folded.isascii():
+        return folded.translate(_ASCII_NON_WORD).split()
+    return _WORD.findall(folded)
 
 
 def word_spans(folded: str) -> list[tuple[str, int, int]]:

@@ -42,6 +42,7 @@ from reprint.model import (
     Location,
     Region,
 )
+from reprint.normalize import squeeze_space
 
 __all__ = ["decode_html", "extract", "extract_markup"]
 
@@ -180,7 +181,7 @@ class _Output:
         owner = self.hidden_owner
         if owner is None or not self.hidden_pieces:
             return
-        text = _fold_hidden_space("".join(self.hidden_pieces))
+        text = squeeze_space("".join(self.hidden_pieces))
         self.hidden_pieces.clear()
         if text and owner.reason is not None:
             detail = _describe(owner.tag, owner.attributes)
@@ -221,25 +222,6 @@ def _collapse(text: str) -> str:
     if "\n" in text or "  " in text or "\t" in text or "\r" in text or "\f" in text:
         return _SPACE.sub(" ", text)
     return text
-
-
-# ASCII white space str.split() breaks on, besides " " and "\n".
-_OTHER_ASCII_SPACE = ("\t", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
-
-
-def _fold_hidden_space(text: str) -> str:
-    """``" ".join(text.split())``: hidden text with its white space runs folded.
-
-    str.split also folds NBSP; no matter for text nobody sees, and it is far faster
-    than the regex on a megabyte of inline JSON. Minified scripts and style sheets
-    (ASCII, white space only single spaces and line feeds) skip even the split:
-    with no run to fold, replacing the line feeds gives the same text.
-    """
-    if text.isascii() and not any(space in text for space in _OTHER_ASCII_SPACE):
-        spaced = text.replace("\n", " ")
-        if "  " not in spaced:  # no run of two among spaces and line feeds
-            return spaced.strip()
-    return " ".join(text.split())
 
 
 def _pre_text(text: str) -> str:
