@@ -61,7 +61,10 @@ def _runs(
 
 def required_literal(pattern: str, flags: int = 0) -> str | None:
     """The longest literal every match of ``pattern`` contains, lower-cased, if any."""
-    parsed = _parse(pattern, flags)
+    return _literal_of(_parse(pattern, flags))
+
+
+def _literal_of(parsed: _Parsed) -> str | None:
     # An alternation ("a|b", or a group of one flattened into the sequence) breaks
     # the run like any other non-literal item: no literal is in all its branches.
     runs: list[str] = []
@@ -84,10 +87,11 @@ class AnchoredPattern:
     def compile(cls, pattern: str, flags: int = re.IGNORECASE) -> AnchoredPattern:
         """Compile ``pattern`` and find its anchor literal and longest match."""
         regex = re.compile(pattern, flags)
-        _, widest = _parse(pattern, flags).getwidth()
-        bounded = widest < _UNBOUNDED
-        anchor = required_literal(pattern, flags) if bounded else None
-        return cls(regex, anchor, widest if bounded else None)
+        parsed = _parse(pattern, flags)  # once, for both the width and the literal
+        _, widest = parsed.getwidth()
+        if widest >= _UNBOUNDED:
+            return cls(regex, None, None)
+        return cls(regex, _literal_of(parsed), widest)
 
     def search(self, text: str, lowered: str | None = None) -> re.Match[str] | None:
         """Like ``regex.search(text)``; ``lowered`` is ``text.lower()`` if known.

@@ -32,7 +32,7 @@ from reprint.model import (
     HiddenReason,
 )
 from reprint.normalize import searchable
-from reprint.work import CreditRule, Work
+from reprint.work import PATTERN_FLAGS, CreditRule, Work
 
 # Joins blocks of one region: credit patterns may span it (an address split over
 # lines), but not a sentence end, which a work's gap patterns refuse.
@@ -73,17 +73,17 @@ class _Hit:
     why: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class _Rules:
-    accepted: tuple[AnchoredPattern, ...]
-    near_misses: tuple[tuple[AnchoredPattern, str], ...]
-
-
 @cache
-def _compiled(rule: CreditRule) -> _Rules:
-    return _Rules(
-        tuple(AnchoredPattern.compile(p) for p in rule.accepted),
-        tuple((AnchoredPattern.compile(m.pattern), m.why) for m in rule.near_misses),
+def _accepted(rule: CreditRule) -> tuple[AnchoredPattern, ...]:
+    return tuple(AnchoredPattern.compile(p, PATTERN_FLAGS) for p in rule.accepted)
+
+
+# Compiled only for a credit not given: a compliant copy never needs them.
+@cache
+def _near_misses(rule: CreditRule) -> tuple[tuple[AnchoredPattern, str], ...]:
+    return tuple(
+        (AnchoredPattern.compile(m.pattern, PATTERN_FLAGS), m.why)
+        for m in rule.near_misses
     )
 
 
@@ -193,8 +193,8 @@ def _search(patterns: Sequence[AnchoredPattern], text: _Text) -> _Hit | None:
     return None
 
 
-def _near_miss(rules: _Rules, text: _Text) -> _Hit | None:
-    for pattern, why in rules.near_misses:
+def _near_miss(rule: CreditRule, text: _Text) -> _Hit | None:
+    for pattern, why in _near_misses(rule):
         found = pattern.search(text.text, text.lowered)
         if found:
             return text.hit(found.start(), found.end(), why)
@@ -274,14 +274,14 @@ def _finding(rule: CreditRule, status: CreditStatus, hit: _Hit | None) -> Credit
 def _judge(
     rule: CreditRule, visible: _Text, hidden: Callable[[], _Text]
 ) -> CreditFinding:
-    rules = _compiled(rule)
-    hit = _search(rules.accepted, visible)
+    accepted = _accepted(rule)
+    hit = _search(accepted, visible)
     if hit is not None:
         return _finding(rule, CreditStatus.PRESENT, hit)
-    hit = _search(rules.accepted, hidden())
+    hit = _search(accepted, hidden())
     if hit is not None:
         return _finding(rule, CreditStatus.HIDDEN, hit)
-    hit = _near_miss(rules, visible) or _misspelling(rule, visible)
+    hit = _near_miss(rule, visible) or _misspelling(rule, visible)
     if hit is not None:
         return _finding(rule, CreditStatus.MISATTRIBUTED, hit)
     return _finding(rule, CreditStatus.MISSING, None)

@@ -13,12 +13,14 @@ import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 from reprint.errors import WorkError
 
 DEFAULT_WORK_FILE = "kersten-2011.toml"
 SCHEMA_VERSION = 1
+# Credit patterns match case-insensitively (see ``reprint.credits``).
+PATTERN_FLAGS = re.IGNORECASE
 _ALIAS = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
 
 
@@ -193,8 +195,8 @@ def _expand(pattern: str, aliases: dict[str, str], where: str) -> str:
         return aliases[name]
 
     expanded = _ALIAS.sub(substitute, pattern)
-    try:
-        re.compile(expanded)
+    try:  # with the flags the search uses, so re's cache serves that compile
+        re.compile(expanded, PATTERN_FLAGS)
     except re.error as exc:
         raise WorkError(f"{where}: bad pattern {pattern!r}: {exc}") from exc
     return expanded
@@ -271,6 +273,7 @@ def _parse(root: _Table) -> Work:
 @cache
 def default_work() -> Work:
     """The work embedded in the package (the paper reprint checks by default)."""
-    package = resources.files("reprint.works")
-    text = package.joinpath(DEFAULT_WORK_FILE).read_text("utf-8")
+    # Beside this module in every install (importlib.resources would cost the
+    # imports of tempfile, shutil and zipfile on every run for nothing).
+    text = (Path(__file__).parent / "works" / DEFAULT_WORK_FILE).read_text("utf-8")
     return Work.from_toml(text, DEFAULT_WORK_FILE)
