@@ -47,13 +47,15 @@ __all__ = [
 ]
 
 
-def _options(password: str | None, max_bytes: int | None) -> ExtractOptions:
+def _options(
+    password: str | None, max_bytes: int | None, jobs: int = 1
+) -> ExtractOptions:
     limits = (
         DEFAULT_LIMITS
         if max_bytes is None
         else replace(DEFAULT_LIMITS, max_input_bytes=max_bytes)
     )
-    return ExtractOptions(limits=limits, password=password)
+    return ExtractOptions(limits=limits, password=password, processes=jobs)
 
 
 def extract(
@@ -62,15 +64,18 @@ def extract(
     name: str = "",
     password: str | None = None,
     max_bytes: int | None = None,
+    jobs: int = 1,
 ) -> Document:
     """Extract what a reader sees (and what is hidden) from a file path or bytes.
 
     ``name`` labels bytes in messages and lets a misleading suffix be reported.
+    ``jobs`` > 1 lets a long PDF's pages be read in that many forked processes
+    (in a single-threaded process on a system with ``fork``; the result is the same).
 
     Raises:
         InputError: the file cannot be read; the message names it and the cause.
     """
-    options = _options(password, max_bytes)
+    options = _options(password, max_bytes, jobs)
     label = _label(source, name)
     try:
         if isinstance(source, bytes):
@@ -150,16 +155,19 @@ def check(
     assume_reprint: bool = False,
     password: str | None = None,
     max_bytes: int | None = None,
+    jobs: int = 1,
 ) -> Report:
     """Check whether a document reprints the work and gives every required credit.
 
     A file that cannot be read does not raise: its report is "unverifiable" with
-    the cause in ``problems``.
+    the cause in ``problems``. ``jobs`` is as for ``extract``.
     """
     work = work or default_work()
     label = _label(source, name)
     try:
-        document = extract(source, name=name, password=password, max_bytes=max_bytes)
+        document = extract(
+            source, name=name, password=password, max_bytes=max_bytes, jobs=jobs
+        )
     except InputError as exc:
         from reprint.report import unreadable
 
@@ -189,13 +197,16 @@ def _init_worker(settings: _BatchSettings) -> None:
     _worker_settings = settings
 
 
-def _check_one(settings: _BatchSettings, path: Path, is_named: bool) -> Report | None:
+def _check_one(
+    settings: _BatchSettings, path: Path, is_named: bool, jobs: int = 1
+) -> Report | None:
     report = check(
         path,
         work=settings.work,
         assume_reprint=settings.assume_reprint,
         password=settings.password,
         max_bytes=settings.max_bytes,
+        jobs=jobs,
     )
     skippable = {UnsupportedFormatError.code, EmptyInputError.code}
     if not is_named and any(p.code in skippable for p in report.problems):
@@ -222,7 +233,8 @@ def check_paths(
 
     Files inside folders are chosen by content: those that are not PDF, DOCX,
     HTML, Markdown or text are skipped. One bad file never stops the others.
-    ``progress(done, total)`` is called after each file.
+    ``progress(done, total)`` is called after each file. A single file gets the
+    ``jobs`` for its pages instead (see ``extract``).
     """
     settings = _BatchSettings(
         work or default_work(), assume_reprint, password, max_bytes
@@ -230,7 +242,9 @@ def check_paths(
     named = set(paths)
     batch = [(path, path in named) for path in expand_paths(list(paths))]
     if jobs <= 1 or len(batch) <= 1:
-        results = (_check_one(settings, path, is_named) for path, is_named in batch)
+        results = (
+            _check_one(settings, path, is_named, jobs) for path, is_named in batch
+        )
         yield from _counted(results, len(batch), progress)
         return
     from concurrent.futures import ProcessPoolExecutor

@@ -10,7 +10,7 @@ from typing import TextIO
 import click
 
 from reprint import api
-from reprint.cli.options import work_option
+from reprint.cli.options import jobs_option, jobs_or_cores, work_option
 from reprint.model import Report
 
 
@@ -77,12 +77,7 @@ def _warn(report: Report) -> None:
     is_flag=True,
     help="Judge the credits whatever the coverage (the piece is a known reprint).",
 )
-@click.option(
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Worker processes for several files (default: the number of cores).",
-)
+@jobs_option("for several files, or for the pages of one long PDF")
 @click.option("--password", default=None, help="Password of an encrypted PDF.")
 @click.option(
     "--max-bytes",
@@ -115,7 +110,7 @@ def command(
                 assume_reprint=assume_reprint,
                 password=password,
                 max_bytes=max_bytes,
-                jobs=jobs or os.cpu_count() or 1,
+                jobs=jobs_or_cores(jobs),
                 progress=progress,
             )
         )

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from reprint import api
+from reprint.cli.options import jobs_option, jobs_or_cores
 from reprint.model import Document
 
 
@@ -44,15 +45,19 @@ def _render_text(document: Document, show_hidden: bool) -> str:
     default=None,
     help="Refuse inputs larger than this many bytes.",
 )
+@jobs_option("to read the pages of a long PDF in")
 def command(
     file: Path,
     output_format: str,
     show_hidden: bool,
     password: str | None,
     max_bytes: int | None,
+    jobs: int | None,
 ) -> None:
     """Show the text a reader of FILE sees, in reading order, with locations."""
-    document = api.extract(file, password=password, max_bytes=max_bytes)
+    document = api.extract(
+        file, password=password, max_bytes=max_bytes, jobs=jobs_or_cores(jobs)
+    )
     for problem in document.problems:
         click.echo(f"warning: {file}: {problem.message}", err=True)
     if output_format == "json":

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import click
+
+FC = TypeVar("FC", bound=Callable[..., object])
 
 work_option = click.option(
     "--work",
@@ -13,3 +18,17 @@ work_option = click.option(
     default=None,
     help="A TOML work file describing another paper (default: the embedded one).",
 )
+
+
+def jobs_option(what: str) -> Callable[[FC], FC]:
+    """``--jobs N``, defaulting to the number of cores; ``what`` the processes do."""
+    return click.option(
+        "--jobs",
+        type=click.IntRange(min=1),
+        default=None,
+        help=f"Processes {what} (default: the number of cores).",
+    )
+
+
+def jobs_or_cores(jobs: int | None) -> int:
+    return jobs or os.cpu_count() or 1

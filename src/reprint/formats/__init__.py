@@ -35,6 +35,8 @@ class ExtractOptions:
 
     limits: Limits = DEFAULT_LIMITS
     password: str | None = None
+    # Processes a long PDF's pages may be read in (forked; see reprint.forked).
+    processes: int = 1
 
 
 class Extractor(Protocol):

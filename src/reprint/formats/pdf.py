@@ -26,6 +26,7 @@ from reprint.errors import (
     EncryptedInputError,
     UnsafeInputError,
 )
+from reprint.forked import WorkerCrashedError, map_ranges
 from reprint.formats import ExtractOptions
 from reprint.formats.pdf_layout import PageRuns, Run, hidden_blocks, page_blocks
 from reprint.formats.pdf_metadata import (
@@ -74,6 +75,8 @@ EOF_WINDOW = 1024
 GLYPH_OBJECT_CHARS = 3
 # Runs of one line closer than this (in line heights) join, as in pdf_layout.
 JOIN_GAP_EM = 1.0
+# Forking and sending the pages back cost about what reading 15 pages does.
+MIN_PAGES_PER_PROCESS = 32
 _HIDDEN_DETAIL = {
     HiddenReason.INVISIBLE_RENDER_MODE: "render mode 3 (invisible), not over an image",
     HiddenReason.BACKGROUND_COLOUR: "the colour of the page or box under it",
@@ -116,7 +119,7 @@ def extract(data: bytes, options: ExtractOptions) -> Document:
                     f"the PDF has {page_count} pages, over the limit of "
                     f"{options.limits.max_pdf_pages}"
                 )
-            pages = [_read_page(document, n) for n in range(1, page_count + 1)]
+            pages = _read_pages(document, page_count, options.processes)
             info = read_info(document)
         finally:
             document.close()
@@ -141,6 +144,23 @@ def extract(data: bytes, options: ExtractOptions) -> Document:
         problems=tuple(problems),
         page_count=page_count,
     )
+
+
+def _read_pages(
+    document: pdfium.PdfDocument, page_count: int, processes: int
+) -> list[PageRuns]:
+    """Every page's runs; a long PDF's in several processes when allowed."""
+
+    def read(start: int, stop: int) -> list[PageRuns]:
+        return [_read_page(document, n) for n in range(start + 1, stop + 1)]
+
+    processes = min(processes, page_count // MIN_PAGES_PER_PROCESS)
+    try:
+        return map_ranges(read, page_count, processes)
+    except WorkerCrashedError as exc:
+        raise CorruptInputError(
+            f"reading pages {exc.start + 1}-{exc.stop} of the PDF failed: {exc.detail}"
+        ) from exc
 
 
 def _check_bytes(data: bytes, options: ExtractOptions) -> None:
