@@ -28,7 +28,13 @@ from reprint.errors import (
 )
 from reprint.forked import WorkerCrashedError, map_ranges
 from reprint.formats import ExtractOptions
-from reprint.formats.pdf_layout import PageRuns, Run, hidden_blocks, page_blocks
+from reprint.formats.pdf_layout import (
+    PageText,
+    Run,
+    build_lines,
+    hidden_blocks,
+    page_blocks,
+)
 from reprint.formats.pdf_metadata import (
     metadata_blocks,
     read_info,
@@ -148,10 +154,10 @@ def extract(data: bytes, options: ExtractOptions) -> Document:
 
 def _read_pages(
     document: pdfium.PdfDocument, page_count: int, processes: int
-) -> list[PageRuns]:
+) -> list[PageText]:
     """Every page's runs; a long PDF's in several processes when allowed."""
 
-    def read(start: int, stop: int) -> list[PageRuns]:
+    def read(start: int, stop: int) -> list[PageText]:
         return [_read_page(document, n) for n in range(start + 1, stop + 1)]
 
     processes = min(processes, page_count // MIN_PAGES_PER_PROCESS)
@@ -197,7 +203,7 @@ def _open(data: bytes, password: str | None) -> pdfium.PdfDocument:
         ) from exc
 
 
-def _read_page(document: pdfium.PdfDocument, number: int) -> PageRuns:
+def _read_page(document: pdfium.PdfDocument, number: int) -> PageText:
     # Raw PDFium calls: pypdfium2's page and text-page helpers add Python
     # bookkeeping (weak references, finalizers) to every page; these skip it.
     page = load_page(document.raw, number - 1)
@@ -221,10 +227,10 @@ def _read_page(document: pdfium.PdfDocument, number: int) -> PageRuns:
             runs, hidden = _collect_runs(textpage, scan, crop, rotation)
         finally:
             close_textpage(textpage)
-        return PageRuns(
+        return PageText(
             number=number,
             height=height,
-            runs=tuple(runs),
+            lines=tuple(build_lines(runs)),
             hidden={reason: tuple(found) for reason, found in hidden.items()},
             is_image_only=not runs and bool(scan.images),
         )

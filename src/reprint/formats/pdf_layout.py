@@ -18,7 +18,7 @@ from reprint.model import Block, HiddenBlock, HiddenReason, Location, Region
 
 __all__ = [
     "Line",
-    "PageRuns",
+    "PageText",
     "Paragraph",
     "Run",
     "build_lines",
@@ -78,17 +78,6 @@ class Run(NamedTuple):
     bottom: float
 
 
-@dataclass(frozen=True, slots=True)
-class PageRuns:
-    """What one page shows and hides; ``number`` is 1-based, ``height`` in points."""
-
-    number: int
-    height: float
-    runs: tuple[Run, ...]
-    hidden: Mapping[HiddenReason, tuple[Run, ...]]
-    is_image_only: bool = False
-
-
 class Line(NamedTuple):
     """Runs on one baseline, close enough to read as one line (see ``Run``)."""
 
@@ -98,6 +87,22 @@ class Line(NamedTuple):
     x1: float
     bottom: float
     height: float
+
+
+@dataclass(frozen=True, slots=True)
+class PageText:
+    """What one page shows (as lines) and hides (as runs, by why).
+
+    ``number`` is 1-based, ``height`` in points. The lines are built page by page
+    (``build_lines``), where the page is read, possibly in another process; the
+    rest of the layout needs all the pages (``page_blocks``).
+    """
+
+    number: int
+    height: float
+    lines: tuple[Line, ...]
+    hidden: Mapping[HiddenReason, tuple[Run, ...]]
+    is_image_only: bool = False
 
 
 # Sort keys read in C: sorting lines is the column cut's commonest step.
@@ -491,12 +496,12 @@ def _flows(page: int, lines: Sequence[Line]) -> list[Flow]:
     return [Flow(page, tuple(column)) for column in order_columns(lines)]
 
 
-def page_blocks(pages: Sequence[PageRuns]) -> list[Block]:
+def page_blocks(pages: Sequence[PageText]) -> list[Block]:
     """Visible blocks: per page, running head, body, footnotes, running foot.
 
     A body paragraph that runs on to the next page is one block, on its first page.
     """
-    page_lines = [build_lines(page.runs) for page in pages]
+    page_lines = [page.lines for page in pages]
     margins = split_margins(
         [(page.height, lines) for page, lines in zip(pages, page_lines, strict=True)]
     )
@@ -544,7 +549,7 @@ def page_blocks(pages: Sequence[PageRuns]) -> list[Block]:
 
 
 def hidden_blocks(
-    pages: Sequence[PageRuns], details: Mapping[HiddenReason, str]
+    pages: Sequence[PageText], details: Mapping[HiddenReason, str]
 ) -> Iterator[HiddenBlock]:
     """Hidden text as paragraphs, per page and reason; ``details`` describe reasons."""
     for page in pages:
