@@ -35,6 +35,9 @@ INPUTS = {
     "html": ("big.html", "html"),
 }
 DEFAULT_ROUNDS = 5
+# Formats whose single file reprint may read in several processes (--jobs, default
+# the core count): for these, one process (--jobs 1) is measured too, for the record.
+MULTI_PROCESS_KINDS = frozenset({"pdf"})
 
 
 def measure_inputs(
@@ -56,6 +59,17 @@ def measure_inputs(
             "reprint", *reprint_args, str(path), ok_codes=ok_codes
         )
         commands: list[Command] = [reprint, *(b.command(path) for b, _ in baselines)]
+        single = None
+        if kind in MULTI_PROCESS_KINDS:
+            single = reprint_command(
+                "reprint --jobs 1",
+                *reprint_args,
+                "--jobs",
+                "1",
+                str(path),
+                ok_codes=ok_codes,
+            )
+            commands.append(single)
         try:
             stats = compare(commands, rounds=rounds)
         except RuntimeError as exc:
@@ -77,12 +91,36 @@ def measure_inputs(
                     baseline_rss_mb=stats[baseline.name].peak_rss_mb,
                 )
             )
+        for baseline, goal in baselines:
+            if single is None or goal is None:
+                continue
+            one = stats[single.label]
+            table.rows.append(
+                Row(
+                    input=f"{path.name} --jobs 1",
+                    size=human_size(path),
+                    reprint_s=one.median_s,
+                    baseline=baseline.name,
+                    baseline_s=stats[baseline.name].median_s,
+                    ratio=paired_ratio(one, stats[baseline.name]),
+                    goal=None,
+                    cpu_ratio=paired_cpu_ratio(one, stats[baseline.name]),
+                    reprint_rss_mb=one.peak_rss_mb,
+                    baseline_rss_mb=stats[baseline.name].peak_rss_mb,
+                )
+            )
         print(f"  {path.name}: done ({load_line()})", file=sys.stderr)
     table.notes.append(f"after: {load_line()}")
     table.notes.append(
         f"{rounds} interleaved rounds after one warm-up; ratio = median of per-round "
         "reprint/baseline; goal applies to the parser reprint uses, others are info."
     )
+    if any(kind in MULTI_PROCESS_KINDS for _, kind in inputs):
+        table.notes.append(
+            "By default reprint reads a long PDF's pages in as many processes as "
+            "there are cores (the CPU ratio counts them all); `--jobs 1` rows are "
+            "the same command in one process, for the record."
+        )
     return table
 
 
