@@ -53,6 +53,13 @@ def test_credit_rules_cover_the_three_required_parties() -> None:
     assert keys == ["author", "anu_ir", "macarthur"]
 
 
+def test_embedded_work_compiles_every_pattern_and_is_read_the_same() -> None:
+    # The package reads its own work without compiling every pattern each run;
+    # this is where they are compiled (a bad one raises WorkError here).
+    checked = Work.from_toml(WORK_TOML.read_text("utf-8"), DEFAULT_WORK_FILE)
+    assert checked == default_work()
+
+
 def test_aliases_are_expanded_in_patterns() -> None:
     rule = default_work().credits[1]
     assert not any(re.search(r"\{[A-Z]", pattern) for pattern in rule.accepted)
