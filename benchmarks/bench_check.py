@@ -23,9 +23,19 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from baselines import LXML_HTML, Baseline
 from bench_extract import INPUTS, measure_inputs
 from make_inputs import SEED, Filler, Paper
-from measure import INPUT_DIR, Row, Table
+from measure import (
+    INPUT_DIR,
+    Row,
+    Table,
+    compare,
+    human_size,
+    paired_cpu_ratio,
+    paired_ratio,
+    reprint_command,
+)
 
 from reprint import api
 from reprint.credits import check_credits
@@ -84,6 +94,39 @@ def breakdown(path: Path, work: Work) -> str:
         f"extract {extract_s:.3f} s ({extract_s / total:.0%}), find_reuse "
         f"{match_s:.3f} s ({match_s / total:.0%}), check_credits {credits_s:.3f} s "
         f"({credits_s / total:.0%}), judge+render_json {render_s:.3f} s"
+    )
+
+
+# A page with one paragraph: checking it is nearly all fixed cost (interpreter,
+# imports, work file, pattern compilation), whatever the page's size.
+ONE_PARAGRAPH = "<!doctype html><title>A note</title><p>One short paragraph.</p>\n"
+
+
+def fixed_cost_row(rounds: int) -> Row:
+    """``reprint check`` of a one-paragraph page against lxml.html on big.html.
+
+    The HTML goal is a ratio to lxml.html reading the 5 MB page; this row shows
+    how much of that budget a check spends before it reads anything.
+    """
+    small = INPUT_DIR / "one-paragraph.html"
+    small.write_text(ONE_PARAGRAPH, "utf-8")
+    big = INPUT_DIR / CHECK_INPUTS["html"][0]
+    lxml_html = Baseline("lxml.html", LXML_HTML, "lxml", 1.75)
+    reprint = reprint_command(
+        "reprint", "check", "--format", "json", str(small), ok_codes=(0,)
+    )
+    stats = compare([reprint, lxml_html.command(big)], rounds=rounds)
+    return Row(
+        input=f"{small.name} (fixed cost)",
+        size=human_size(small),
+        reprint_s=stats["reprint"].median_s,
+        baseline=f"lxml.html on {big.name}",
+        baseline_s=stats["lxml.html"].median_s,
+        ratio=paired_ratio(stats["reprint"], stats["lxml.html"]),
+        goal=None,
+        cpu_ratio=paired_cpu_ratio(stats["reprint"], stats["lxml.html"]),
+        reprint_rss_mb=stats["reprint"].peak_rss_mb,
+        baseline_rss_mb=stats["lxml.html"].peak_rss_mb,
     )
 
 
@@ -158,6 +201,13 @@ def main(argv: list[str] | None = None) -> int:
         rounds=args.rounds,
         ok_codes=(0, 1),
     )
+    if any(kind == "html" for _, kind in inputs):
+        table.rows.append(fixed_cost_row(args.rounds))
+        table.notes.append(
+            "one-paragraph.html: `reprint check` of a page with one paragraph, "
+            "against lxml.html reading the 5 MB page: what a check costs before "
+            "it reads anything (interpreter, imports, work file, patterns)."
+        )
     work = default_work()
     table.notes.append("In-process breakdown (medians of 3):")
     table.notes.extend(f"- {breakdown(INPUT_DIR / name, work)}" for name, _ in inputs)

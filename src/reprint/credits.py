@@ -19,9 +19,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 
-from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
-
 from reprint.anchored import AnchoredPattern
 from reprint.model import (
     Block,
@@ -211,6 +208,10 @@ def _misspelling(rule: CreditRule, text: _Text) -> _Hit | None:
     the name, so the document's distinct words are screened first (in C), then
     only the places where those words occur are looked at, in document order.
     """
+    # Imported here: a copy that gives every credit never needs it.
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
     budget = rule.fuzzy_max_edits
     for name in rule.fuzzy_names:
         parts = name.split()
@@ -245,6 +246,8 @@ def _occurrences(lowered: str, words: set[str]) -> list[int]:
 
 def _misspelt_run(name: str, budget: int, text: _Text, offset: int) -> _Hit | None:
     """The first run of words through the word at ``offset`` close to ``name``."""
+    from rapidfuzz.distance import Levenshtein
+
     size = len(name.split())
     spans = text.words_around(offset, size)
     at = next((i for i, span in enumerate(spans) if span[1] == offset), None)

@@ -19,8 +19,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from rapidfuzz.distance import Indel
-
 from reprint.model import Block, Extent, Passage, ReuseFinding
 from reprint.normalize import fold, word_spans, words
 from reprint.work import Work
@@ -140,6 +138,9 @@ def _align(
     work_words: Sequence[str], doc_words: Sequence[str], work_lo: int, doc_lo: int
 ) -> list[tuple[int, int, int]]:
     """Matching runs (work start, doc start, length) in absolute positions."""
+    # Imported on the first alignment: a page that shares no shingle never needs it.
+    from rapidfuzz.distance import Indel
+
     runs = []
     for op in Indel.opcodes(work_words, doc_words):
         if op.tag == "equal":
