@@ -31,9 +31,7 @@ from measure import (
     Row,
     Table,
     compare,
-    human_size,
-    paired_cpu_ratio,
-    paired_ratio,
+    compared_row,
     reprint_command,
 )
 
@@ -116,17 +114,13 @@ def fixed_cost_row(rounds: int) -> Row:
         "reprint", "check", "--format", "json", str(small), ok_codes=(0,)
     )
     stats = compare([reprint, lxml_html.command(big)], rounds=rounds)
-    return Row(
-        input=f"{small.name} (fixed cost)",
-        size=human_size(small),
-        reprint_s=stats["reprint"].median_s,
-        baseline=f"lxml.html on {big.name}",
-        baseline_s=stats["lxml.html"].median_s,
-        ratio=paired_ratio(stats["reprint"], stats["lxml.html"]),
-        goal=None,
-        cpu_ratio=paired_cpu_ratio(stats["reprint"], stats["lxml.html"]),
-        reprint_rss_mb=stats["reprint"].peak_rss_mb,
-        baseline_rss_mb=stats["lxml.html"].peak_rss_mb,
+    return compared_row(
+        f"{small.name} (fixed cost)",
+        small,
+        stats["reprint"],
+        f"lxml.html on {big.name}",
+        stats["lxml.html"],
+        None,
     )
 
 

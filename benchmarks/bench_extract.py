@@ -17,13 +17,10 @@ from baselines import available
 from measure import (
     INPUT_DIR,
     Command,
-    Row,
     Table,
     compare,
-    human_size,
+    compared_row,
     load_line,
-    paired_cpu_ratio,
-    paired_ratio,
     reprint_command,
     require_inputs,
 )
@@ -77,38 +74,18 @@ def measure_inputs(
             table.notes.append(f"{path.name}: not measured: {str(exc).splitlines()[0]}")
             continue
         for baseline, goal in baselines:
+            base = stats[baseline.name]
             table.rows.append(
-                Row(
-                    input=path.name,
-                    size=human_size(path),
-                    reprint_s=stats["reprint"].median_s,
-                    baseline=baseline.name,
-                    baseline_s=stats[baseline.name].median_s,
-                    ratio=paired_ratio(stats["reprint"], stats[baseline.name]),
-                    goal=goal,
-                    cpu_ratio=paired_cpu_ratio(stats["reprint"], stats[baseline.name]),
-                    reprint_rss_mb=stats["reprint"].peak_rss_mb,
-                    baseline_rss_mb=stats[baseline.name].peak_rss_mb,
+                compared_row(
+                    path.name, path, stats["reprint"], baseline.name, base, goal
                 )
             )
-        for baseline, goal in baselines:
-            if single is None or goal is None:
-                continue
-            one = stats[single.label]
-            table.rows.append(
-                Row(
-                    input=f"{path.name} --jobs 1",
-                    size=human_size(path),
-                    reprint_s=one.median_s,
-                    baseline=baseline.name,
-                    baseline_s=stats[baseline.name].median_s,
-                    ratio=paired_ratio(one, stats[baseline.name]),
-                    goal=None,
-                    cpu_ratio=paired_cpu_ratio(one, stats[baseline.name]),
-                    reprint_rss_mb=one.peak_rss_mb,
-                    baseline_rss_mb=stats[baseline.name].peak_rss_mb,
+            if single is not None and goal is not None:
+                one = stats[single.label]
+                label = f"{path.name} --jobs 1"
+                table.rows.append(
+                    compared_row(label, path, one, baseline.name, base, None)
                 )
-            )
         print(f"  {path.name}: done ({load_line()})", file=sys.stderr)
     table.notes.append(f"after: {load_line()}")
     table.notes.append(

@@ -267,6 +267,29 @@ class Row:
         return "PASS" if self.is_passed else "FAIL"
 
 
+def compared_row(
+    label: str,
+    path: Path,
+    reprint: Stats,
+    baseline_name: str,
+    baseline: Stats,
+    goal: float | None,
+) -> Row:
+    """The table row for ``reprint`` against ``baseline``, timed in the same rounds."""
+    return Row(
+        input=label,
+        size=human_size(path),
+        reprint_s=reprint.median_s,
+        baseline=baseline_name,
+        baseline_s=baseline.median_s,
+        ratio=paired_ratio(reprint, baseline),
+        goal=goal,
+        cpu_ratio=paired_cpu_ratio(reprint, baseline),
+        reprint_rss_mb=reprint.peak_rss_mb,
+        baseline_rss_mb=baseline.peak_rss_mb,
+    )
+
+
 def _goal(row: Row) -> str:
     if row.goal is None:
         return "-"
