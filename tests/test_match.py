@@ -124,3 +124,34 @@ def test_whitespace_case_and_soft_hyphen_noise_leave_coverage_whole(seed: int) -
     reuse = find_reuse(work, blocks_of(*noisy))
     assert reuse.coverage == 1.0
     assert reuse.extent is Extent.ENTIRE
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.integers(min_value=0, max_value=40),  # filler words before the paper
+    st.integers(min_value=1, max_value=9),  # words of the paper per block
+    st.sampled_from([1, 7, 64, 4096]),  # words tokenized between look-ups
+)
+def test_passages_do_not_depend_on_where_batches_or_blocks_cut_the_text(
+    lead: int, width: int, batch: int
+) -> None:
+    import reprint.match
+    from reprint.work import default_work
+
+    work = default_work()
+    paper = " ".join(body(work, 3, 6))
+    texts = ["filler " * lead, *_wrap(paper, width), NEWS]
+    whole = blocks_of(" ".join(texts))  # one block, looked up in one batch
+    expected = find_reuse(work, whole)
+    expected_seeds = reprint.match._scan(whole, reprint.match._index(work)).seeds
+    saved = reprint.match.SCAN_BATCH_WORDS
+    reprint.match.SCAN_BATCH_WORDS = batch
+    try:
+        found = find_reuse(work, blocks_of(*texts))
+        seeds = reprint.match._scan(blocks_of(*texts), reprint.match._index(work)).seeds
+    finally:
+        reprint.match.SCAN_BATCH_WORDS = saved
+    assert seeds == expected_seeds  # the same shingles, wherever the cuts fall
+    assert found.coverage == expected.coverage
+    assert [p.words for p in found.passages] == [p.words for p in expected.passages]
+    assert [p.paragraphs for p in found.passages] == [(3, 6)]
