@@ -7,6 +7,7 @@ import json
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -183,3 +184,60 @@ def test_no_progress_bar_for_one_file_or_off_a_terminal(
     several(1, 3)
     several.close()
     assert piped.getvalue() == ""
+
+
+def _long_pdf(path: Path, pages: int) -> None:
+    """A reportlab volume: the paper once, then other pages, the credit in the foot."""
+    from html import escape
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
+
+    from reprint.work import default_work
+
+    work = default_work()
+    style = getSampleStyleSheet()["BodyText"]
+
+    def foot(canvas: Any, _: object) -> None:  # reportlab has no type hints
+        canvas.drawString(56, 30, work.credit_line[:110])
+
+    story: list[object] = [Paragraph(escape(p.text), style) for p in work.paragraphs]
+    for number in range(pages):
+        story += [PageBreak(), Paragraph(f"Page of notes {number}. {NEWS_NOTE}", style)]
+    document = SimpleDocTemplate(str(path), pagesize=A4)
+    document.build(story, onFirstPage=foot, onLaterPages=foot)
+
+
+NEWS_NOTE = "Officials met in Tokyo to discuss trade and the yen. " * 8
+
+
+def test_a_long_pdf_read_in_two_processes_gets_the_same_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from reprint.forked import can_fork
+
+    if not can_fork():
+        pytest.skip("no fork here, or other threads running")
+    path = tmp_path / "volume.pdf"
+    _long_pdf(path, 70)
+    forks: list[int] = []
+    real_fork = os.fork
+
+    def counting_fork() -> int:
+        pid = real_fork()
+        if pid:
+            forks.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", counting_fork)
+    one = run("check", "--format", "json", "--jobs", "1", str(path))
+    assert not forks
+    two = run("check", "--format", "json", "--jobs", "2", str(path))
+    assert len(forks) == 1  # the second half of the pages was read by a child
+    assert two == one
+    report = json.loads(one[1])["reports"][0]
+    assert report["reprint"]["extent"] == "entire"
+    assert report["credits"]["author"]["status"] == "present"
