@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import assert_never
 
 from reprint.model import CreditFinding, CreditStatus, Extent, Report, Verdict
@@ -23,11 +23,33 @@ _COLOURS = {
 
 def render_json(reports: Sequence[Report]) -> str:
     """Exactly one JSON object: ``{"version": ..., "reports": [...]}``."""
-    payload = {
-        "version": REPORT_SCHEMA_VERSION,
-        "reports": [report.to_dict() for report in reports],
-    }
-    return json.dumps(payload, ensure_ascii=False, indent=2)
+    return "".join(iter_json(reports))
+
+
+def iter_json(reports: Iterable[Report]) -> Iterator[str]:
+    """``render_json`` in pieces, one per report as it comes: a long batch can be
+    written out while it is checked.
+
+    The pieces join to exactly what ``json.dumps(payload, indent=2)`` prints: each
+    report is dumped on its own and indented two levels (JSON strings hold no raw
+    line break, so every line can be indented).
+    """
+    version = json.dumps(REPORT_SCHEMA_VERSION)
+    opening = f'{{\n  "version": {version},\n  "reports": ['
+    separator = "\n"
+    for report in reports:
+        text = json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
+        yield (
+            opening
+            + separator
+            + _INDENT_TWO_LEVELS
+            + text.replace("\n", "\n" + _INDENT_TWO_LEVELS)
+        )
+        opening, separator = "", ",\n"
+    yield f"{opening}]\n}}" if opening else "\n  ]\n}"
+
+
+_INDENT_TWO_LEVELS = "    "
 
 
 def _paint(text: str, colour: str, is_colour: bool) -> str:
@@ -95,20 +117,29 @@ def _passage_lines(report: Report) -> list[str]:
 
 def render_text(reports: Sequence[Report], *, is_colour: bool = False) -> str:
     """A short report per document: verdict, extent, credits, what to add."""
-    out: list[str] = []
+    return "".join(iter_text(reports, is_colour=is_colour))
+
+
+def iter_text(reports: Iterable[Report], *, is_colour: bool = False) -> Iterator[str]:
+    """``render_text`` in pieces, one per report as it comes; a blank line between."""
+    separator = ""
     for report in reports:
-        verdict = report.verdict.value.upper()
-        colour = _verdict_colour(report.verdict)
-        out.append(f"{report.file}: {_paint(verdict, colour, is_colour)}")
-        out.extend(f"  problem: {problem.message}" for problem in report.problems)
-        if report.verdict is not Verdict.UNVERIFIABLE or report.format is not None:
-            out.append(_reuse_line(report))
-            out.extend(_passage_lines(report))
-            out.append("  credits:")
-            for finding in report.credits:
-                out.extend(_credit_lines(finding, is_colour))
-        if report.credit_line:
-            out.append("  add this credit where readers will see it:")
-            out.append(f"    {report.credit_line}")
-        out.append("")
-    return "\n".join(out).rstrip("\n")
+        yield separator + "\n".join(_text_lines(report, is_colour))
+        separator = "\n\n"
+
+
+def _text_lines(report: Report, is_colour: bool) -> list[str]:
+    verdict = report.verdict.value.upper()
+    colour = _verdict_colour(report.verdict)
+    out = [f"{report.file}: {_paint(verdict, colour, is_colour)}"]
+    out.extend(f"  problem: {problem.message}" for problem in report.problems)
+    if report.verdict is not Verdict.UNVERIFIABLE or report.format is not None:
+        out.append(_reuse_line(report))
+        out.extend(_passage_lines(report))
+        out.append("  credits:")
+        for finding in report.credits:
+            out.extend(_credit_lines(finding, is_colour))
+    if report.credit_line:
+        out.append("  add this credit where readers will see it:")
+        out.append(f"    {report.credit_line}")
+    return out

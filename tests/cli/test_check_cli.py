@@ -241,3 +241,36 @@ def test_a_long_pdf_read_in_two_processes_gets_the_same_report(
     report = json.loads(one[1])["reports"][0]
     assert report["reprint"]["extent"] == "entire"
     assert report["credits"]["author"]["status"] == "present"
+
+
+def test_into_a_pipe_each_report_is_written_as_soon_as_it_is_checked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import click
+
+    from reprint import api
+
+    events: list[str] = []
+    names = ("reprint.html", "uncredited-reprint.html")
+    reports = [check(SAMPLE / name) for name in names]
+
+    def checked_one_by_one(*args: object, **kwargs: object) -> object:
+        for report in reports:
+            events.append(f"checked {report.file}")
+            yield report
+
+    real_echo = click.echo
+
+    def recording_echo(message: object = None, **kwargs: object) -> None:
+        if message and not kwargs.get("err"):
+            events.append("wrote " + str(message).split('"file": ')[-1][:40])
+        real_echo(message, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(api, "check_paths", checked_one_by_one)
+    monkeypatch.setattr(click, "echo", recording_echo)
+    code, out, _ = run("check", "--format", "json", "x.html", "y.html")
+    assert code == 1
+    assert [event.split()[0] for event in events] == [
+        "checked", "wrote", "checked", "wrote", "wrote"  # the last: the closing
+    ]  # fmt: skip
+    assert json.loads(out)["reports"] == [r.to_dict() for r in reports]

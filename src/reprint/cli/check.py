@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
@@ -19,16 +20,17 @@ def _is_colour(stream: TextIO) -> bool:
     return stream.isatty() and not os.environ.get("NO_COLOR")
 
 
-def _render(reports: list[Report], output_format: str) -> str:
+def _pieces(reports: Iterable[Report], output_format: str) -> Iterator[str]:
+    """The output, a piece per report as it comes (SARIF, one run, all at once)."""
     from reprint import render
 
     if output_format == "json":
-        return render.render_json(reports)
+        return render.iter_json(reports)
     if output_format == "sarif":
         from reprint import sarif
 
-        return sarif.render_sarif(reports)
-    return render.render_text(reports, is_colour=_is_colour(sys.stdout))
+        return iter((sarif.render_sarif(list(reports)),))
+    return render.iter_text(reports, is_colour=_is_colour(sys.stdout))
 
 
 class _Progress:
@@ -48,8 +50,10 @@ class _Progress:
         self._is_shown = True
 
     def close(self) -> None:
+        """End the counter's line, once."""
         if self._is_shown:
             sys.stderr.write("\n")
+            self._is_shown = False
 
 
 def _warn(report: Report) -> None:
@@ -102,24 +106,39 @@ def command(
     """
     work = api.load_work(work_file)
     progress = _Progress()
+    reports = api.check_paths(
+        list(paths),
+        work=work,
+        assume_reprint=assume_reprint,
+        password=password,
+        max_bytes=max_bytes,
+        jobs=jobs_or_cores(jobs),
+        progress=progress,
+    )
+    exit_codes: list[int] = []
+    with_problems: list[Report] = []
+
+    def noted(reports: Iterable[Report]) -> Iterator[Report]:
+        for report in reports:
+            exit_codes.append(report.verdict.exit_code)
+            if report.problems:
+                with_problems.append(report)
+            yield report
+
     try:
-        reports = list(
-            api.check_paths(
-                list(paths),
-                work=work,
-                assume_reprint=assume_reprint,
-                password=password,
-                max_bytes=max_bytes,
-                jobs=jobs_or_cores(jobs),
-                progress=progress,
-            )
-        )
+        pieces = _pieces(noted(reports), output_format)
+        if sys.stdout.isatty():  # a person reads it whole, after the progress bar
+            whole = "".join(pieces)
+            progress.close()
+            pieces = iter([whole])
+        # Into a pipe or a file, each report is written as soon as it is checked.
+        for piece in pieces:
+            click.echo(piece, nl=False)
+        click.echo()
     finally:
         progress.close()
-    for report in reports:
+    for report in with_problems:
         _warn(report)
-    click.echo(_render(reports, output_format))
-    exit_code = max((report.verdict.exit_code for report in reports), default=2)
-    if not reports:
+    if not exit_codes:
         click.echo("error: no documents found in the given folders", err=True)
-    sys.exit(exit_code)
+    sys.exit(max(exit_codes, default=2))
