@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -44,3 +45,19 @@ def certificate(tmp_path_factory: pytest.TempPathFactory) -> Certificate:
     if made is None:
         pytest.skip("openssl is needed to make a self-signed certificate")
     return made
+
+
+@pytest.fixture
+def forked_pids(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The children ``os.fork`` makes while the test runs, by pid, in order."""
+    forked: list[int] = []
+    real_fork = os.fork
+
+    def recording_fork() -> int:
+        pid = real_fork()
+        if pid:
+            forked.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", recording_fork)
+    return forked

@@ -62,28 +62,16 @@ def test_a_child_that_dies_is_reported_not_waited_for() -> None:
 
 
 @needs_fork
-def test_an_error_here_stops_and_reaps_the_children(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    forked: list[int] = []
-    real_fork = os.fork
-
-    def recording_fork() -> int:
-        pid = real_fork()
-        if pid:
-            forked.append(pid)
-        return pid
-
+def test_an_error_here_stops_and_reaps_the_children(forked_pids: list[int]) -> None:
     def failing_here(start: int, stop: int) -> list[int]:
         if start == 0:
             raise ValueError("first range")
         return list(range(start, stop))
 
-    monkeypatch.setattr(os, "fork", recording_fork)
     with pytest.raises(ValueError, match="first range"):
         map_ranges(failing_here, 10, 3)
-    assert len(forked) == 2
-    for pid in forked:  # each one waited for: not even a zombie is left
+    assert len(forked_pids) == 2
+    for pid in forked_pids:  # each one waited for: not even a zombie is left
         with pytest.raises(ChildProcessError):
             os.waitpid(pid, os.WNOHANG)
 

@@ -213,30 +213,18 @@ NEWS_NOTE = "Officials met in Tokyo to discuss trade and the yen. " * 8
 
 
 def test_a_long_pdf_read_in_two_processes_gets_the_same_report(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, forked_pids: list[int]
 ) -> None:
-    import os
-
     from reprint.forked import can_fork
 
     if not can_fork():
         pytest.skip("no fork here, or other threads running")
     path = tmp_path / "volume.pdf"
     _long_pdf(path, 70)
-    forks: list[int] = []
-    real_fork = os.fork
-
-    def counting_fork() -> int:
-        pid = real_fork()
-        if pid:
-            forks.append(pid)
-        return pid
-
-    monkeypatch.setattr(os, "fork", counting_fork)
     one = run("check", "--format", "json", "--jobs", "1", str(path))
-    assert not forks
+    assert not forked_pids
     two = run("check", "--format", "json", "--jobs", "2", str(path))
-    assert len(forks) == 1  # the second half of the pages was read by a child
+    assert len(forked_pids) == 1  # the second half of the pages was read by a child
     assert two == one
     report = json.loads(one[1])["reports"][0]
     assert report["reprint"]["extent"] == "entire"
