@@ -1,8 +1,11 @@
 """The CSS that decides whether HTML text is seen: ``display``, ``visibility`` and
 the painting properties ``reprint.formats.css_visibility`` reads (font size, colour,
-background, opacity, text-indent, position, clip, size and overflow).
+background, opacity, text-indent, position, clip, size, overflow, and negative
+margins and transforms).
 
-Only rules that set one of those properties are kept. Selectors are the simple
+Only rules that set one of those properties are kept. A rule that resets a negative
+margin to zero elsewhere is not seen (only negative margins are kept), which errs
+towards calling the text hidden. Selectors are the simple
 kind CMS themes use to hide things: type, ``.class``, ``#id``, ``*``, compounds of
 those (``div.credit#x``) and ``:not()`` of one (Bootstrap 5's
 ``.visually-hidden:not(caption)``), selector lists, and the descendant and child
@@ -59,10 +62,18 @@ _COMMENT = re.compile(r"/\*.*?(?:\*/|\Z)", re.DOTALL)
 _BRACE_SPLIT = re.compile(r"([{}])")
 # The properties read, shorthands included; longest first so the regex tries
 # "font-size" before "font".
-_NAMES = (
+_READ_NAMES = (
     "display|visibility|font-size|font|color|background-color|background-image|"
     "background|opacity|text-indent|position|left|top|clip-path|clip|width|height|"
     "overflow"
+)
+_NAMES = f"{_READ_NAMES}|margin-left|margin-top|margin|transform"
+# A declaration that may hide text. Margins and transforms hide only when negative
+# or collapsing (css_visibility.expand_property keeps no other value), so a theme's
+# "margin: 0 auto" on every other rule does not keep its rule from being dropped.
+_READING_DECLARATION = (
+    rf"(?:{_READ_NAMES})\s*:"
+    r"|(?:margin(?:-left|-top)?|transform)\s*:[^;{}]*?(?:-|scale|matrix)"
 )
 # A property name starts the declaration list or follows ";", never "-" ("-x-display").
 _PROPERTY = re.compile(
@@ -71,7 +82,7 @@ _PROPERTY = re.compile(
 )
 _HAS_PROPERTY = re.compile(
     r"display|visibility|font|color|background|opacity|indent|position|left|top|"
-    r"clip|width|height|overflow",
+    r"clip|width|height|overflow|margin|transform",
     re.IGNORECASE,
 )
 # A block with no braces inside, with the text since the previous brace (its
@@ -85,7 +96,7 @@ _HAS_PROPERTY = re.compile(
 # branch, instead of the scan retrying at each character, and kept: splitting on
 # the pattern yields it as group 1 (None for a dropped block). Python 3.11 expands
 # a "\1" substitution template in Python, once per match.
-_DECLARATION_NAMING_NONE = rf"(?:(?!(?i:{_NAMES})\s*:)[^{{}};\s][^{{}};]*+)?"
+_DECLARATION_NAMING_NONE = rf"(?:(?!(?i:{_READING_DECLARATION}))[^{{}};\s][^{{}};]*+)?"
 _IRRELEVANT_BLOCK = re.compile(
     rf"(?<![^{{}}])(?:[^{{}}]*+\{{\s*{_DECLARATION_NAMING_NONE}"
     rf"(?:;\s*{_DECLARATION_NAMING_NONE})*+\}}|([^{{}}]*+\{{[^{{}}]*+\}}))"

@@ -3,7 +3,8 @@
 ``display`` and ``visibility`` take text out of view outright (``reprint.formats.css``).
 This module reads the properties that hide it by painting: a font size under a point,
 text the colour of what is behind it, opacity 0, text pushed off the page
-(``text-indent: -9999px``, ``position: absolute; left: -9999px``) and the
+(``text-indent: -9999px``, ``position: absolute; left: -9999px``,
+``margin-left: -9999px``, ``transform: translateX(-9999px)`` or ``scale(0)``) and the
 screen-reader-only clipping patterns of Bootstrap (``.sr-only``), WordPress
 (``.screen-reader-text``) and Drupal (``.visually-hidden``). ``aria-hidden`` hides
 text from screen readers only, so it is not read here.
@@ -43,7 +44,7 @@ LOOK_PROPERTIES = frozenset(
     {
         "font-size", "color", "background-color", "background-image", "opacity",
         "text-indent", "position", "left", "top", "clip", "clip-path", "width",
-        "height", "overflow",
+        "height", "overflow", "margin-left", "margin-top", "transform",
     }
 )  # fmt: skip
 
@@ -251,9 +252,28 @@ def expand_property(name: str, value: str) -> list[tuple[str, str]]:
             if start >= 0 and (start == 0 or not value[start - 1].isalpha()):
                 colour = value[start : value.find(")", start) + 1]
         return [("background-color", colour), ("background-image", image)]
+    if name == "margin":
+        # One to four values: top, then right, bottom and left each defaulting to
+        # its opposite; the left is the second value, or the fourth.
+        sides = value.split()
+        if not 1 <= len(sides) <= 4:
+            return []
+        left = sides[3] if len(sides) == 4 else sides[1] if len(sides) > 1 else sides[0]
+        longhands = [("margin-top", sides[0]), ("margin-left", left)]
+        return [(side, length) for side, length in longhands if length[:1] == "-"]
+    if name in ("margin-left", "margin-top"):
+        # Only a negative margin moves text away; keeping no other value keeps
+        # the common "margin: 0 auto" from costing every element a Look.
+        return [(name, value)] if value[:1] == "-" else []
+    if name == "transform":
+        return [(name, value)] if _TRANSFORM_MAY_HIDE.search(value) else []
     if name in LOOK_PROPERTIES:
         return [(name, value)]
     return []
+
+
+# A transform that can move text away (a negative translation) or collapse it.
+_TRANSFORM_MAY_HIDE = re.compile(r"-|scale|matrix")
 
 
 def _strip_functions(value: str) -> str:
@@ -388,9 +408,24 @@ def _locked_reason(
         for side in ("left", "top"):
             value = properties.get(side)
             if value is not None:
-                offset = _length_px(value, font_size_px)
+                offset = _offset_px(value, font_size_px)
                 if offset is not None and offset <= OFF_PAGE_PX:
                     return HiddenReason.OFF_PAGE
+    for side in ("margin-left", "margin-top"):
+        value = properties.get(side)
+        # An inline box has horizontal margins but no vertical ones.
+        if value is not None and (
+            side == "margin-left" or is_block_container or is_out_of_flow
+        ):
+            offset = _offset_px(value, font_size_px)
+            if offset is not None and offset <= OFF_PAGE_PX:
+                return HiddenReason.OFF_PAGE
+    transform = properties.get("transform")
+    if transform is not None and (is_block_container or is_out_of_flow):
+        # Inline boxes are not transformable: a transform on a <span> does nothing.
+        reason = _transform_reason(transform, font_size_px)
+        if reason is not None:
+            return reason
     clip = properties.get("clip")
     if is_out_of_flow and clip is not None and _is_empty_rect(clip, font_size_px):
         return HiddenReason.CLIPPED
@@ -407,6 +442,62 @@ def _locked_reason(
                 if size is not None and size <= CLIPPED_BOX_PX:
                     return HiddenReason.CLIPPED
     return None
+
+
+_TRANSFORM_FUNCTION = re.compile(r"([a-z0-9]+)\(([^()]*)\)")
+# Scaled this small, a 16px line of text is a tenth of a pixel tall.
+COLLAPSED_SCALE = 0.01
+
+
+def _transform_reason(value: str, font_size_px: float) -> HiddenReason | None:
+    """Whether a transform moves text a thousand pixels away or scales it to nothing.
+
+    Translations add up (their order with a rotation is ignored); percentages
+    (of the element's own size) and calc() are not judged.
+    """
+    moved_x = moved_y = 0.0
+    for function in _TRANSFORM_FUNCTION.finditer(value):
+        name = function.group(1)
+        arguments = _ARGUMENT_SPLIT.split(function.group(2).strip())
+        if name.startswith("translate"):
+            axes = {"translatex": "x", "translatey": "y"}.get(name, "xy")
+            for axis, argument in zip(axes, arguments, strict=False):
+                offset = _offset_px(argument, font_size_px) or 0.0
+                if axis == "x":
+                    moved_x += offset
+                else:
+                    moved_y += offset
+        elif name.startswith("scale"):
+            factors = [_number(argument) for argument in arguments if argument]
+            if any(f is not None and abs(f) < COLLAPSED_SCALE for f in factors[:2]):
+                return HiddenReason.TINY_TEXT
+        elif name == "matrix":
+            numbers = [_number(argument) for argument in arguments]
+            if len(numbers) == 6 and None not in numbers:
+                a, b, c, d, e, f = (n or 0.0 for n in numbers)
+                if abs(a * d - b * c) < COLLAPSED_SCALE**2:
+                    return HiddenReason.TINY_TEXT
+                moved_x, moved_y = moved_x + e, moved_y + f
+    if moved_x <= OFF_PAGE_PX or moved_y <= OFF_PAGE_PX:
+        return HiddenReason.OFF_PAGE
+    return None
+
+
+def _offset_px(value: str, font_size_px: float) -> float | None:
+    """An offset in px, where a viewport's width or more counts as off the page."""
+    if value.endswith(("vw", "vh")):
+        match = _LENGTH.fullmatch(value)
+        if match is not None and float(match.group(1)) <= -100:
+            return OFF_PAGE_PX
+        return None
+    return _length_px(value, font_size_px)
+
+
+def _number(value: str) -> float | None:
+    try:
+        return float(value)
+    except ValueError:
+        return None
 
 
 def _is_empty_rect(value: str, font_size_px: float) -> bool:
