@@ -465,3 +465,16 @@ def test_damaged_real_pdf_raises_only_reprint_errors(
     except ReprintError:
         return
     assert document.format is Format.PDF
+
+
+def test_boxes_drawn_through_form_xobjects_cover_and_back_text() -> None:
+    # A white box stamped over a credit through a form XObject hides it; a dark
+    # band drawn the same way is the backdrop of the white line on it; a thin bar
+    # turned across a byline hides little of it, though its bounding box covers it.
+    document = _read("reportlab-form-cover.pdf")
+    hidden = _hidden(document, HiddenReason.COVERED)
+    assert [block.text for block in hidden] == [HIDDEN_CREDIT]
+    assert [block.text for block in document.blocks[-2:]] == [
+        "Supported by the MacArthur Foundation.",
+        "By Rikki Kersten",
+    ]

@@ -217,7 +217,9 @@ class PageScan:
 def scan_page(page: int) -> PageScan:
     """Walk the page's objects once, in the order they are drawn."""
     scan = PageScan({}, [], [])
-    _scan_objects(scan, page, _count_objects(page), _get_object, 0, MAX_FORM_DEPTH)
+    _scan_objects(
+        scan, page, _count_objects(page), _get_object, 0, MAX_FORM_DEPTH, IDENTITY
+    )
     return scan
 
 
@@ -228,12 +230,13 @@ def _scan_objects(
     get: Callable[[int, int], int | None],
     z: int,
     depth: int,
+    to_page: Matrix,
 ) -> int:
     """Record the objects of a page (or form) from drawing order ``z`` on.
 
     Returns the next ``z``. Text inside a form is recorded with its place in the
-    page's drawing order; shapes inside forms are not read (their boxes are in
-    the form's space), nor are their text's clips.
+    page's drawing order (its clip is not read). A form's shapes and images have
+    their boxes in the form's space: ``to_page`` maps that space to the page's.
     """
     paints, render_mode, fill, read = (
         scan.paints,
@@ -269,23 +272,27 @@ def _scan_objects(
         else:
             scan.first_text_z = first_text_z
             kind = _object_type(obj)
-            if kind == pdfium_c.FPDF_PAGEOBJ_PATH and is_top:
+            if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
                 if scan.paths_read < MAX_SHAPES:
                     scan.paths_read += 1
-                    _add_path(scan, obj, z)
+                    _add_path(scan, obj, z, to_page)
             elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
-                box = _bounds(obj)
-                scan.images.append(box)
-                if is_top:
+                box = _page_box(_bounds(obj), to_page)
+                if box is not None:
+                    scan.images.append(box)
                     opaque = not _has_transparency(obj)
                     scan.shapes.append(Shape(z, box, None, obj, opaque))
             elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
                 # A scan wrapped in a form XObject (ocrmypdf does this) counts whole.
-                if _form_has_image(obj, depth):
-                    scan.images.append(_bounds(obj))
+                box = _page_box(_bounds(obj), to_page)
+                if box is not None and _form_has_image(obj, depth):
+                    scan.images.append(box)
                 if depth > 0:
                     inner = _count_form_objects(obj)
-                    z = _scan_objects(scan, obj, inner, _get_form_object, z, depth - 1)
+                    inner_to_page = _then(_object_matrix(obj), to_page)
+                    z = _scan_objects(
+                        scan, obj, inner, _get_form_object, z, depth - 1, inner_to_page
+                    )
                     first_text_z = scan.first_text_z
         z += 1
     scan.first_text_z = first_text_z
@@ -302,12 +309,14 @@ def _paint_key(keys: dict[PaintKey, PaintKey], mode: int, colour: RGBA) -> Paint
     return keys.setdefault(key, key)
 
 
-def _add_path(scan: PageScan, obj: int, z: int) -> None:
+def _add_path(scan: PageScan, obj: int, z: int, to_page: Matrix) -> None:
     modes = (ctypes.c_int * 2)()
     base = ctypes.addressof(modes)
     if not _draw_mode(obj, base, base + 4) or not modes[0]:
         return
-    box = _bounds(obj)
+    box = _page_box(_bounds(obj), to_page)
+    if box is None:
+        return
     if box.right - box.left < MIN_SHAPE_PT or box.top - box.bottom < MIN_SHAPE_PT:
         return
     rgba = (ctypes.c_uint * 4)()
@@ -317,6 +326,49 @@ def _add_path(scan: PageScan, obj: int, z: int) -> None:
     if colour[3]:
         opaque = colour[3] == 255 and not _has_transparency(obj)
         scan.shapes.append(Shape(z, box, colour, obj, opaque))
+
+
+# A PDF matrix (a, b, c, d, e, f): x' = a x + c y + e, y' = b x + d y + f.
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _object_matrix(obj: int) -> Matrix:
+    """A form object's matrix: from the form's space to its holder's."""
+    matrix = pdfium_c.FS_MATRIX()
+    if not _matrix(obj, ctypes.addressof(matrix)):
+        return IDENTITY
+    return (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+
+
+def _then(first: Matrix, second: Matrix) -> Matrix:
+    """The matrix that applies ``first``, then ``second``."""
+    a1, b1, c1, d1, e1, f1 = first
+    a2, b2, c2, d2, e2, f2 = second
+    return (
+        a1 * a2 + b1 * c2,
+        a1 * b2 + b1 * d2,
+        c1 * a2 + d1 * c2,
+        c1 * b2 + d1 * d2,
+        e1 * a2 + f1 * c2 + e2,
+        e1 * b2 + f1 * d2 + f2,
+    )
+
+
+def _page_box(box: Box, to_page: Matrix) -> Box | None:
+    """``box`` mapped to the page, or None when turned or skewed on the way.
+
+    A box turned by a form's matrix paints less than its bounding box: it is
+    left out rather than allowed to cover text it may not cover.
+    """
+    if to_page is IDENTITY:
+        return box
+    a, b, c, d, e, f = to_page
+    if b or c:
+        return None
+    xs = (a * box.left + e, a * box.right + e)
+    ys = (d * box.bottom + f, d * box.top + f)
+    return Box(min(xs), min(ys), max(xs), max(ys))
 
 
 def _bounds(obj: int) -> Box:
