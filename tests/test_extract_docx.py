@@ -456,6 +456,7 @@ def reasons(document: Document) -> dict[str, HiddenReason]:
         ("libreoffice-white-text.docx", "White: the MacArthur Foundation."),
         ("libreoffice-white-text.docx", "white by the WhiteInk style."),
         ("libreoffice-page-colour.docx", "Rikki Kersten."),  # navy on a navy page
+        ("table-style-ink.docx", "Supported by the MacArthur Foundation."),
     ],
     ids=[
         "direct",
@@ -469,6 +470,7 @@ def reasons(document: Document) -> dict[str, HiddenReason]:
         "libreoffice-direct",
         "libreoffice-character-style",
         "page-colour",
+        "table-style",
     ],
 )
 def test_text_coloured_like_its_background_is_hidden(name: str, text: str) -> None:
@@ -491,6 +493,9 @@ def test_text_coloured_like_its_background_is_hidden(name: str, text: str) -> No
         ("libreoffice-white-text.docx", "White on a black paragraph."),
         ("libreoffice-white-text.docx", "White in a dark cell."),
         ("libreoffice-page-colour.docx", "White on a navy page: the MacArthur"),
+        ("table-style-ink.docx", "In black again by its paragraph style."),
+        ("table-style-ink.docx", "Rikki Kersten, in a plain inner table."),
+        ("table-style-ink.docx", "White on the style's navy shading."),
     ],
     ids=[
         "pale-grey",
@@ -504,6 +509,9 @@ def test_text_coloured_like_its_background_is_hidden(name: str, text: str) -> No
         "libreoffice-paragraph-shading",
         "libreoffice-cell",
         "white-on-page-colour",
+        "paragraph-style-over-table-style",
+        "plain-inner-table",
+        "table-style-shading",
     ],
 )
 def test_light_text_on_a_dark_or_different_background_is_visible(

@@ -137,12 +137,21 @@ class _Story:
     # False for a part Word stores but never lays out: all its text is hidden.
     is_rendered: bool = True
     background: int = WHITE  # 0xRRGGBB behind the text, or UNKNOWN
+    table_style: str | None = None  # the style of the table the text is in
 
-    def within(self, region: Region, detail: str, background: int) -> _Story:
+    def within(
+        self, region: Region, detail: str, background: int, table_style: str | None
+    ) -> _Story:
         """A story nested in this one (a table cell), sharing its field state."""
         joined = f"{self.detail}, {detail}" if self.detail else detail
         return _Story(
-            region, joined, self.fields, self.is_main, self.is_rendered, background
+            region,
+            joined,
+            self.fields,
+            self.is_main,
+            self.is_rendered,
+            background,
+            table_style,
         )
 
 
@@ -152,6 +161,7 @@ class _Line:
 
     paragraph_style: str | None
     background: int  # what is behind the paragraph's text
+    table_style: str | None = None  # the style of the table the paragraph is in
     parts: list[str] = field(default_factory=list)
     hidden: list[tuple[HiddenReason, list[str]]] = field(default_factory=list)
     text_boxes: list[etree._Element] = field(default_factory=list)
@@ -310,18 +320,21 @@ class _Walker:
         self._tables += 1
         number = self._tables
         region = Region.TABLE if story.region is Region.BODY else story.region
-        behind = self._styles.table_background(table.find(_TBL_PR), story.background)
+        tbl_pr = table.find(_TBL_PR)
+        behind = self._styles.table_background(tbl_pr, story.background)
+        style = self._styles.table_style(tbl_pr)
         for row_number, row in enumerate(_wrapped(table, _TR), 1):
             for cell_number, cell in enumerate(_wrapped(row, _TC), 1):
                 detail = f"table {number}, row {row_number}, cell {cell_number}"
                 background = shaded(cell.find(_TC_PR), behind)
-                self._blocks_of(cell, story.within(region, detail, background))
+                cell_story = story.within(region, detail, background, style)
+                self._blocks_of(cell, cell_story)
 
     def _paragraph(self, paragraph: etree._Element, story: _Story) -> None:
         p_pr = paragraph.find(_PPR)
         style_id = self._styles.paragraph_style(p_pr)
         behind = self._styles.paragraph_background(p_pr, style_id, story.background)
-        line = _Line(style_id, behind)
+        line = _Line(style_id, behind, story.table_style)
         self._inline(paragraph, line, story, is_deleted=False)
         region = story.region
         if region is Region.BODY and self._styles.is_caption(style_id):
@@ -399,7 +412,7 @@ class _Walker:
         reason: HiddenReason | None = HiddenReason.DELETED
         if not is_deleted:
             reason = self._styles.run_hidden_reason(
-                run.find(_RPR), line.paragraph_style, line.background
+                run.find(_RPR), line.paragraph_style, line.background, line.table_style
             )
         fields = story.fields
         for child in run:

@@ -276,8 +276,10 @@ class Styles:
         self._own_fills: dict[str, int | None] = {}  # pPr or table shading
         self._looks: dict[str, _Look] = {}
         self._fills: dict[str, int | None] = {}
-        self._bases: dict[tuple[str | None, str | None], _Look] = {}
-        self._plain_reasons: dict[tuple[str | None, int], HiddenReason | None] = {}
+        self._bases: dict[tuple[str | None, str | None, str | None], _Look] = {}
+        self._plain_reasons: dict[
+            tuple[str | None, int, str | None], HiddenReason | None
+        ] = {}
         self._table_fills: dict[str, bool] = {}
         self._captions: dict[str, bool] = {}
         self._default_look = _NO_LOOK
@@ -368,44 +370,57 @@ class Styles:
             fill = self._fill(style_id)
         return behind if fill is None or fill == NO_FILL else fill
 
+    def table_style(self, tbl_pr: etree._Element | None) -> str | None:
+        """The table's style id, or the default table style."""
+        style = None if tbl_pr is None else tbl_pr.find(_TBL_STYLE)
+        return self.default_table if style is None else style.get(_VAL)
+
     def table_background(self, tbl_pr: etree._Element | None, behind: int) -> int:
         """What is behind a table's cells before their own shading.
 
         Table styles shade rows, columns and corners conditionally (§17.7.6);
         rather than resolve that, a shaded table style makes the colour unknown.
         """
-        style = None if tbl_pr is None else tbl_pr.find(_TBL_STYLE)
-        style_id = self.default_table if style is None else style.get(_VAL)
-        if self._fill(style_id) == UNKNOWN:
+        if self._fill(self.table_style(tbl_pr)) == UNKNOWN:
             return UNKNOWN
         return shaded(tbl_pr, behind)
 
-    def _base(self, character: str | None, paragraph: str | None) -> _Look:
-        """Character style over paragraph style over document defaults."""
-        key = (character, paragraph)
+    def _base(
+        self, character: str | None, paragraph: str | None, table: str | None
+    ) -> _Look:
+        """Character style over paragraph style over the table style's run
+        properties (its whole-table ones; conditional ones are not read) over the
+        document defaults."""
+        key = (character, paragraph, table)
         base = self._bases.get(key)
         if base is None:
-            paragraph_look = self._look(paragraph).over(self._default_look)
+            table_look = self._look(table).over(self._default_look)
+            paragraph_look = self._look(paragraph).over(table_look)
             base = self._bases[key] = self._look(character).over(paragraph_look)
         return base
 
     def run_hidden_reason(
-        self, r_pr: etree._Element | None, paragraph: str | None, behind: int
+        self,
+        r_pr: etree._Element | None,
+        paragraph: str | None,
+        behind: int,
+        table: str | None = None,
     ) -> HiddenReason | None:
         """Why Word shows a run with these properties to nobody, or ``None``.
 
-        ``paragraph`` is the paragraph's style, ``behind`` its background colour.
+        ``paragraph`` is the paragraph's style, ``behind`` its background colour,
+        ``table`` the style of the table the paragraph is in.
         """
         if r_pr is None or not len(r_pr):
             # Most runs set nothing themselves: one answer per paragraph kind.
-            key = (paragraph, behind)
+            key = (paragraph, behind, table)
             if key not in self._plain_reasons:
-                base = self._base(self.default_character, paragraph)
+                base = self._base(self.default_character, paragraph, table)
                 self._plain_reasons[key] = _reason(base, behind)
             return self._plain_reasons[key]
         style = r_pr.find(_RSTYLE)
         character = self.default_character if style is None else style.get(_VAL)
-        look = _Look.from_rpr(r_pr).over(self._base(character, paragraph))
+        look = _Look.from_rpr(r_pr).over(self._base(character, paragraph, table))
         return _reason(look, behind)
 
 
