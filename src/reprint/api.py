@@ -24,7 +24,7 @@ from reprint.errors import (
 from reprint.formats import ExtractOptions, extract_bytes
 from reprint.limits import DEFAULT_LIMITS
 from reprint.model import Document, Problem, Report
-from reprint.sources import expand_paths, read_source
+from reprint.sources import expand_paths, local_stylesheets, read_source
 from reprint.work import Work, default_work
 
 # Each command needs only its own part of the pipeline: matching, citing and
@@ -84,7 +84,11 @@ def extract(
             if len(data) > limit:
                 raise UnsafeInputError(f"over the {limit} byte limit")
         else:
-            data = read_source(Path(source), options.limits)
+            path = Path(source)
+            data = read_source(path, options.limits)
+            # A page on disk is shown with the style sheets it links to beside it.
+            styles = local_stylesheets(path, limits=options.limits)
+            options = replace(options, stylesheets=styles)
         with _collector_paused():
             return extract_bytes(data, label, options)
     except InputError as exc:

@@ -24,6 +24,8 @@ class Limits:
     # Browsers cap DOM depth at 512 (Chromium) before flattening; we refuse past it.
     max_html_depth: int = 512
     max_pdf_pages: int = 5_000
+    # A style sheet a page on disk links to; a theme's whole CSS is well under this.
+    max_stylesheet_bytes: int = 4 * MIB
 
 
 DEFAULT_LIMITS = Limits()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from reprint.errors import InputError, UnsafeInputError
 from reprint.limits import DEFAULT_LIMITS, Limits
@@ -67,3 +68,56 @@ def expand_paths(paths: list[Path]) -> Iterator[Path]:
             for name in sorted(files):
                 if not name.startswith("."):
                     yield Path(root, name)
+
+
+def local_stylesheets(
+    page: Path, root: Path | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Callable[[str], str | None]:
+    """Read the style sheets an HTML page on disk links to, as a browser would.
+
+    A relative href is read from the page's folder; a root-relative one
+    ("/css/site.css") from the nearest folder above the page that holds it, as
+    a static site's output folder does. Only ``.css`` files inside ``root`` are
+    read (by default the working directory when the page is inside it, a site
+    checked from its repository, else the page's own folder), none over
+    ``limits.max_stylesheet_bytes``, and never anything over the network: a URL
+    gives None, like a missing file. Paths are resolved on the first link read,
+    so a page that links to nothing costs nothing.
+    """
+    places: list[Path] = []  # the page's folder and the root, once resolved
+
+    def read(href: str) -> str | None:
+        parts = urlsplit(href.strip())
+        # Rooted or not is read before unescaping: "%2Fx.css" names a file here.
+        path = unquote(parts.path).lstrip("/")
+        if parts.scheme or parts.netloc or not path.lower().endswith(".css"):
+            return None
+        if not places:
+            places.extend(_folder_and_root(page, root))
+        folder, top_root = places
+        if parts.path.startswith("/"):
+            tops = [folder, *folder.parents]
+            candidates = [top / path for top in tops if top.is_relative_to(top_root)]
+        else:
+            candidates = [folder / path]
+        for candidate in candidates:
+            try:
+                target = candidate.resolve(strict=True)
+                if not target.is_relative_to(top_root) or not target.is_file():
+                    continue
+                if target.stat().st_size > limits.max_stylesheet_bytes:
+                    return None
+                return target.read_bytes().decode("utf-8", errors="replace")
+            except OSError:
+                continue
+        return None
+
+    return read
+
+
+def _folder_and_root(page: Path, root: Path | None) -> tuple[Path, Path]:
+    folder = page.resolve().parent
+    if root is not None:
+        return folder, root.resolve()
+    cwd = Path.cwd().resolve()
+    return folder, cwd if folder.is_relative_to(cwd) else folder

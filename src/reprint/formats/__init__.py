@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import Protocol
@@ -37,6 +38,9 @@ class ExtractOptions:
     password: str | None = None
     # Processes a long PDF's pages may be read in (forked; see reprint.forked).
     processes: int = 1
+    # The CSS of a style sheet an HTML page links to, by its href, or None; given
+    # for a page read from disk (``reprint.sources.local_stylesheets``).
+    stylesheets: Callable[[str], str | None] | None = None
 
 
 class Extractor(Protocol):

@@ -528,12 +528,36 @@ def _parse(data: bytes, max_depth: int) -> etree._Element | None:
     return root
 
 
+def _style_sources(root: etree._Element, options: ExtractOptions) -> list[str]:
+    """The page's CSS in cascade order: ``<style>`` elements and, for a page read
+    from disk, the screen style sheets it links to (``options.stylesheets``)."""
+    read = options.stylesheets
+    if read is None:
+        return [style.text for style in root.iter("style") if style.text]
+    sources: list[str] = []
+    for element in root.iter("style", "link"):
+        if element.tag == "style":
+            if element.text:
+                sources.append(element.text)
+            continue
+        rel = (element.get("rel") or "").lower().split()
+        media = (element.get("media") or "all").strip().lower()
+        href = element.get("href")
+        is_screen = media in _SCREEN_MEDIA and "alternate" not in rel
+        css = read(href) if "stylesheet" in rel and is_screen and href else None
+        if css:
+            sources.append(css)
+    return sources
+
+
+# The media a linked style sheet applies to on a desktop screen.
+_SCREEN_MEDIA = frozenset({"all", "screen", "only screen", ""})
+
+
 def _document(root: etree._Element | None, options: ExtractOptions) -> Document:
     if root is None:  # nothing but whitespace or comments
         return Document(format=Format.HTML, blocks=())
-    sheet = StyleSheet.from_css(
-        [style.text for style in root.iter("style") if style.text]
-    )
+    sheet = StyleSheet.from_css(_style_sources(root, options))
     metadata = _Metadata()
     out = _walk(root, sheet, options.limits.max_html_depth, metadata)
     outer_comments = [
