@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -82,9 +83,8 @@ def local_stylesheets(
     checked from its repository, else the page's own folder), none over
     ``limits.max_stylesheet_bytes``, and never anything over the network: a URL
     gives None, like a missing file. Paths are resolved on the first link read,
-    so a page that links to nothing costs nothing.
+    and once per folder, so a page that links to nothing costs nothing.
     """
-    places: list[Path] = []  # the page's folder and the root, once resolved
 
     def read(href: str) -> str | None:
         parts = urlsplit(href.strip())
@@ -92,18 +92,18 @@ def local_stylesheets(
         path = unquote(parts.path).lstrip("/")
         if parts.scheme or parts.netloc or not path.lower().endswith(".css"):
             return None
-        if not places:
-            places.extend(_folder_and_root(page, root))
-        folder, top_root = places
+        page_folder = os.path.dirname(os.path.abspath(page))
+        folder, top_root = _folder_and_root(page_folder, root, os.getcwd())
         if parts.path.startswith("/"):
-            tops = [folder, *folder.parents]
-            candidates = [top / path for top in tops if top.is_relative_to(top_root)]
+            candidates = [top / path for top in _tops(folder, top_root)]
         else:
             candidates = [folder / path]
         for candidate in candidates:
+            if not os.path.isfile(candidate):  # one stat; most candidates miss
+                continue
             try:
                 target = candidate.resolve(strict=True)
-                if not target.is_relative_to(top_root) or not target.is_file():
+                if not target.is_relative_to(top_root):
                     continue
                 if target.stat().st_size > limits.max_stylesheet_bytes:
                     return None
@@ -115,9 +115,19 @@ def local_stylesheets(
     return read
 
 
-def _folder_and_root(page: Path, root: Path | None) -> tuple[Path, Path]:
-    folder = page.resolve().parent
+# Pages of a batch share folders: each folder is resolved once.
+@lru_cache(maxsize=1024)
+def _folder_and_root(
+    folder_name: str, root: Path | None, cwd: str
+) -> tuple[Path, Path]:
+    folder = Path(folder_name).resolve()
     if root is not None:
         return folder, root.resolve()
-    cwd = Path.cwd().resolve()
-    return folder, cwd if folder.is_relative_to(cwd) else folder
+    working = Path(cwd).resolve()
+    return folder, working if folder.is_relative_to(working) else folder
+
+
+@lru_cache(maxsize=1024)
+def _tops(folder: Path, root: Path) -> tuple[Path, ...]:
+    """The folder and those above it, up to the root."""
+    return tuple(top for top in (folder, *folder.parents) if top.is_relative_to(root))
