@@ -26,8 +26,10 @@ from reprint.model import CreditStatus, Extent, Report, Verdict
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SETS = (FIXTURES / "eval", FIXTURES / "holdout")
 CREDIT_KEYS = ("author", "anu_ir", "macarthur")
-# Files of the folder that are not documents under evaluation.
+# Files of the folder that are not documents under evaluation; style sheets are
+# resources of the pages that link to them.
 NOT_DOCUMENTS = {"labels.toml", "SOURCES.tsv"}
+RESOURCE_SUFFIXES = {".css"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +109,9 @@ def test_every_document_is_labelled_and_sourced(folder: Path) -> None:
     on_disk = {
         path.relative_to(folder).as_posix()
         for path in folder.rglob("*")
-        if path.is_file() and path.parts[len(folder.parts)] != "source"
+        if path.is_file()
+        and path.parts[len(folder.parts)] != "source"
+        and path.suffix not in RESOURCE_SUFFIXES
     } - NOT_DOCUMENTS
     with (folder / "SOURCES.tsv").open(encoding="utf-8", newline="") as table:
         sourced = {row["file"] for row in csv.DictReader(table, delimiter="\t")}
