@@ -55,9 +55,13 @@ def test_input_is_never_modified(tmp_path: Path) -> None:
 
 
 def test_folders_are_walked_in_order_skipping_hidden_entries(tmp_path: Path) -> None:
-    for name in ("b/2.html", "a.md", "b/1.pdf", ".git/config", "b/.DS_Store"):
+    assets = ("css/site.css", "js/app.min.js", "js/app.min.js.map", "search.json")
+    for name in ("b/2.html", "a.md", "b/1.pdf", ".git/config", "b/.DS_Store", *assets):
         path = tmp_path / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("x")
-    found = [p.relative_to(tmp_path).as_posix() for p in expand_paths([tmp_path])]
+    found = [p.relative_to(tmp_path).as_posix() for p, _ in expand_paths([tmp_path])]
     assert found == ["a.md", "b/1.pdf", "b/2.html"]
+    named = tmp_path / "a.md"
+    folders = [folder for _, folder in expand_paths([tmp_path, named])]
+    assert folders == [tmp_path, tmp_path, tmp_path, None]  # None: named itself

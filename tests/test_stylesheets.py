@@ -132,3 +132,21 @@ def test_a_page_outside_the_working_directory_reads_beside_itself(
     post.write_text(page('<link rel="stylesheet" href="site.css">'), "utf-8")
     assert hidden_reasons(post)[CREDIT] is HiddenReason.CLIPPED
     assert os.path.samefile(os.getcwd(), elsewhere)
+
+
+def test_a_site_checked_as_a_folder_from_elsewhere_reads_its_root_css(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `reprint check /srv/site` run from another folder: "/css/site.css" is found
+    # at the top of the folder being checked, not only beside the page.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    root = tmp_path / "site"
+    post = site(root, '<link rel="stylesheet" href="/css/site.css">')
+    (report,) = api.check_paths([root], jobs=1)
+    assert report.file == str(post)
+    macarthur = {f.key: f for f in report.credits}["macarthur"]
+    assert macarthur.status.value == "hidden"
+    # Named alone from elsewhere, only the page's own folder is open to it.
+    assert CREDIT in api.extract(post).text

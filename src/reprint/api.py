@@ -65,12 +65,16 @@ def extract(
     password: str | None = None,
     max_bytes: int | None = None,
     jobs: int = 1,
+    site: Path | None = None,
 ) -> Document:
     """Extract what a reader sees (and what is hidden) from a file path or bytes.
 
     ``name`` labels bytes in messages and lets a misleading suffix be reported.
     ``jobs`` > 1 lets a long PDF's pages be read in that many forked processes
     (in a single-threaded process on a system with ``fork``; the result is the same).
+    An HTML page read from disk is shown with the local style sheets it links to;
+    ``site`` is the folder being checked, where they may be found (see
+    ``reprint.sources.local_stylesheets``).
 
     Raises:
         InputError: the file cannot be read; the message names it and the cause.
@@ -87,7 +91,7 @@ def extract(
             path = Path(source)
             data = read_source(path, options.limits)
             # A page on disk is shown with the style sheets it links to beside it.
-            styles = local_stylesheets(path, limits=options.limits)
+            styles = local_stylesheets(path, site, options.limits)
             options = replace(options, stylesheets=styles)
         with _collector_paused():
             return extract_bytes(data, label, options)
@@ -160,17 +164,23 @@ def check(
     password: str | None = None,
     max_bytes: int | None = None,
     jobs: int = 1,
+    site: Path | None = None,
 ) -> Report:
     """Check whether a document reprints the work and gives every required credit.
 
     A file that cannot be read does not raise: its report is "unverifiable" with
-    the cause in ``problems``. ``jobs`` is as for ``extract``.
+    the cause in ``problems``. ``jobs`` and ``site`` are as for ``extract``.
     """
     work = work or default_work()
     label = _label(source, name)
     try:
         document = extract(
-            source, name=name, password=password, max_bytes=max_bytes, jobs=jobs
+            source,
+            name=name,
+            password=password,
+            max_bytes=max_bytes,
+            jobs=jobs,
+            site=site,
         )
     except InputError as exc:
         from reprint.report import unreadable
@@ -202,7 +212,7 @@ def _init_worker(settings: _BatchSettings) -> None:
 
 
 def _check_one(
-    settings: _BatchSettings, path: Path, is_named: bool, jobs: int = 1
+    settings: _BatchSettings, path: Path, found_in: Path | None, jobs: int = 1
 ) -> Report | None:
     report = check(
         path,
@@ -211,14 +221,15 @@ def _check_one(
         password=settings.password,
         max_bytes=settings.max_bytes,
         jobs=jobs,
+        site=found_in,
     )
     skippable = {UnsupportedFormatError.code, EmptyInputError.code}
-    if not is_named and any(p.code in skippable for p in report.problems):
+    if found_in is not None and any(p.code in skippable for p in report.problems):
         return None  # a file in a folder that is not a document: not ours to judge
     return report
 
 
-def _check_in_worker(job: tuple[Path, bool]) -> Report | None:
+def _check_in_worker(job: tuple[Path, Path | None]) -> Report | None:
     assert _worker_settings is not None, "the pool initializer sets it"
     return _check_one(_worker_settings, *job)
 
@@ -243,11 +254,10 @@ def check_paths(
     settings = _BatchSettings(
         work or default_work(), assume_reprint, password, max_bytes
     )
-    named = set(paths)
-    batch = [(path, path in named) for path in expand_paths(list(paths))]
+    batch = list(expand_paths(list(paths)))
     if jobs <= 1 or len(batch) <= 1:
         results = (
-            _check_one(settings, path, is_named, jobs) for path, is_named in batch
+            _check_one(settings, path, found_in, jobs) for path, found_in in batch
         )
         yield from _counted(results, len(batch), progress)
         return

@@ -54,33 +54,42 @@ def read_source(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
     return data
 
 
-def expand_paths(paths: list[Path]) -> Iterator[Path]:
+# Text files a site's pages load, never articles: read as text they would each be
+# reported as "not a reprint". A file named on the command line is still checked.
+SITE_ASSET_SUFFIXES = frozenset({".css", ".js", ".mjs", ".map", ".json"})
+
+
+def expand_paths(paths: list[Path]) -> Iterator[tuple[Path, Path | None]]:
     """Named files as given; directories walked recursively in a stable order.
 
-    Hidden files and folders (``.git``) are skipped inside directories; which of the
+    Each file comes with the named folder it was found in (None: named itself).
+    Inside directories, hidden files and folders (``.git``) and a site's style
+    sheets and scripts (``SITE_ASSET_SUFFIXES``) are skipped; which of the
     remaining files are documents is decided by their content, not their names.
     """
     for path in paths:
         if not path.is_dir():
-            yield path
+            yield path, None
             continue
         for root, dirs, files in os.walk(path):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(files):
-                if not name.startswith("."):
-                    yield Path(root, name)
+                suffix = os.path.splitext(name)[1].lower()
+                if not name.startswith(".") and suffix not in SITE_ASSET_SUFFIXES:
+                    yield Path(root, name), path
 
 
 def local_stylesheets(
-    page: Path, root: Path | None = None, limits: Limits = DEFAULT_LIMITS
+    page: Path, site: Path | None = None, limits: Limits = DEFAULT_LIMITS
 ) -> Callable[[str], str | None]:
     """Read the style sheets an HTML page on disk links to, as a browser would.
 
     A relative href is read from the page's folder; a root-relative one
     ("/css/site.css") from the nearest folder above the page that holds it, as
-    a static site's output folder does. Only ``.css`` files inside ``root`` are
-    read (by default the working directory when the page is inside it, a site
-    checked from its repository, else the page's own folder), none over
+    a static site's output folder does. Only ``.css`` files inside one root are
+    read: the working directory when the page is inside it (a site checked from
+    its repository), else ``site`` (the folder being checked) when the page is
+    inside that, else the page's own folder; none over
     ``limits.max_stylesheet_bytes``, and never anything over the network: a URL
     gives None, like a missing file. Paths are resolved on the first link read,
     and once per folder, so a page that links to nothing costs nothing.
@@ -93,7 +102,7 @@ def local_stylesheets(
         if parts.scheme or parts.netloc or not path.lower().endswith(".css"):
             return None
         page_folder = os.path.dirname(os.path.abspath(page))
-        folder, top_root = _folder_and_root(page_folder, root, os.getcwd())
+        folder, top_root = _folder_and_root(page_folder, site, os.getcwd())
         if parts.path.startswith("/"):
             candidates = [top / path for top in _tops(folder, top_root)]
         else:
@@ -118,13 +127,13 @@ def local_stylesheets(
 # Pages of a batch share folders: each folder is resolved once.
 @lru_cache(maxsize=1024)
 def _folder_and_root(
-    folder_name: str, root: Path | None, cwd: str
+    folder_name: str, site: Path | None, cwd: str
 ) -> tuple[Path, Path]:
     folder = Path(folder_name).resolve()
-    if root is not None:
-        return folder, root.resolve()
-    working = Path(cwd).resolve()
-    return folder, working if folder.is_relative_to(working) else folder
+    for root in (Path(cwd), site):
+        if root is not None and folder.is_relative_to(resolved := root.resolve()):
+            return folder, resolved
+    return folder, folder
 
 
 @lru_cache(maxsize=1024)
