@@ -120,12 +120,18 @@ def test_a_style_sheet_over_the_limit_is_not_read(tmp_path: Path) -> None:
     assert local_stylesheets(post, tmp_path)("big.css") == "a{}" * 100
 
 
+@pytest.fixture
+def elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A working directory that holds none of the test's pages."""
+    folder = tmp_path / "elsewhere"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    return folder
+
+
 def test_a_page_outside_the_working_directory_reads_beside_itself(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, elsewhere: Path
 ) -> None:
-    elsewhere = tmp_path / "elsewhere"
-    elsewhere.mkdir()
-    monkeypatch.chdir(elsewhere)
     post = tmp_path / "site" / "index.html"
     post.parent.mkdir()
     (post.parent / "site.css").write_text(SR_ONLY, "utf-8")
@@ -135,13 +141,10 @@ def test_a_page_outside_the_working_directory_reads_beside_itself(
 
 
 def test_a_site_checked_as_a_folder_from_elsewhere_reads_its_root_css(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, elsewhere: Path
 ) -> None:
     # `reprint check /srv/site` run from another folder: "/css/site.css" is found
     # at the top of the folder being checked, not only beside the page.
-    elsewhere = tmp_path / "elsewhere"
-    elsewhere.mkdir()
-    monkeypatch.chdir(elsewhere)
     root = tmp_path / "site"
     post = site(root, '<link rel="stylesheet" href="/css/site.css">')
     (report,) = api.check_paths([root], jobs=1)
