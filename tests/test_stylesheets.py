@@ -57,6 +57,17 @@ def test_a_class_hidden_by_a_linked_style_sheet_is_hidden(
     assert hidden_reasons(post)[CREDIT] is HiddenReason.CLIPPED
 
 
+@pytest.mark.parametrize("media", ["screen", "only screen", "ALL", " "])
+def test_a_sheet_for_the_screen_is_read_as_a_media_rule_would_be(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, media: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    post = site(
+        tmp_path, f'<link rel="stylesheet" media="{media}" href="/css/site.css">'
+    )
+    assert hidden_reasons(post)[CREDIT] is HiddenReason.CLIPPED
+
+
 def test_the_same_page_as_bytes_has_no_folder_to_read_from(tmp_path: Path) -> None:
     post = site(tmp_path, '<link rel="stylesheet" href="../../css/site.css">')
     assert CREDIT in api.extract(post.read_bytes(), name="index.html").text
@@ -66,13 +77,22 @@ def test_the_same_page_as_bytes_has_no_folder_to_read_from(tmp_path: Path) -> No
     "link",
     [
         '<link rel="stylesheet" media="print" href="../../css/site.css">',
+        '<link rel="stylesheet" media="(min-width: 9in)" href="/css/site.css">',
         '<link rel="alternate stylesheet" href="../../css/site.css">',
         '<link rel="preload" href="../../css/site.css">',
         '<link rel="stylesheet" href="https://cdn.example.com/css/site.css">',
         '<link rel="stylesheet" href="//cdn.example.com/css/site.css">',
         '<link rel="stylesheet" href="../../css/missing.css">',
     ],
-    ids=["print", "alternate", "preload", "url", "protocol-relative", "missing"],
+    ids=[
+        "print",
+        "narrow-screen",
+        "alternate",
+        "preload",
+        "url",
+        "protocol-relative",
+        "missing",
+    ],
 )
 def test_sheets_a_screen_does_not_apply_or_that_are_not_local_are_not_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, link: str

@@ -31,6 +31,7 @@ __all__ = [
     "Element",
     "StyleSheet",
     "Visibility",
+    "is_screen_media",
     "parse_inline_style",
 ]
 
@@ -101,7 +102,11 @@ _IRRELEVANT_BLOCK = re.compile(
     rf"(?<![^{{}}])(?:[^{{}}]*+\{{\s*{_DECLARATION_NAMING_NONE}"
     rf"(?:;\s*{_DECLARATION_NAMING_NONE})*+\}}|([^{{}}]*+\{{[^{{}}]*+\}}))"
 )
-_MEDIA_OK = re.compile(r"@media\s+(?:only\s+)?(?:screen|all)\s*$", re.IGNORECASE)
+# The media queries a desktop screen answers for certain; print, widths and the
+# rest are not assumed (the extractor reports what a desktop reader sees).
+_SCREEN_QUERY = r"(?:only\s+)?(?:screen|all)\s*"
+_MEDIA_OK = re.compile(rf"@media\s+{_SCREEN_QUERY}$", re.IGNORECASE)
+_SCREEN_MEDIA = re.compile(rf"\s*{_SCREEN_QUERY}", re.IGNORECASE)
 _SUPPORTS = re.compile(r"@supports\b", re.IGNORECASE)
 _COMPOUND = re.compile(r"(\*|[a-zA-Z][-\w]*)?((?:[.#][-\w]+|:not\([^(),]*\))*)")
 _NEGATIONS = re.compile(r"(?::not\([^(),]*\))+")
@@ -162,6 +167,11 @@ def parse_inline_style(style: str) -> Declaration:
         looks,
         frozenset(important_looks),
     )
+
+
+def is_screen_media(query: str) -> bool:
+    """Whether a media query (a ``<link media>``) is one ``@media`` rules apply in."""
+    return _SCREEN_MEDIA.fullmatch(query) is not None
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,7 @@ from reprint.formats.css import (
     Element,
     StyleSheet,
     Visibility,
+    is_screen_media,
     parse_inline_style,
 )
 from reprint.formats.css_visibility import ROOT_LOOK, Look, derive_look
@@ -541,17 +542,13 @@ def _style_sources(root: etree._Element, options: ExtractOptions) -> list[str]:
                 sources.append(element.text)
             continue
         rel = (element.get("rel") or "").lower().split()
-        media = (element.get("media") or "all").strip().lower()
+        media = (element.get("media") or "").strip() or "all"
         href = element.get("href")
-        is_screen = media in _SCREEN_MEDIA and "alternate" not in rel
+        is_screen = is_screen_media(media) and "alternate" not in rel
         css = read(href) if "stylesheet" in rel and is_screen and href else None
         if css:
             sources.append(css)
     return sources
-
-
-# The media a linked style sheet applies to on a desktop screen.
-_SCREEN_MEDIA = frozenset({"all", "screen", "only screen", ""})
 
 
 def _document(root: etree._Element | None, options: ExtractOptions) -> Document:
