@@ -28,7 +28,7 @@ from reprint.model import (
     HiddenBlock,
     HiddenReason,
 )
-from reprint.normalize import searchable
+from reprint.normalize import ascii_spacer, searchable
 from reprint.work import PATTERN_FLAGS, CreditRule, Work
 
 # Joins blocks of one region: credit patterns may span it (an address split over
@@ -89,11 +89,7 @@ def _near_misses(rule: CreditRule) -> tuple[tuple[AnchoredPattern, str], ...]:
 _CODE_REASONS = frozenset({HiddenReason.SCRIPT, HiddenReason.STYLE})
 # Characters a credit word never spans (see _WORD_SPAN): ASCII text breaks into
 # chunks of whole words at C speed once they are spaces.
-_ASCII_NON_WORD = str.maketrans(
-    dict.fromkeys(
-        (c for c in map(chr, range(128)) if not c.isalnum() and c not in "'."), " "
-    )
-)
+_ASCII_NON_WORD = ascii_spacer(keep="'.")
 
 
 class _Text:

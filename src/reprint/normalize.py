@@ -27,11 +27,17 @@ def _join_broken_word(found: re.Match[str]) -> str:
 
 
 _WORD = re.compile(r"[^\W_]+")
-# In ASCII text (nearly all text) a word is a run of ASCII letters and digits:
-# every other ASCII character turned into a space, str.split finds the words in C.
-_ASCII_NON_WORD = str.maketrans(
-    dict.fromkeys((c for c in map(chr, range(128)) if not c.isalnum()), " ")
-)
+
+
+def ascii_spacer(keep: str = "") -> dict[int, str]:
+    """A ``str.translate`` table that turns every ASCII character but letters,
+    digits and ``keep`` into a space: then ``str.split`` finds words in C."""
+    others = (c for c in map(chr, range(128)) if not c.isalnum() and c not in keep)
+    return str.maketrans(dict.fromkeys(others, " "))
+
+
+# In ASCII text (nearly all text) a word is a run of ASCII letters and digits.
+_ASCII_NON_WORD = ascii_spacer()
 
 
 # Matching and credit detection both fold every block of a document, in turn.
