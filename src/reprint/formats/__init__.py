@@ -109,7 +109,7 @@ def sniff_format(data: bytes, name: str = "") -> Format:
         EncryptedInputError: a password-protected Office file.
         UnsupportedFormatError: bytes of a format reprint does not read.
     """
-    if not data.strip():
+    if not data or data.isspace():  # no copy of the bytes, unlike strip()
         raise EmptyInputError("the file is empty")
     if b"%PDF-" in data[:1024]:
         return Format.PDF

@@ -25,6 +25,7 @@ Field instructions are not text at all; field results are.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from lxml import etree
 
@@ -143,10 +144,9 @@ class _Story:
         self, region: Region, detail: str, background: int, table_style: str | None
     ) -> _Story:
         """A story nested in this one (a table cell), sharing its field state."""
-        joined = f"{self.detail}, {detail}" if self.detail else detail
         return _Story(
             region,
-            joined,
+            _joined(self.detail, detail),
             self.fields,
             self.is_main,
             self.is_rendered,
@@ -231,12 +231,17 @@ class _Walker:
     def _part(self, kind: str) -> etree._Element | None:
         return _package_part(self._package, self._rels, kind)
 
+    @cached_property
+    def _settings(self) -> etree._Element | None:
+        """settings.xml, read once (page colour and even-page headers both need it)."""
+        return self._part("settings")
+
     # Sections, headers and footers.
 
     def walk_body(self, body: etree._Element) -> None:
         document = body.getparent()
         if document is not None and document.find(f"{_W}background") is not None:
-            self._page = page_background(document, self._part("settings"))
+            self._page = page_background(document, self._settings)
         self._sections = [
             sect_pr
             for sect_pr in body.iter(_SECT_PR)
@@ -251,7 +256,7 @@ class _Walker:
                 f"{_W}headerReference", f"{_W}footerReference"
             )
         ):
-            settings = self._part("settings")
+            settings = self._settings
             if settings is not None:
                 has_even_pages = bool(is_on(settings.find(f"{_W}evenAndOddHeaders")))
         for kind in ("header", "footer"):
@@ -490,19 +495,18 @@ class _Walker:
         """Hidden METADATA blocks from core and app properties; the Publication."""
         core = _package_part(self._package, package_rels, "core-properties")
         values: dict[str, str] = {}
+        published = None
         if core is not None:
             for tag, label in _CORE_FIELDS:
                 values[label] = _child_text(core, tag)
                 self._add_metadata(values[label], f"core property {label}")
+            created = _child_text(core, f"{_DCTERMS}created")
+            published = created or _child_text(core, f"{_DCTERMS}modified") or None
         app = _package_part(self._package, package_rels, "extended-properties")
         if app is not None:
             self._add_metadata(
                 _child_text(app, f"{_EP}Company"), "app property Company"
             )
-        published = None
-        if core is not None:
-            created = _child_text(core, f"{_DCTERMS}created")
-            published = created or _child_text(core, f"{_DCTERMS}modified") or None
         return Publication(
             title=values.get("title") or None,
             author=values.get("creator") or None,

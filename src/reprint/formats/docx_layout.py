@@ -57,7 +57,7 @@ NO_FILL = -2  # shading or highlight explicitly off: what is behind shows throug
 UNKNOWN = -3  # a background reprint does not resolve: text on it counts as seen
 WHITE = 0xFFFFFF
 # A channel within 5 of the background's is lost to the eye: for white text, each
-# channel >= 250, the PDF extractor's WHITE_CHANNEL.
+# channel >= 250, as the PDF extractor's SAME_COLOUR_CHANNELS has it.
 SAME_COLOUR_CHANNEL = 5
 # Word's w:sz is in half-points; text under 1 pt is a dot or a hairline.
 TINY_HALF_POINTS = 2

@@ -170,7 +170,7 @@ def _read_pages(
 
 
 def _check_bytes(data: bytes, options: ExtractOptions) -> None:
-    if not data.strip():
+    if not data or data.isspace():  # no copy of the bytes, unlike strip()
         raise EmptyInputError("the file is empty")
     if len(data) > options.limits.max_input_bytes:
         raise UnsafeInputError(
@@ -410,7 +410,7 @@ class _Paged:
                 z = paints[obj][1] if obj in paints else LAST_Z
                 part = self.text_box(first, last)
                 part_reason = rules.reason(part, key, (z, z), obj)
-                self.emit(self.text[first : last + 1], part, part_reason)
+                self.place(self.text[first : last + 1], *part, part_reason)
             return
         text = self.text[head : tail + 1]
         self.place(" " + text if has_space else text, left, bottom, right, top, reason)
@@ -440,28 +440,15 @@ class _Paged:
     ) -> None:
         """File a run under visible or its reason, in display coordinates."""
         if self.rotation:
-            self.emit(text, Box(left, bottom, right, top), reason)
-            return
-        crop_left, crop_top = self.crop_left, self.crop_top
-        run = Run(
-            text, left - crop_left, crop_top - top, right - crop_left, crop_top - bottom
-        )
-        if reason is None:
-            self.visible.append(run)
+            run = _turned_run(text, left, bottom, right, top, self.crop, self.rotation)
         else:
-            self.hidden.setdefault(reason, []).append(run)
-
-    def emit(self, text: str, box: Box, reason: HiddenReason | None) -> None:
-        crop = self.crop
-        if self.rotation:
-            run = _turned_run(text, *box, crop, self.rotation)
-        else:
+            crop_left, crop_top = self.crop_left, self.crop_top
             run = Run(
                 text,
-                box.left - crop.left,
-                crop.top - box.top,
-                box.right - crop.left,
-                crop.top - box.bottom,
+                left - crop_left,
+                crop_top - top,
+                right - crop_left,
+                crop_top - bottom,
             )
         if reason is None:
             self.visible.append(run)

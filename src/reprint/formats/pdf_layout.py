@@ -501,10 +501,7 @@ def page_blocks(pages: Sequence[PageText]) -> list[Block]:
 
     A body paragraph that runs on to the next page is one block, on its first page.
     """
-    page_lines = [page.lines for page in pages]
-    margins = split_margins(
-        [(page.height, lines) for page, lines in zip(pages, page_lines, strict=True)]
-    )
+    margins = split_margins([(page.height, page.lines) for page in pages])
     body_line_height = body_height(body for _, body, _ in margins)
     body_flows: list[Flow] = []
     before: dict[int, list[tuple[Region, Paragraph]]] = {}

@@ -153,7 +153,6 @@ FOUR_FLOATS_TWICE = struct.Struct("8f").unpack_from
 _FOUR_UINTS = struct.Struct("4I").unpack_from
 _FOUR_FLOATS = struct.Struct("4f").unpack_from
 _TWO_FLOATS = struct.Struct("2f").unpack_from
-_SIX_FLOATS = struct.Struct("6f").unpack_from
 RGBA = tuple[int, int, int, int]
 # What the glyphs of a text object look like: (hidden by paint alone?, RGBA).
 # Neighbouring objects with equal keys are read as one run.
@@ -334,7 +333,7 @@ IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
 def _object_matrix(obj: int) -> Matrix:
-    """A form object's matrix: from the form's space to its holder's."""
+    """An object's matrix: a form's maps the form's space to its holder's."""
     matrix = pdfium_c.FS_MATRIX()
     if not _matrix(obj, ctypes.addressof(matrix)):
         return IDENTITY
@@ -530,9 +529,7 @@ def _is_rectangle(path: int) -> bool:
     count = _count_segments(path)
     if not 4 <= count <= MAX_RECT_SEGMENTS:
         return False
-    matrix = (ctypes.c_float * 6)()
-    _matrix(path, ctypes.addressof(matrix))
-    _, b, c, _, _, _ = _SIX_FLOATS(matrix)
+    _, b, c, _, _, _ = _object_matrix(path)
     if b or c:
         return False
     points = [_point(_path_segment(path, index) or 0) for index in range(count)]
