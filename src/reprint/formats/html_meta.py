@@ -74,27 +74,30 @@ def _sniff_utf16(data: bytes) -> str | None:
     return None
 
 
-def _detect_codec(data: bytes) -> str:
-    """BOM, then a declaration, then UTF-16/UTF-8 by shape, then windows-1252."""
+def _detect_codec(data: bytes) -> tuple[str, bool]:
+    """BOM, then a declaration, then UTF-16/UTF-8 by shape, then windows-1252.
+
+    With the codec, whether the bytes were found to be valid UTF-8 on the way.
+    """
     for bom, codec in _BOMS:
         if data.startswith(bom):
-            return codec
+            return codec, False
     head = data[:CHARSET_SCAN_BYTES]
     for pattern in (_XML_ENCODING, _META_CHARSET):
         match = pattern.search(head)
         if match is not None:
             declared = _codec_for_label(match.group(1))
             if declared is not None:
-                return declared
+                return declared, False
     utf16 = _sniff_utf16(data)
     if utf16 is not None:
-        return utf16
+        return utf16, False
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:
         pass
     else:
-        return "utf-8"
+        return "utf-8", True
     try:
         data.decode("cp1252")
     except UnicodeDecodeError:
@@ -103,8 +106,8 @@ def _detect_codec(data: bytes) -> str:
 
         best = from_bytes(data[:CHARSET_SCAN_BYTES]).best()
         if best is not None and best.encoding:
-            return best.encoding
-    return "cp1252"
+            return best.encoding, False
+    return "cp1252", False
 
 
 def _strip_bom(data: bytes) -> bytes:
@@ -116,14 +119,16 @@ def _strip_bom(data: bytes) -> bytes:
 
 def decode_html(data: bytes) -> str:
     """The characters of an HTML file, decoded the way a browser picks the charset."""
-    codec = _detect_codec(data)
+    codec, _ = _detect_codec(data)
     return _strip_bom(data).decode(codec, errors="replace")
 
 
 def recode_to_utf8(data: bytes) -> bytes:
     """``decode_html(data)`` encoded as UTF-8, without the round trip when it is."""
-    codec = _detect_codec(data)
+    codec, is_valid_utf8 = _detect_codec(data)
     body = _strip_bom(data)
+    if is_valid_utf8:  # told by a strict decode while detecting
+        return body
     if codec == "utf-8":
         try:
             body.decode("utf-8")  # strict: valid UTF-8 round-trips unchanged
