@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from functools import lru_cache
 
-from reprint.formats.css_visibility import expand_property
+from reprint.formats.css_visibility import TRANSFORM_MAY_HIDE, expand_property
 
 __all__ = [
     "NO_DECLARATION",
@@ -74,18 +74,15 @@ _NAMES = f"{_READ_NAMES}|margin-left|margin-top|margin|transform"
 # "margin: 0 auto" on every other rule does not keep its rule from being dropped.
 _READING_DECLARATION = (
     rf"(?:{_READ_NAMES})\s*:"
-    r"|(?:margin(?:-left|-top)?|transform)\s*:[^;{}]*?(?:-|scale|matrix)"
+    rf"|margin(?:-left|-top)?\s*:[^;{{}}]*?-"
+    rf"|transform\s*:[^;{{}}]*?(?:{TRANSFORM_MAY_HIDE})"
 )
 # A property name starts the declaration list or follows ";", never "-" ("-x-display").
 _PROPERTY = re.compile(
     rf"(?:^|;)\s*({_NAMES})\s*:\s*([^;!]*?)\s*(!\s*important)?\s*(?=;|$)",
     re.IGNORECASE,
 )
-_HAS_PROPERTY = re.compile(
-    r"display|visibility|font|color|background|opacity|indent|position|left|top|"
-    r"clip|width|height|overflow|margin|transform",
-    re.IGNORECASE,
-)
+_HAS_PROPERTY = re.compile(_NAMES, re.IGNORECASE)
 # A block with no braces inside, with the text since the previous brace (its
 # prelude), whose declarations name none of the properties: most rules of a theme.
 # It opens and closes without adding a rule, so dropping it changes nothing, and one
@@ -106,7 +103,7 @@ _IRRELEVANT_BLOCK = re.compile(
 # rest are not assumed (the extractor reports what a desktop reader sees).
 _SCREEN_QUERY = r"(?:only\s+)?(?:screen|all)\s*"
 _MEDIA_OK = re.compile(rf"@media\s+{_SCREEN_QUERY}$", re.IGNORECASE)
-_SCREEN_MEDIA = re.compile(rf"\s*{_SCREEN_QUERY}", re.IGNORECASE)
+_SCREEN_MEDIA = re.compile(_SCREEN_QUERY, re.IGNORECASE)
 _SUPPORTS = re.compile(r"@supports\b", re.IGNORECASE)
 _COMPOUND = re.compile(r"(\*|[a-zA-Z][-\w]*)?((?:[.#][-\w]+|:not\([^(),]*\))*)")
 _NEGATIONS = re.compile(r"(?::not\([^(),]*\))+")
@@ -170,7 +167,8 @@ def parse_inline_style(style: str) -> Declaration:
 
 
 def is_screen_media(query: str) -> bool:
-    """Whether a media query (a ``<link media>``) is one ``@media`` rules apply in."""
+    """Whether a media query (a ``<link media>``, stripped) is one ``@media`` rules
+    apply in."""
     return _SCREEN_MEDIA.fullmatch(query) is not None
 
 
@@ -437,8 +435,8 @@ class StyleSheet:
             return inline
         display, visibility = inline.display, inline.visibility
         # A style attribute beats any selector unless the rule alone is !important.
-        display_rank: _Rank = (int(inline.is_display_important), 1, 0, 0, 0, 0)
-        visibility_rank: _Rank = (int(inline.is_visibility_important), 1, 0, 0, 0, 0)
+        display_rank = _inline_rank(inline.is_display_important)
+        visibility_rank = _inline_rank(inline.is_visibility_important)
         if display is None:
             display_rank = _UNSET_RANK
         if visibility is Visibility.UNSET:
@@ -481,7 +479,7 @@ class StyleSheet:
                     looks = dict(inline.looks)
                     for name in looks:
                         is_important = name in inline.important_looks
-                        look_ranks[name] = (int(is_important), 1, 0, 0, 0, 0)
+                        look_ranks[name] = _inline_rank(is_important)
                 for name, value in declaration.looks.items():
                     rank = _rank(rule, name in declaration.important_looks)
                     if rank > look_ranks.get(name, _UNSET_RANK):
@@ -494,6 +492,11 @@ class StyleSheet:
 # (important, from a style attribute, ids, classes, types, source order); larger wins.
 _Rank = tuple[int, int, int, int, int, int]
 _UNSET_RANK: _Rank = (-1, 0, 0, 0, 0, 0)
+
+
+def _inline_rank(is_important: bool) -> _Rank:
+    """A style attribute's rank: above every rule of its importance."""
+    return (int(is_important), 1, 0, 0, 0, 0)
 
 
 def _rank(rule: _Rule, is_important: bool) -> _Rank:

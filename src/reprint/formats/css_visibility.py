@@ -272,8 +272,10 @@ def expand_property(name: str, value: str) -> list[tuple[str, str]]:
     return []
 
 
-# A transform that can move text away (a negative translation) or collapse it.
-_TRANSFORM_MAY_HIDE = re.compile(r"-|scale|matrix")
+# A transform that can move text away (a negative translation) or collapse it;
+# css.py's rule filter keeps rules naming one by the same pattern.
+TRANSFORM_MAY_HIDE = r"-|scale|matrix"
+_TRANSFORM_MAY_HIDE = re.compile(TRANSFORM_MAY_HIDE)
 
 
 def _strip_functions(value: str) -> str:
@@ -386,10 +388,7 @@ def _text_indent_px(value: str, font_size_px: float, parent_px: float) -> float:
         return parent_px
     if value.endswith("%"):
         # A percentage of the block's width; -100% pushes all of it off the left.
-        match = _LENGTH.fullmatch(value)
-        if match is not None and float(match.group(1)) <= -100:
-            return OFF_PAGE_PX
-        return 0.0
+        return OFF_PAGE_PX if _is_whole_length_back(value) else 0.0
     size = _length_px(value.split()[0] if value else value, font_size_px)
     return 0.0 if size is None else size
 
@@ -486,11 +485,14 @@ def _transform_reason(value: str, font_size_px: float) -> HiddenReason | None:
 def _offset_px(value: str, font_size_px: float) -> float | None:
     """An offset in px, where a viewport's width or more counts as off the page."""
     if value.endswith(("vw", "vh")):
-        match = _LENGTH.fullmatch(value)
-        if match is not None and float(match.group(1)) <= -100:
-            return OFF_PAGE_PX
-        return None
+        return OFF_PAGE_PX if _is_whole_length_back(value) else None
     return _length_px(value, font_size_px)
+
+
+def _is_whole_length_back(value: str) -> bool:
+    """A relative length (%, vw, vh) of -100 or less: the whole length backwards."""
+    match = _LENGTH.fullmatch(value)
+    return match is not None and float(match.group(1)) <= -100
 
 
 def _number(value: str) -> float | None:

@@ -186,7 +186,7 @@ class _Output:
         self.hidden_pieces.clear()
         if text and owner.reason is not None:
             detail = _describe(owner.tag, owner.attributes)
-            location = Location(region=owner.region, detail=detail)
+            location = self.hidden_location(owner.region, detail)
             self.hidden.append(HiddenBlock(text, location, owner.reason))
 
     def add_hidden(self, frame: _Frame, text: str) -> None:

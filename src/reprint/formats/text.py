@@ -72,20 +72,21 @@ def decode_text(data: bytes) -> str:
     return _NEWLINE.sub("\n", text).replace("\x00", "\ufffd")
 
 
-def _plain_blocks(text: str, first_line: int) -> list[Block]:
+def _plain_blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
-    line = first_line
+    line = 1
     start = 0
     for separator in (*_BLANK_LINE.finditer(text), None):
         end = len(text) if separator is None else separator.start()
         chunk = text[start:end]
-        stripped = "\n".join(part.rstrip() for part in chunk.strip("\n").split("\n"))
-        if stripped.strip():
+        lines = (part.rstrip() for part in chunk.strip("\n").split("\n"))
+        paragraph = "\n".join(lines).strip()
+        if paragraph:
             leading = len(chunk) - len(chunk.lstrip("\n"))
             location = Location(
                 paragraph=len(blocks) + 1, detail=f"line {line + leading}"
             )
-            blocks.append(Block(stripped.strip(), location))
+            blocks.append(Block(paragraph, location))
         line += chunk.count("\n")
         if separator is not None:
             line += separator.group().count("\n")
@@ -96,7 +97,7 @@ def _plain_blocks(text: str, first_line: int) -> list[Block]:
 def extract_plain_text(data: bytes, options: ExtractOptions) -> Document:
     """Paragraphs of a plain text file as blocks; nothing in plain text is hidden."""
     text = decode_text(data)
-    return Document(format=Format.TEXT, blocks=tuple(_plain_blocks(text, 1)))
+    return Document(format=Format.TEXT, blocks=tuple(_plain_blocks(text)))
 
 
 def _scalar(value: str) -> str:
