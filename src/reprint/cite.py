@@ -12,7 +12,7 @@ import html
 import json
 from dataclasses import dataclass
 from enum import StrEnum
-from importlib import resources
+from functools import cache
 from typing import assert_never
 
 from reprint.errors import UsageError
@@ -141,23 +141,21 @@ class StyleEntry:
     aliases: tuple[str, ...]
 
 
+@cache  # the bundled files never change: the service answers from memory
 def list_styles() -> tuple[StyleEntry, ...]:
     """The styles checked against citeproc-js, with their titles and aliases."""
     from reprint import csl
 
     entries = []
-    styles = resources.files(csl.BUNDLED_STYLES).joinpath("styles")
     for style_id in STYLES:
-        path = styles.joinpath(f"{style_id}.csl")
-        if (
-            not path.is_file()
-        ):  # a dependent style: list its own title, not its parent's
-            path = styles.joinpath("dependent", f"{style_id}.csl")
-        info = csl.style_info(path.read_bytes(), style_id)
+        found = csl.bundled_style_file(style_id)
+        assert found is not None, f"{style_id} is bundled"
+        # A dependent style is listed with its own title, not its parent's.
+        title = csl.style_title(found[0], style_id)
         aliases = tuple(
             alias for alias, target in STYLE_ALIASES.items() if target == style_id
         )
-        entries.append(StyleEntry(style_id, info.title, aliases))
+        entries.append(StyleEntry(style_id, title, aliases))
     return tuple(entries)
 
 

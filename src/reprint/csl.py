@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
@@ -61,15 +60,6 @@ class Markup(StrEnum):
     TEXT = "text"
     HTML = "html"
     MARKDOWN = "markdown"
-
-
-@dataclass(frozen=True, slots=True)
-class StyleInfo:
-    """A CSL style's id and title, as its ``<info>`` gives them."""
-
-    id: str
-    title: str
-    is_note: bool
 
 
 # Output formats: citeproc-py looks up ``preformat`` and one class per text decoration.
@@ -145,10 +135,9 @@ def _inherited(
         return value
     anchor = element if context is None else context
     scopes = (f"{{{CSL_NS}}}citation", f"{{{CSL_NS}}}bibliography")
-    for scope in anchor.iterancestors(*scopes):
-        if scope.get(name) is not None:
-            return str(scope.get(name))
-        break  # only the nearest citation or bibliography
+    scope = next(anchor.iterancestors(*scopes), None)  # the nearest one only
+    if scope is not None and scope.get(name) is not None:
+        return str(scope.get(name))
     return str(anchor.getroottree().getroot().get(name, "true"))
 
 
@@ -319,20 +308,31 @@ def _parse(xml: bytes, name: str) -> etree._Element:
 # Styles
 
 
+def bundled_style_file(style_id: str) -> tuple[bytes, bool] | None:
+    """The CSL file of a bundled style as it is, and whether it is a dependent
+    style (one that names an independent parent); None if there is none."""
+    if not _ID_PATTERN.match(style_id):
+        return None
+    styles = resources.files(BUNDLED_STYLES).joinpath("styles")
+    independent = styles.joinpath(f"{style_id}.csl")
+    if independent.is_file():
+        return independent.read_bytes(), False
+    dependent = styles.joinpath("dependent", f"{style_id}.csl")
+    if dependent.is_file():
+        return dependent.read_bytes(), True
+    return None
+
+
 def bundled_style(style_id: str) -> bytes:
     """The CSL file of a style in the CSL project's repository, parents resolved.
 
     Raises:
         UsageError: no such style.
     """
-    styles = resources.files(BUNDLED_STYLES).joinpath("styles")
-    if _ID_PATTERN.match(style_id):
-        independent = styles.joinpath(f"{style_id}.csl")
-        if independent.is_file():
-            return independent.read_bytes()
-        dependent = styles.joinpath("dependent", f"{style_id}.csl")
-        if dependent.is_file():
-            return resolve_dependent(dependent.read_bytes(), style_id)
+    found = bundled_style_file(style_id)
+    if found is not None:
+        xml, is_dependent = found
+        return resolve_dependent(xml, style_id) if is_dependent else xml
     raise UsageError(
         f"unknown style '{style_id}': give a CSL style id (see --list-styles) "
         "or the path of a .csl file"
@@ -356,8 +356,8 @@ def resolve_dependent(xml: bytes, name: str) -> bytes:
     )
 
 
-def style_info(xml: bytes, name: str) -> StyleInfo:
-    """The id, title and class of a style (a dependent style's own title).
+def style_title(xml: bytes, name: str) -> str:
+    """A style's title (a dependent style's own), else the last part of its id.
 
     Raises:
         UsageError: not a CSL style.
@@ -366,8 +366,7 @@ def style_info(xml: bytes, name: str) -> StyleInfo:
     if root.tag != f"{{{CSL_NS}}}style":
         raise UsageError(f"cannot use style '{name}': not a CSL style")
     style_id = root.findtext("cs:info/cs:id", "", _NSMAP).rsplit("/", 1)[-1] or name
-    title = root.findtext("cs:info/cs:title", "", _NSMAP) or style_id
-    return StyleInfo(style_id, title, root.get("class") == "note")
+    return root.findtext("cs:info/cs:title", "", _NSMAP) or style_id
 
 
 # Rendering

@@ -67,9 +67,14 @@ class SmtpSettings:
     timeout_s: float = 30.0
 
     @property
+    def port_or_default(self) -> int:
+        """The port given, else the security's default port."""
+        return self.port or self.security.default_port
+
+    @property
     def address(self) -> str:
         """``host:port`` as messages show it."""
-        return f"{self.host}:{self.port or self.security.default_port}"
+        return f"{self.host}:{self.port_or_default}"
 
 
 def trusting(ca_file: Path | None) -> ssl.SSLContext | None:
@@ -157,7 +162,7 @@ def send(message: EmailMessage, settings: SmtpSettings) -> None:
         )
     if settings.user is not None and settings.password is None:
         raise UsageError(f"no password for SMTP user '{settings.user}'")
-    port = settings.port or settings.security.default_port
+    port = settings.port_or_default
     context = settings.ssl_context or ssl.create_default_context()
     try:
         client: smtplib.SMTP

@@ -55,8 +55,13 @@ NO_RECIPIENT_NOTE = (
 # The fields a notice cannot do without, in the order a person would fill them in.
 REQUIRED_FIELDS = ("publication", "date", "extent", "from")
 
+
 # A published date-time from page metadata starts with its calendar date.
-_STARTS_WITH_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+def _given(value: str | None) -> str | None:
+    """An option's value, or None when it is absent or only white space."""
+    return value if (value or "").strip() else None
+
+
 _NAME_ADDR = re.compile(r"(?P<name>[^<>]*?)\s*<(?P<address>[^<>]*)>")
 
 
@@ -213,20 +218,19 @@ class NoticeFields:
             raise UsageError("--parts lists parts of the paper, but --extent is entire")
         if part_list:
             kind = Extent.PART
+        url, date, sender, recipient = map(_given, (url, date, sender, recipient))
         return cls(
             publication=name,
-            url=None if not (url or "").strip() else parse_web_url(url or ""),
+            url=None if url is None else parse_web_url(url),
             edition=_one_line(edition),
-            published=None if not (date or "").strip() else parse_date(date or ""),
+            published=None if date is None else parse_date(date),
             extent=kind,
             parts=part_list,
             credit=(credit or "").strip() or None,
-            sender=None
-            if not (sender or "").strip()
-            else Mailbox.from_header(sender or "", "--from"),
-            recipient=None
-            if not (recipient or "").strip()
-            else Mailbox.from_header(recipient or "", "--to"),
+            sender=None if sender is None else Mailbox.from_header(sender, "--from"),
+            recipient=(
+                None if recipient is None else Mailbox.from_header(recipient, "--to")
+            ),
         )
 
     @classmethod
@@ -247,10 +251,10 @@ class NoticeFields:
             except UsageError:
                 url = None
         published: dt.date | None = None
-        if found.published and _STARTS_WITH_DATE.match(found.published):
-            try:
-                published = dt.date.fromisoformat(found.published[:10])
-            except ValueError:
+        if found.published:
+            try:  # the date at the front of an ISO date-time
+                published = parse_date(found.published[:10])
+            except UsageError:
                 published = None
         extent: Extent | None = None
         parts: tuple[str, ...] = ()

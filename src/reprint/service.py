@@ -35,6 +35,7 @@ from reprint.checkpool import (
 )
 from reprint.cite import CiteFormat, CreditFormat
 from reprint.errors import ReprintError, UnsafeInputError, UsageError
+from reprint.limits import MIB
 from reprint.notify import NoticeFields, NoticeFormat, format_draft
 from reprint.render import render_json
 from reprint.work import Work, default_work
@@ -43,7 +44,6 @@ __all__ = ["CheckJob", "Checker", "Settings", "create_app", "run_check"]
 
 _log = logging.getLogger("reprint.service")
 
-MIB = 1024 * 1024
 # A long article as a PDF with its figures is a few MiB; 16 MiB leaves room for a
 # scanned one without letting one request hold a worker's memory for long.
 DEFAULT_MAX_UPLOAD_BYTES = 16 * MIB

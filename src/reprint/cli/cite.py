@@ -66,7 +66,7 @@ def command(
     if list_styles:
         click.echo(_list_styles())
         return
-    work = None if work_file is None else api.load_work(work_file)
+    work = api.load_work(work_file)
     click.echo(
         api.cite(
             style=style, fmt=fmt, in_text=in_text, url=url, accessed=accessed, work=work

@@ -23,5 +23,5 @@ from reprint.cli.options import work_option
 @work_option
 def command(fmt: str, work_file: Path | None) -> None:
     """Print the credit line (author, department, funder) with the cite-as line."""
-    work = None if work_file is None else api.load_work(work_file)
+    work = api.load_work(work_file)
     click.echo(api.credit_line(fmt, work=work))
