@@ -133,23 +133,24 @@ class _BodyLimit:
                     raise UnsafeInputError(self._message())
             return message
 
-        async def guarded_send(message: ASGIMessage) -> None:
+        async def refuse_once() -> None:
             nonlocal is_refused
-            if not is_over:
-                await send(message)
-            elif not is_refused:
-                # Whatever the app made of the aborted read, the answer is 413.
+            if not is_refused:
                 is_refused = True
                 await self._refuse(send)
+
+        async def guarded_send(message: ASGIMessage) -> None:
+            if not is_over:
+                await send(message)
+            else:  # whatever the app made of the aborted read, the answer is 413
+                await refuse_once()
 
         try:
             await self._app(scope, limited_receive, guarded_send)
         except Exception:
             if not is_over:
                 raise
-            if not is_refused:
-                is_refused = True
-                await self._refuse(send)
+            await refuse_once()
 
 
 def _content_length(scope: MutableMapping[str, object]) -> int | None:
@@ -255,11 +256,16 @@ async def _read_upload(request: Request) -> tuple[bytes, str, bool]:
         flag = form.get("assume_reprint", "false")
         try:
             assume_reprint = _FLAG.validate_python(flag)
-        except ValidationError as exc:
-            raise RequestValidationError(
-                [{**error, "loc": ("body", "assume_reprint")} for error in exc.errors()]
-            ) from exc
+        except ValidationError as exc:  # a bare value: its errors have no loc
+            raise _located(exc, "body", "assume_reprint") from exc
         return await upload.read(), _upload_name(upload.filename), assume_reprint
+
+
+def _located(exc: ValidationError, *prefix: str) -> RequestValidationError:
+    """Pydantic's errors for a part of the request, with where that part is."""
+    return RequestValidationError(
+        [{**error, "loc": (*prefix, *error["loc"])} for error in exc.errors()]
+    )
 
 
 def _read_document(raw: bytes) -> tuple[bytes, str, bool]:
@@ -267,9 +273,7 @@ def _read_document(raw: bytes) -> tuple[bytes, str, bool]:
         body = DocumentBody.model_validate_json(raw)
         content, default_name = body.content()
     except ValidationError as exc:
-        raise RequestValidationError(
-            [{**error, "loc": ("body", *error["loc"])} for error in exc.errors()]
-        ) from exc
+        raise _located(exc, "body") from exc
     except ValueError as exc:
         raise _validation_error(("body",), str(exc)) from exc
     return content.encode("utf-8"), body.name or default_name, body.assume_reprint
