@@ -531,17 +531,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             Literal["text", "html", "mailto", "eml"], Query(alias="format")
         ] = "text",
     ) -> Response:
-        fields = NoticeFields.from_options(
-            publication=body.publication,
-            url=body.url,
-            edition=body.edition,
-            date=body.date,
-            extent=body.extent,
-            parts=body.parts,
-            credit=body.credit,
-            sender=body.sender,
-            recipient=body.recipient,
-        )
+        # The body's fields are named as from_options takes them ("from" is
+        # an alias of sender, "to" of recipient).
+        fields = NoticeFields.from_options(**body.model_dump())
         draft = api.notify(fields, work=settings.work)
         if output_format == "eml":
             from reprint import mailer
