@@ -265,9 +265,19 @@ def _bib_url(url: str) -> str:
     return url.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
 
 
-def _bib_entry(kind: str, key: str, fields: list[tuple[str, str]]) -> str:
+def _bib_entry(
+    kind: str, key: str, fields: list[tuple[str, str]], online: OnlineCopy | None
+) -> str:
+    """An entry of the fields, the online copy's url and urldate after them;
+    empty fields are left out."""
+    if online is not None:
+        fields = [
+            *fields,
+            ("url", f"{{{_bib_url(online.url)}}}"),
+            ("urldate", f"{{{online.accessed}}}"),
+        ]
     lines = [f"@{kind}{{{key},"]
-    lines += [f"  {name} = {value}," for name, value in fields]
+    lines += [f"  {name} = {value}," for name, value in fields if value != "{}"]
     lines.append("}")
     return "\n".join(lines)
 
@@ -290,12 +300,7 @@ def to_bibtex(work: Work, online: OnlineCopy | None = None) -> str:
         # BibTeX's month macros (jan, feb, ...), unbraced.
         ("month", MONTHS[work.issued.month - 1][:3].lower()),
     ]
-    if online is not None:
-        fields += [
-            ("url", f"{{{_bib_url(online.url)}}}"),
-            ("urldate", f"{{{online.accessed}}}"),
-        ]
-    return _bib_entry("techreport", work.id, [f for f in fields if f[1] != "{}"])
+    return _bib_entry("techreport", work.id, fields, online)
 
 
 def to_biblatex(work: Work, online: OnlineCopy | None = None) -> str:
@@ -309,12 +314,7 @@ def to_biblatex(work: Work, online: OnlineCopy | None = None) -> str:
         ("location", f"{{{escape_tex(work.publisher_place)}}}"),
         ("date", f"{{{work.issued.isoformat()}}}"),
     ]
-    if online is not None:
-        fields += [
-            ("url", f"{{{_bib_url(online.url)}}}"),
-            ("urldate", f"{{{online.accessed}}}"),
-        ]
-    return _bib_entry("report", work.id, [f for f in fields if f[1] != "{}"])
+    return _bib_entry("report", work.id, fields, online)
 
 
 def to_ris(work: Work, online: OnlineCopy | None = None) -> str:
