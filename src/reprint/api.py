@@ -151,7 +151,8 @@ def check_document(
     work = work or default_work()
     with _collector_paused():
         reuse = find_reuse(work, document.blocks)
-        credits = check_credits(work, document)
+        # With no text to read, judge reports every credit unknown: none searched.
+        credits = check_credits(work, document) if document.has_text else ()
     return judge(file, work, document, reuse, credits, is_known_reprint=assume_reprint)
 
 
@@ -211,6 +212,10 @@ def _init_worker(settings: _BatchSettings) -> None:
     _worker_settings = settings
 
 
+# Problems of a file that is not a document at all (in a folder: not ours to judge).
+_NOT_DOCUMENT_CODES = frozenset({UnsupportedFormatError.code, EmptyInputError.code})
+
+
 def _check_one(
     settings: _BatchSettings, path: Path, found_in: Path | None, jobs: int = 1
 ) -> Report | None:
@@ -223,8 +228,8 @@ def _check_one(
         jobs=jobs,
         site=found_in,
     )
-    skippable = {UnsupportedFormatError.code, EmptyInputError.code}
-    if found_in is not None and any(p.code in skippable for p in report.problems):
+    codes = {problem.code for problem in report.problems}
+    if found_in is not None and not codes.isdisjoint(_NOT_DOCUMENT_CODES):
         return None  # a file in a folder that is not a document: not ours to judge
     return report
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 
@@ -178,16 +178,11 @@ class _Text:
         return _Hit(evidence, block, why)
 
 
-def _search(patterns: Sequence[AnchoredPattern], text: _Text) -> _Hit | None:
-    for pattern in patterns:
-        found = pattern.search(text.text, text.lowered)
-        if found:
-            return text.hit(found.start(), found.end())
-    return None
-
-
-def _near_miss(rule: CreditRule, text: _Text) -> _Hit | None:
-    for pattern, why in _near_misses(rule):
+def _search(
+    patterns: Iterable[tuple[AnchoredPattern, str | None]], text: _Text
+) -> _Hit | None:
+    """The first pattern found in the text, with its ``why`` (None: accepted)."""
+    for pattern, why in patterns:
         found = pattern.search(text.text, text.lowered)
         if found:
             return text.hit(found.start(), found.end(), why)
@@ -223,7 +218,7 @@ def _misspelling(rule: CreditRule, text: _Text) -> _Hit | None:
             )
         }
         for offset in _occurrences(text.lowered, near):
-            hit = _misspelt_run(name, budget, text, offset)
+            hit = _misspelt_run(name, len(parts), budget, text, offset)
             if hit is not None:
                 return hit
     return None
@@ -240,11 +235,13 @@ def _occurrences(lowered: str, words: set[str]) -> list[int]:
     return sorted(found)
 
 
-def _misspelt_run(name: str, budget: int, text: _Text, offset: int) -> _Hit | None:
-    """The first run of words through the word at ``offset`` close to ``name``."""
-    from rapidfuzz.distance import Levenshtein
+def _misspelt_run(
+    name: str, size: int, budget: int, text: _Text, offset: int
+) -> _Hit | None:
+    """The first run of ``size`` words through the word at ``offset`` close to
+    ``name``."""
+    from rapidfuzz.distance import Levenshtein  # imported by _misspelling already
 
-    size = len(name.split())
     spans = text.words_around(offset, size)
     at = next((i for i, span in enumerate(spans) if span[1] == offset), None)
     if at is None:  # inside a longer word
@@ -273,14 +270,14 @@ def _finding(rule: CreditRule, status: CreditStatus, hit: _Hit | None) -> Credit
 def _judge(
     rule: CreditRule, visible: _Text, hidden: Callable[[], _Text]
 ) -> CreditFinding:
-    accepted = _accepted(rule)
+    accepted = [(pattern, None) for pattern in _accepted(rule)]
     hit = _search(accepted, visible)
     if hit is not None:
         return _finding(rule, CreditStatus.PRESENT, hit)
     hit = _search(accepted, hidden())
     if hit is not None:
         return _finding(rule, CreditStatus.HIDDEN, hit)
-    hit = _near_miss(rule, visible) or _misspelling(rule, visible)
+    hit = _search(_near_misses(rule), visible) or _misspelling(rule, visible)
     if hit is not None:
         return _finding(rule, CreditStatus.MISATTRIBUTED, hit)
     return _finding(rule, CreditStatus.MISSING, None)

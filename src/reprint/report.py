@@ -7,7 +7,6 @@ from reprint.model import (
     CreditStatus,
     Document,
     Extent,
-    Format,
     Problem,
     ProblemCode,
     Report,
@@ -82,13 +81,11 @@ def unknown_credits(work: Work) -> tuple[CreditFinding, ...]:
     )
 
 
-def unreadable(
-    file: str, work: Work, problem: Problem, fmt: Format | None = None
-) -> Report:
+def unreadable(file: str, work: Work, problem: Problem) -> Report:
     """The report for a file that could not be read: unverifiable, with the cause."""
     return Report(
         file=file,
-        format=fmt,
+        format=None,
         verdict=Verdict.UNVERIFIABLE,
         reprint=NO_REUSE,
         credits=unknown_credits(work),

@@ -132,10 +132,6 @@ class Work:
             "issued": {"date-parts": [[issued.year, issued.month, issued.day]]},
         }
 
-    @property
-    def body_words(self) -> int:
-        return sum(len(p.text.split()) for p in self.paragraphs)
-
 
 class _Table:
     """A TOML table that reports missing or mistyped keys by their dotted path."""
