@@ -95,11 +95,11 @@ BASELINES: dict[str, tuple[Baseline, ...]] = {
         Baseline("selectolax", SELECTOLAX, "selectolax", 2.5),
     ),
 }
-# Which extractor modules implement each format (pdf.py may delegate layout work).
+# Which extractor modules implement each format (the reader may delegate layout work).
 _EXTRACTOR_FILES = {
-    "pdf": ("pdf.py", "pdf_layout.py", "pdf_metadata.py"),
-    "docx": ("docx.py", "docx_layout.py", "ooxml.py"),
-    "html": ("html.py", "html_meta.py"),
+    "pdf": ("pdf/reader.py", "pdf/layout.py", "pdf/metadata.py"),
+    "docx": ("docx/reader.py", "docx/layout.py", "docx/ooxml.py"),
+    "html": ("html/reader.py", "html/meta.py"),
 }
 # In order of precedence: a module importing pypdfium2 is judged against pypdfium2
 # even if it also imports pypdf (for metadata, say); bs4 wraps lxml, so it wins too.

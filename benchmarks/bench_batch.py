@@ -107,8 +107,8 @@ def diagnose(stats: dict[str, Stats], loop_s: float, page_count: int) -> list[st
         f" + {loop_s:.2f}) / ({one_page.median_s:.2f} + {loop_s:.2f} / 2) = "
         f"{serial / ideal:.2f}x; from CPU time, 2 x {one.median_cpu_s:.2f} / "
         f"{two.median_cpu_s:.2f} = {2 * one.median_cpu_s / two.median_cpu_s:.2f}x.",
-        "worker import cost after reprint.api: reprint.formats.html "
-        f"{import_ms('reprint.formats.html', 'reprint.api'):.0f} ms.",
+        "worker import cost after reprint.api: reprint.formats.html.reader "
+        f"{import_ms('reprint.formats.html.reader', 'reprint.api'):.0f} ms.",
     ]
 
 

@@ -20,8 +20,9 @@ from reprint.errors import (
     UnsafeInputError,
     UnsupportedFormatError,
 )
-from reprint.formats import ExtractOptions, extract_bytes
-from reprint.formats.docx import extract
+from reprint.formats.docx.reader import extract
+from reprint.formats.options import ExtractOptions
+from reprint.formats.registry import extract_bytes
 from reprint.limits import Limits
 from reprint.model import Block, Document, HiddenBlock, HiddenReason, Region
 

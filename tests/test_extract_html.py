@@ -12,13 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reprint.errors import ReprintError, UnsafeInputError
-from reprint.formats import (
-    ExtractOptions,
-    css_visibility,
-    extract_bytes,
-    html_meta,
-)
-from reprint.formats.html import decode_html, extract, extract_markup
+from reprint.formats.html import meta as html_meta
+from reprint.formats.html import visibility as css_visibility
+from reprint.formats.html.reader import decode_html, extract, extract_markup
+from reprint.formats.options import ExtractOptions
+from reprint.formats.registry import extract_bytes
 from reprint.limits import Limits
 from reprint.model import Document, Format, HiddenReason, Region
 

@@ -21,9 +21,10 @@ from reprint.errors import (
     ReprintError,
     UnsafeInputError,
 )
-from reprint.formats import ExtractOptions, extract_bytes
-from reprint.formats.pdf import extract
-from reprint.formats.pdf_layout import Flow, Line, build_paragraphs
+from reprint.formats.options import ExtractOptions
+from reprint.formats.pdf.layout import Flow, Line, build_paragraphs
+from reprint.formats.pdf.reader import extract
+from reprint.formats.registry import extract_bytes
 from reprint.limits import DEFAULT_LIMITS
 from reprint.model import (
     Document,

@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reprint.errors import EmptyInputError, ReprintError, UnsafeInputError
-from reprint.formats import ExtractOptions, extract_bytes
+from reprint.formats.options import ExtractOptions
+from reprint.formats.registry import extract_bytes
 from reprint.formats.text import (
     decode_text,
     extract,

@@ -59,7 +59,7 @@ def test_start_up_imports_no_backend(code: str) -> None:
 def test_public_names_are_the_api_functions_whatever_was_imported_first() -> None:
     # A subpackage named like a public function would shadow it once imported.
     code = (
-        "import reprint.formats.html\n"
+        "import reprint.formats.html.reader\n"
         "from reprint import check, extract, notify\n"
         "print(extract.__module__, check.__module__, notify.__module__)\n"
     )

@@ -14,7 +14,7 @@ from reprint.errors import (
     ReprintError,
     UnsupportedFormatError,
 )
-from reprint.formats import format_from_name, sniff_format
+from reprint.formats.sniff import format_from_name, sniff_format
 from reprint.model import Format
 
 

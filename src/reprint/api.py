@@ -21,7 +21,8 @@ from reprint.errors import (
     UsageError,
     WorkError,
 )
-from reprint.formats import ExtractOptions, extract_bytes
+from reprint.formats.options import ExtractOptions
+from reprint.formats.registry import extract_bytes
 from reprint.limits import DEFAULT_LIMITS
 from reprint.model import Document, Problem, Report
 from reprint.sources import expand_paths, local_stylesheets, read_source

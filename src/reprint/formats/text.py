@@ -16,8 +16,9 @@ from datetime import date, datetime
 from functools import cache
 from typing import TYPE_CHECKING
 
-from reprint.formats import ExtractOptions, sniff_format
-from reprint.formats.html import extract_markup
+from reprint.formats.html.reader import extract_markup
+from reprint.formats.options import ExtractOptions
+from reprint.formats.sniff import sniff_format
 from reprint.model import (
     Block,
     Document,

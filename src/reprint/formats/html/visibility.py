@@ -1,6 +1,6 @@
 """CSS that keeps text in the layout but out of a sighted reader's sight.
 
-``display`` and ``visibility`` take text out of view outright (``reprint.formats.css``).
+``display`` and ``visibility`` take text out of view outright (``css`` in this package).
 This module reads the properties that hide it by painting: a font size under a point,
 text the colour of what is behind it, opacity 0, text pushed off the page
 (``text-indent: -9999px``, ``position: absolute; left: -9999px``,

@@ -4,10 +4,10 @@ PDFium (pypdfium2) reads the pages. It is fast (500 pages: pdftotext 0.55 s,
 pypdfium2 0.84 s, pypdf 3.7 s, pdfminer.six ~40 s) and it gives each character's
 box and its text object's render mode, colour and size: reading order and
 visibility need both, and plain text extraction (any library) gives neither.
-``pdf_paint`` walks each page's objects in drawing order and says which text is
+``paint`` walks each page's objects in drawing order and says which text is
 hidden and why; this module joins the characters into runs (one per stretch of a
-line that paints alike), ``pdf_layout`` orders the lines into columns and
-paragraphs, and ``pdf_metadata`` reads the info dictionary and the XMP packet.
+line that paints alike), ``layout`` orders the lines into columns and
+paragraphs, and ``metadata`` reads the info dictionary and the XMP packet.
 """
 
 from __future__ import annotations
@@ -27,21 +27,21 @@ from reprint.errors import (
     UnsafeInputError,
 )
 from reprint.forked import WorkerCrashedError, map_ranges
-from reprint.formats import ExtractOptions
-from reprint.formats.pdf_layout import (
+from reprint.formats.options import ExtractOptions
+from reprint.formats.pdf.layout import (
     PageText,
     Run,
     build_lines,
     hidden_blocks,
     page_blocks,
 )
-from reprint.formats.pdf_metadata import (
+from reprint.formats.pdf.metadata import (
     metadata_blocks,
     read_info,
     read_publication,
     read_xmp,
 )
-from reprint.formats.pdf_paint import (
+from reprint.formats.pdf.paint import (
     FOUR_FLOATS_TWICE,
     LAST_Z,
     PDFIUM_LOCK,
@@ -79,7 +79,7 @@ EOF_WINDOW = 1024
 # Under this many characters per text object a page is drawn glyph by glyph (as
 # Chromium's Skia does): one lookup per character beats bisecting each line.
 GLYPH_OBJECT_CHARS = 3
-# Runs of one line closer than this (in line heights) join, as in pdf_layout.
+# Runs of one line closer than this (in line heights) join, as in layout.
 JOIN_GAP_EM = 1.0
 # Forking and sending the pages back cost about what reading 15 pages does.
 MIN_PAGES_PER_PROCESS = 32

@@ -1,7 +1,7 @@
 """DOCX extractor: what a reader of a Word file sees, in reading order, and what not.
 
-The package is opened through :mod:`reprint.formats.ooxml` (zip limits, hardened XML)
-and the WordprocessingML trees are walked directly with lxml in one pass; the
+The package is opened through :mod:`reprint.formats.docx.ooxml` (zip limits, hardened
+XML) and the WordprocessingML trees are walked directly with lxml in one pass; the
 python-docx object layer is not used, being several times slower and reading zip
 members without bounds.
 
@@ -10,13 +10,13 @@ Reading order, per section: its headers (first-page, default, even-page), its bo
 legacy WordArt string right after the paragraph that anchors it), its footers.
 Footnotes follow in the order they are referenced, then endnotes. A header or footer
 part is read once, under the first section that prints it (see
-:mod:`reprint.formats.docx_layout`). ``Location.paragraph`` is the 1-based index of
+:mod:`reprint.formats.docx.layout`). ``Location.paragraph`` is the 1-based index of
 the block in ``Document.blocks``; a hidden block carries the index of the visible
 block of its paragraph, or ``None`` when nothing of that paragraph is visible.
 
 Hidden: runs with ``w:vanish``, runs under 1 pt and runs coloured like what is
 behind them (set directly, by styles or by document defaults; see
-:mod:`reprint.formats.docx_layout`), tracked deletions, comments and document
+:mod:`reprint.formats.docx.layout`), tracked deletions, comments and document
 properties. Not rendered: header and footer parts no section prints, and notes
 referenced from no visible text (none at all, or only from hidden or deleted runs).
 Field instructions are not text at all; field results are.
@@ -30,8 +30,7 @@ from functools import cached_property
 from lxml import etree
 
 from reprint.errors import UnsupportedFormatError
-from reprint.formats import ExtractOptions
-from reprint.formats.docx_layout import (
+from reprint.formats.docx.layout import (
     UNKNOWN,
     WHITE,
     MarginRef,
@@ -41,7 +40,8 @@ from reprint.formats.docx_layout import (
     plan_margins,
     shaded,
 )
-from reprint.formats.ooxml import Package, Relationship, open_package
+from reprint.formats.docx.ooxml import Package, Relationship, open_package
+from reprint.formats.options import ExtractOptions
 from reprint.model import (
     Block,
     Document,

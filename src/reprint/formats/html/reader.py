@@ -2,9 +2,10 @@
 
 One lxml parse and one iterative walk over the tree. Each element's state (region,
 hidden or not, block or inline) is decided once when the walk enters it, from its tag,
-its attributes and the page's ``<style>`` rules (``reprint.formats.css``; font size,
-colour, opacity, offsets and clipping in ``css_visibility``). The charset and the
-publication metadata are read by ``reprint.formats.html_meta``.
+its attributes and the page's ``<style>`` rules (``reprint.formats.html.css``;
+font size, colour, opacity, offsets and clipping in
+``reprint.formats.html.visibility``). The charset and the publication metadata are
+read by ``reprint.formats.html.meta``.
 Nothing is fetched: external style sheets, DTDs and entities are never loaded.
 """
 
@@ -17,8 +18,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from reprint.errors import CorruptInputError, UnsafeInputError
-from reprint.formats import ExtractOptions
-from reprint.formats.css import (
+from reprint.formats.html.css import (
     NO_DECLARATION,
     Declaration,
     Element,
@@ -27,13 +27,14 @@ from reprint.formats.css import (
     is_screen_media,
     parse_inline_style,
 )
-from reprint.formats.css_visibility import ROOT_LOOK, Look, derive_look
-from reprint.formats.html_meta import (
+from reprint.formats.html.meta import (
     build_publication,
     decode_html,
     find_json_ld_articles,
     recode_to_utf8,
 )
+from reprint.formats.html.visibility import ROOT_LOOK, Look, derive_look
+from reprint.formats.options import ExtractOptions
 from reprint.model import (
     Block,
     Document,

@@ -2,7 +2,7 @@
 
 Coordinates are in points in the page's display space: x grows to the right and
 ``top``/``bottom`` grow downwards from the top edge of the visible (crop) box.
-Pure functions over positioned text; ``reprint.formats.pdf`` supplies the runs.
+Pure functions over positioned text; ``reprint.formats.pdf.reader`` supplies the runs.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """The CSS that decides whether HTML text is seen: ``display``, ``visibility`` and
-the painting properties ``reprint.formats.css_visibility`` reads (font size, colour,
+the painting properties ``reprint.formats.html.visibility`` reads (font size, colour,
 background, opacity, text-indent, position, clip, size, overflow, and negative
 margins and transforms).
 
@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from functools import lru_cache
 
-from reprint.formats.css_visibility import TRANSFORM_MAY_HIDE, expand_property
+from reprint.formats.html.visibility import TRANSFORM_MAY_HIDE, expand_property
 
 __all__ = [
     "NO_DECLARATION",
@@ -52,7 +52,7 @@ class Declaration:
     visibility: Visibility = Visibility.UNSET
     is_display_important: bool = False
     is_visibility_important: bool = False
-    # css_visibility.LOOK_PROPERTIES longhands to lower-cased values; rarely set.
+    # visibility.LOOK_PROPERTIES longhands to lower-cased values; rarely set.
     looks: Mapping[str, str] = field(default_factory=dict)
     important_looks: frozenset[str] = frozenset()
 
@@ -70,7 +70,7 @@ _READ_NAMES = (
 )
 _NAMES = f"{_READ_NAMES}|margin-left|margin-top|margin|transform"
 # A declaration that may hide text. Margins and transforms hide only when negative
-# or collapsing (css_visibility.expand_property keeps no other value), so a theme's
+# or collapsing (visibility.expand_property keeps no other value), so a theme's
 # "margin: 0 auto" on every other rule does not keep its rule from being dropped.
 _READING_DECLARATION = (
     rf"(?:{_READ_NAMES})\s*:"
