@@ -20,7 +20,7 @@ from reprint.formats.text import (
 )
 from reprint.model import Document, Format, HiddenReason, Region
 
-MARKDOWN_FIXTURES = Path(__file__).resolve().parent.parent / "fixtures/html/markdown"
+MARKDOWN_FIXTURES = Path(__file__).resolve().parents[2] / "fixtures/html/markdown"
 CREDIT = "Rikki Kersten"
 OPTIONS = ExtractOptions()
 

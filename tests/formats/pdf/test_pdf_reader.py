@@ -1,0 +1,129 @@
+"""The PDF reader: encryption, bad input, the registry."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pdf_files import PDF, SUMMARY_2, read
+
+from reprint.errors import (
+    CorruptInputError,
+    EmptyInputError,
+    EncryptedInputError,
+    ReprintError,
+    UnsafeInputError,
+)
+from reprint.formats.options import ExtractOptions
+from reprint.formats.pdf.reader import extract
+from reprint.formats.registry import extract_bytes
+from reprint.limits import DEFAULT_LIMITS
+from reprint.model import (
+    Format,
+)
+
+# Encryption
+
+
+def test_encrypted_pdf_without_password_asks_for_it() -> None:
+    data = (PDF / "encrypted-user-password.pdf").read_bytes()
+    with pytest.raises(EncryptedInputError) as caught:
+        extract(data, ExtractOptions())
+    assert (
+        str(caught.value) == "the PDF is encrypted; give its password with --password"
+    )
+
+
+def test_encrypted_pdf_with_a_wrong_password_says_so() -> None:
+    data = (PDF / "encrypted-user-password.pdf").read_bytes()
+    with pytest.raises(EncryptedInputError, match=r"password given .* is wrong"):
+        extract(data, ExtractOptions(password="guess"))
+
+
+def test_encrypted_pdf_opens_with_its_password() -> None:
+    document = read("encrypted-user-password.pdf", password="reader-secret")
+    assert SUMMARY_2 in [block.text for block in document.blocks]
+
+
+def test_owner_password_only_pdf_opens_without_a_password() -> None:
+    document = read("encrypted-owner-only.pdf")
+    assert SUMMARY_2 in [block.text for block in document.blocks]
+
+
+# Bad input
+
+
+def test_empty_input_is_an_empty_input_error() -> None:
+    with pytest.raises(EmptyInputError, match="empty"):
+        extract(b"", ExtractOptions())
+
+
+def test_truncated_pdf_is_corrupt() -> None:
+    with pytest.raises(CorruptInputError, match="truncated"):
+        extract((PDF / "truncated.pdf").read_bytes(), ExtractOptions())
+
+
+def test_garbage_after_the_header_is_corrupt() -> None:
+    data = b"%PDF-1.7\n" + bytes(range(256)) * 8 + b"\n%%EOF\n"
+    with pytest.raises(CorruptInputError) as caught:
+        extract(data, ExtractOptions())
+    assert str(caught.value) == (
+        "the PDF is damaged and cannot be parsed (PDFium: data format error)"
+    )
+
+
+def test_pdf_over_the_page_limit_is_unsafe() -> None:
+    limits = replace(DEFAULT_LIMITS, max_pdf_pages=1)
+    data = (PDF / "libreoffice-report.pdf").read_bytes()
+    with pytest.raises(UnsafeInputError, match="2 pages, over the limit of 1"):
+        extract(data, ExtractOptions(limits=limits))
+
+
+def test_pdf_over_the_byte_limit_is_unsafe() -> None:
+    data = (PDF / "reportlab-tiny-text.pdf").read_bytes()
+    limits = replace(DEFAULT_LIMITS, max_input_bytes=len(data) - 1)
+    with pytest.raises(UnsafeInputError, match="over the limit"):
+        extract(data, ExtractOptions(limits=limits))
+
+
+def test_registry_sends_pdf_bytes_here() -> None:
+    data = (PDF / "chromium-article.pdf").read_bytes()
+    document = extract_bytes(data, "article.pdf")
+    assert document.format is Format.PDF
+    assert document.publication.title == "Japan, the US Alliance and Asia"
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(body=st.binary(max_size=4096), has_eof=st.booleans())
+def test_arbitrary_bytes_after_a_pdf_header_raise_only_reprint_errors(
+    body: bytes, has_eof: bool
+) -> None:
+    data = b"%PDF-1.7\n" + body + (b"\n%%EOF\n" if has_eof else b"")
+    try:
+        document = extract(data, ExtractOptions())
+    except ReprintError:
+        return
+    assert document.format is Format.PDF
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    cuts=st.lists(
+        st.tuples(st.integers(min_value=9, max_value=2000), st.binary(max_size=8)),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_damaged_real_pdf_raises_only_reprint_errors(
+    cuts: list[tuple[int, bytes]],
+) -> None:
+    data = bytearray((PDF / "reportlab-metadata.pdf").read_bytes())
+    for offset, patch in cuts:
+        data[offset : offset + len(patch)] = patch
+    try:
+        document = extract(bytes(data), ExtractOptions())
+    except ReprintError:
+        return
+    assert document.format is Format.PDF
