@@ -13,8 +13,8 @@ import pytest
 
 from reprint import api
 from reprint.errors import CorruptInputError, InputError
-from reprint.forked import WorkerCrashedError, can_fork, map_ranges
 from reprint.formats import pdf
+from reprint.workers.pages import WorkerCrashedError, can_fork, map_ranges
 
 needs_fork = pytest.mark.skipif(not can_fork(), reason="no fork, or threads running")
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
