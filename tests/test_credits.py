@@ -280,3 +280,20 @@ def test_digits_after_letters_in_a_script_are_not_note_markers(work: Work) -> No
     finding = {f.key: f for f in check_credits(work, document)}["author"]
     assert finding.status is HIDDEN
     assert finding.location == Location(Region.BODY)
+
+
+def test_without_readable_text_every_credit_is_unknown(work: Work) -> None:
+    # Credits in hidden text only, nothing visible: none may be called hidden or
+    # missing, since what a reader sees could not be read at all.
+    found = credits_of(
+        work,
+        ["  "],
+        hidden=[
+            "By Rikki Kersten, Department of International Relations (ANU), "
+            "with support from the MacArthur Foundation"
+        ],
+    )
+    assert {key: f.status for key, f in found.items()} == {
+        rule.key: CreditStatus.UNKNOWN for rule in work.credits
+    }
+    assert {f.why for f in found.values()} == {"no readable text"}

@@ -59,11 +59,13 @@ def test_start_up_imports_no_backend(code: str) -> None:
 def test_public_names_are_the_api_functions_whatever_was_imported_first() -> None:
     # A subpackage named like a public function would shadow it once imported.
     code = (
-        "import reprint.formats.html.reader\n"
-        "from reprint import check, extract, notify\n"
-        "print(extract.__module__, check.__module__, notify.__module__)\n"
+        "import reprint.formats.html\n"
+        "from reprint import api, check, extract, notify\n"
+        "print(extract is api.extract, check is api.check, notify is api.notify)\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
-    assert result.stdout.split() == ["reprint.api"] * 3
+    # api re-exports the pipeline's functions: the same objects, whatever module
+    # defines them.
+    assert result.stdout.split() == ["True"] * 3

@@ -284,8 +284,24 @@ def _judge(
 
 
 def check_credits(work: Work, document: Document) -> tuple[CreditFinding, ...]:
-    """Judge every credit the work requires against the document."""
+    """Judge every credit the work requires against the document.
+
+    A document with no readable text cannot show that a credit is missing: every
+    credit is unknown (this is the one place that decides it).
+    """
+    if not document.has_text:
+        return unknown_credits(work)
     visible = _Text(document.blocks)
     # A copy that credits everything visibly never needs its hidden text prepared.
     hidden = cache(lambda: _Text(document.hidden))
     return tuple(_judge(rule, visible, hidden) for rule in work.credits)
+
+
+def unknown_credits(work: Work) -> tuple[CreditFinding, ...]:
+    """Every credit of the work, not checked because no text could be read."""
+    return tuple(
+        CreditFinding(
+            rule.key, rule.label, CreditStatus.UNKNOWN, why="no readable text"
+        )
+        for rule in work.credits
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from reprint.credits import unknown_credits
 from reprint.model import (
     CreditFinding,
     CreditStatus,
@@ -52,14 +53,17 @@ def judge(
     *,
     is_known_reprint: bool = False,
 ) -> Report:
-    """The report for one document; ``is_known_reprint`` skips the extent test."""
+    """The report for one document; ``is_known_reprint`` skips the extent test.
+
+    ``credits`` are as ``check_credits`` found them (all unknown without text).
+    """
     verdict, notes = _verdict(document, reuse, credits, is_known_reprint)
     problems = document.problems + notes
-    if not document.has_text:
-        credits = unknown_credits(work)
-        if not any(p.code == ProblemCode.NO_TEXT for p in problems):
-            no_text = Problem(ProblemCode.NO_TEXT, "the document has no readable text")
-            problems += (no_text,)
+    if not document.has_text and not any(
+        p.code == ProblemCode.NO_TEXT for p in problems
+    ):
+        no_text = Problem(ProblemCode.NO_TEXT, "the document has no readable text")
+        problems += (no_text,)
     return Report(
         file=file,
         format=document.format,
@@ -69,15 +73,6 @@ def judge(
         problems=problems,
         publication=document.publication,
         credit_line=work.credit_line if verdict is Verdict.NON_COMPLIANT else None,
-    )
-
-
-def unknown_credits(work: Work) -> tuple[CreditFinding, ...]:
-    """Every credit of the work, not checked because no text could be read."""
-    unknown = CreditStatus.UNKNOWN
-    return tuple(
-        CreditFinding(rule.key, rule.label, unknown, why="no readable text")
-        for rule in work.credits
     )
 
 

@@ -26,19 +26,19 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 
 from reprint import __version__, api
-from reprint.checkpool import (
-    Checker,
-    CheckJob,
-    WorkerLostError,
-    WorkerPool,
-    run_check,
-)
 from reprint.cite import CiteFormat, CreditFormat
 from reprint.errors import ReprintError, UnsafeInputError, UsageError
 from reprint.limits import MIB
 from reprint.notify import NoticeFields, NoticeFormat, format_draft
 from reprint.render import render_json
 from reprint.work import Work, default_work
+from reprint.workers.service_pool import (
+    Checker,
+    CheckJob,
+    WorkerLostError,
+    WorkerPool,
+    run_check,
+)
 
 __all__ = ["CheckJob", "Checker", "Settings", "create_app", "run_check"]
 

@@ -215,7 +215,7 @@ NEWS_NOTE = "Officials met in Tokyo to discuss trade and the yen. " * 8
 def test_a_long_pdf_read_in_two_processes_gets_the_same_report(
     tmp_path: Path, forked_pids: list[int]
 ) -> None:
-    from reprint.forked import can_fork
+    from reprint.workers.pages import can_fork
 
     if not can_fork():
         pytest.skip("no fork here, or other threads running")

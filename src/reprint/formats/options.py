@@ -22,7 +22,7 @@ class ExtractOptions:
 
     limits: Limits = DEFAULT_LIMITS
     password: str | None = None
-    # Processes a long PDF's pages may be read in (forked; see reprint.forked).
+    # Processes a long PDF's pages may be read in (forked; see reprint.workers.pages).
     processes: int = 1
     # The CSS of a style sheet an HTML page links to, by its href, or None; given
     # for a page read from disk (``reprint.sources.local_stylesheets``).

@@ -26,7 +26,6 @@ from reprint.errors import (
     EncryptedInputError,
     UnsafeInputError,
 )
-from reprint.forked import WorkerCrashedError, map_ranges
 from reprint.formats.options import ExtractOptions
 from reprint.formats.pdf.layout import (
     PageText,
@@ -71,6 +70,7 @@ from reprint.model import (
     Problem,
     ProblemCode,
 )
+from reprint.workers.pages import WorkerCrashedError, map_ranges
 
 __all__ = ["extract"]
 

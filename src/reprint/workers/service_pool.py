@@ -2,6 +2,7 @@
 
 The HTTP service hands CPU-bound checks to these processes so its event loop only
 moves bytes; a check over its time ends its worker, which is replaced at once.
+The workers import the pipeline, not the public façade ``reprint.api``.
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ from multiprocessing import get_context
 from multiprocessing.connection import Connection
 from multiprocessing.context import SpawnContext, SpawnProcess
 
-from reprint import api
 from reprint.errors import ReprintError
 from reprint.model import Report
+from reprint.pipeline import check
 from reprint.work import Work
 
 __all__ = ["CheckJob", "Checker", "WorkerLostError", "WorkerPool", "run_check"]
@@ -40,8 +41,12 @@ Checker = Callable[[CheckJob], Report]
 
 
 def run_check(job: CheckJob) -> Report:
-    """The real checker: ``reprint.api.check`` on the uploaded bytes."""
-    return api.check(
+    """The real checker: ``reprint.pipeline.check`` on the uploaded bytes.
+
+    One process per check: the pool is the service's parallelism (see
+    ``reprint.workers``), so a PDF's pages are not split further.
+    """
+    return check(
         job.data,
         name=job.name,
         work=job.work,
