@@ -14,6 +14,7 @@ HEAVY = ("pypdf", "pypdfium2", "docx", "bs4", "lxml", "citeproc", "fastapi", "ji
 
 def test_public_surface_is_exactly_all() -> None:
     assert reprint.__all__ == [
+        "NoticeFields",
         "__version__",
         "check",
         "cite",
@@ -59,7 +60,7 @@ def test_start_up_imports_no_backend(code: str) -> None:
 def test_public_names_are_the_api_functions_whatever_was_imported_first() -> None:
     # A subpackage named like a public function would shadow it once imported.
     code = (
-        "import reprint.formats.html\n"
+        "import reprint.formats.html, reprint.notice\n"
         "from reprint import check, extract, notify\n"
         "print(extract.__module__, check.__module__, notify.__module__)\n"
     )
@@ -67,3 +68,15 @@ def test_public_names_are_the_api_functions_whatever_was_imported_first() -> Non
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.split() == ["reprint.api"] * 3
+
+
+def test_what_notify_takes_is_public_and_drafts_without_other_imports() -> None:
+    fields = reprint.NoticeFields.from_options(
+        publication="The Ledger",
+        date="2011-08-15",
+        extent="entire",
+        sender="ann@ledger.example",
+    )
+    draft = reprint.notify(fields)
+    assert draft.subject.endswith("in The Ledger")
+    assert draft.sender.address == "ann@ledger.example"
