@@ -7,6 +7,7 @@ import email
 import email.policy
 import tomllib
 import zipfile
+from dataclasses import replace
 from email.message import EmailMessage
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -14,7 +15,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 
 from reprint import api
-from reprint.errors import TemplateError, UsageError
+from reprint.errors import InputError, TemplateError, UsageError
 from reprint.fields import parse_date
 from reprint.model import (
     CreditFinding,
@@ -23,6 +24,8 @@ from reprint.model import (
     Format,
     Location,
     Passage,
+    Problem,
+    ProblemCode,
     Publication,
     Report,
     ReuseFinding,
@@ -35,6 +38,7 @@ from reprint.notice import (
     Notice,
     NoticeFields,
     NoticeFormat,
+    Prefill,
     build_message,
     default_template_dir,
     draft_notice,
@@ -388,6 +392,37 @@ def test_report_of_entire_reprint_prefills_entire_without_parts() -> None:
     fields = NoticeFields.from_report(found)
     assert fields.extent is Extent.ENTIRE
     assert fields.parts == ()
+
+
+def test_prefill_warns_of_problems_and_a_verdict_short_of_compliant() -> None:
+    found = replace(
+        report(extent=Extent.ENTIRE, publication=Publication(site_name="EAF")),
+        verdict=Verdict.NON_COMPLIANT,
+        problems=(
+            Problem(ProblemCode.FORMAT_MISMATCH, "named .pdf but is HTML"),
+            Problem(ProblemCode.NO_TEXT, "page.html: image only"),
+        ),
+    )
+    prefill = Prefill.from_report(found, "page.html")
+    assert prefill.fields == NoticeFields(publication="EAF", extent=Extent.ENTIRE)
+    assert prefill.warnings == (
+        "page.html: named .pdf but is HTML",
+        "page.html: image only",
+        "page.html: the check's verdict is non-compliant",
+    )
+
+
+def test_prefill_from_an_unread_document_is_an_input_error_naming_its_field() -> None:
+    unread = replace(
+        report(),
+        format=None,
+        problems=(Problem("unreadable", "cannot read 'gone.html': no such file"),),
+    )
+    with pytest.raises(InputError) as caught:
+        Prefill.from_report(unread, "gone.html")
+    assert caught.value.worded(lambda name: f"--{name.replace('_', '-')}") == (
+        "--from-check: cannot read 'gone.html': no such file"
+    )
 
 
 # --- templates -----------------------------------------------------------------
