@@ -370,7 +370,7 @@ def test_default_cite_of_an_online_copy_adds_url_and_visit(work: Work) -> None:
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"in_text": True}, "needs a --style"),
+        ({"in_text": True}, "^in_text needs a style:"),
         ({"fmt": CiteFormat.RIS, "in_text": True}, "do not apply"),
         ({"fmt": CiteFormat.BIBTEX, "style": CslStyle("x", b"")}, "do not apply"),
     ],
@@ -430,9 +430,10 @@ def test_malformed_url_is_a_usage_error(url: str) -> None:
 @pytest.mark.parametrize("accessed", ["2025-13-01", "yesterday", "06/05/2025", ""])
 def test_malformed_access_date_is_a_usage_error(accessed: str) -> None:
     with pytest.raises(
-        UsageError, match=r"^--accessed .* is not a (date in the form|real day)"
-    ):
+        UsageError, match=r"^accessed .* is not a (date in the form|real day)"
+    ) as caught:
         OnlineCopy.from_strings("https://example.org/", accessed)
+    assert caught.value.field == "accessed"
 
 
 def test_access_date_is_parsed() -> None:

@@ -14,6 +14,7 @@ HEAVY = ("pypdf", "pypdfium2", "docx", "bs4", "lxml", "citeproc", "fastapi", "ji
 
 def test_public_surface_is_exactly_all() -> None:
     assert reprint.__all__ == [
+        "NoticeFields",
         "__version__",
         "check",
         "cite",
@@ -59,7 +60,7 @@ def test_start_up_imports_no_backend(code: str) -> None:
 def test_public_names_are_the_api_functions_whatever_was_imported_first() -> None:
     # A subpackage named like a public function would shadow it once imported.
     code = (
-        "import reprint.formats.html\n"
+        "import reprint.formats.html.reader, reprint.notice\n"
         "from reprint import api, check, extract, notify\n"
         "print(extract is api.extract, check is api.check, notify is api.notify)\n"
     )
@@ -69,3 +70,15 @@ def test_public_names_are_the_api_functions_whatever_was_imported_first() -> Non
     # api re-exports the pipeline's functions: the same objects, whatever module
     # defines them.
     assert result.stdout.split() == ["True"] * 3
+
+
+def test_what_notify_takes_is_public_and_drafts_without_other_imports() -> None:
+    fields = reprint.NoticeFields.from_options(
+        publication="The Ledger",
+        date="2011-08-15",
+        extent="entire",
+        sender="ann@ledger.example",
+    )
+    draft = reprint.notify(fields)
+    assert draft.subject.endswith("in The Ledger")
+    assert draft.sender.address == "ann@ledger.example"

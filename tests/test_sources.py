@@ -16,8 +16,12 @@ def test_file_over_the_limit_is_refused_before_reading(tmp_path: Path) -> None:
     big = tmp_path / "big.html"
     with big.open("wb") as handle:
         handle.truncate(100 * 1024 * 1024)  # sparse: 100 MB that costs no disk
-    with pytest.raises(UnsafeInputError, match=r"100\.0 MiB, over the 64 MiB limit"):
+    with pytest.raises(
+        UnsafeInputError, match=r"100\.0 MiB, over the 64 MiB limit"
+    ) as caught:
         read_source(big)
+    assert str(caught.value).endswith("limit (max_bytes)")
+    assert caught.value.field == "max_bytes"
 
 
 def test_small_limit_applies(tmp_path: Path) -> None:

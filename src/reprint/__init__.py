@@ -1,7 +1,8 @@
 """reprint: check, cite and report republished copies of a paper.
 
 The public API is ``check``, ``extract``, ``cite``, ``credit_line`` and ``notify``
-(see ``reprint.api``); they are imported on first use to keep start-up cheap.
+(see ``reprint.api``), and ``NoticeFields``, what ``notify`` takes (see
+``reprint.notice``); they are imported on first use to keep start-up cheap.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING
 __version__ = "0.1.0"
 
 __all__ = [
+    "NoticeFields",
     "__version__",
     "check",
     "cite",
@@ -21,9 +23,14 @@ __all__ = [
 
 if TYPE_CHECKING:  # pragma: no cover
     from reprint.api import check, cite, credit_line, extract, notify
+    from reprint.notice.values import NoticeFields
 
 
 def __getattr__(name: str) -> object:
+    if name == "NoticeFields":
+        from reprint.notice.values import NoticeFields
+
+        return NoticeFields
     if name in __all__:
         from reprint import api
 

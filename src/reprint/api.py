@@ -12,7 +12,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reprint.errors import UsageError, WorkError
+from reprint.errors import UsageError, WorkError, field
 from reprint.pipeline import check, check_document, extract
 from reprint.work import Work, default_work
 from reprint.workers.batch import check_paths
@@ -22,7 +22,7 @@ from reprint.workers.batch import check_paths
 # `reprint cite` start without the rest.
 if TYPE_CHECKING:  # pragma: no cover
     from reprint.cite import CiteFormat, CreditFormat, CslStyle, StyleEntry
-    from reprint.notify import EmailDraft, NoticeFields
+    from reprint.notice import EmailDraft, NoticeFields
 
 __all__ = [
     "check",
@@ -60,14 +60,14 @@ def notify(
 ) -> EmailDraft:
     """Draft the notice telling the work's editor where and when it was republished.
 
-    Nothing is sent: ``reprint.mailer`` writes or sends the draft. ``template`` is a
-    folder of templates to use instead of the packaged ones.
+    Nothing is sent: ``reprint.notice.delivery`` writes or sends the draft.
+    ``template`` is a folder of templates to use instead of the packaged ones.
 
     Raises:
         UsageError: a required field is missing (all are named) or invalid.
         TemplateError: no such template folder, a missing template or variable.
     """
-    from reprint.notify import draft_notice
+    from reprint.notice.drafting import draft_notice
 
     return draft_notice(fields.complete(), work or default_work(), template)
 
@@ -116,7 +116,10 @@ def cite(
             url, dt.date.today() if accessed is None else accessed
         )
     elif accessed is not None:
-        raise UsageError("--accessed needs --url: it dates the visit to an online copy")
+        raise UsageError(
+            f"{field('accessed')} needs {field('url')}: it dates the visit to an "
+            "online copy"
+        )
     return format_citation(
         work or default_work(),
         fmt=chosen_fmt,

@@ -15,7 +15,7 @@ from enum import StrEnum
 from functools import cache
 from typing import assert_never
 
-from reprint.errors import UsageError
+from reprint.errors import UsageError, field
 from reprint.fields import MONTHS, long_date, parse_date, parse_web_url
 from reprint.markup import escape_markdown, guard_list_start
 from reprint.work import Work
@@ -97,8 +97,8 @@ class OnlineCopy:
             UsageError: the URL or the date is malformed.
         """
         if isinstance(accessed, str):
-            accessed = parse_date(accessed, "--accessed")
-        return cls(parse_web_url(url, "--url"), accessed)
+            accessed = parse_date(accessed, field("accessed"))
+        return cls(parse_web_url(url, field("url")), accessed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +134,7 @@ class CslStyle:
 
 @dataclass(frozen=True, slots=True)
 class StyleEntry:
-    """One style ``--list-styles`` offers."""
+    """One style ``list_styles`` offers."""
 
     id: str
     title: str
@@ -188,10 +188,14 @@ def format_citation(
             without a style, or a style that cannot render the record.
     """
     if not fmt.is_markup and (style is not None or in_text):
-        raise UsageError(f"--style and --in-text do not apply to --format {fmt}")
+        raise UsageError(
+            f"{field('style')} and {field('in_text')} do not apply to "
+            f"{field('fmt')} {fmt}"
+        )
     if style is None and in_text:
         raise UsageError(
-            "--in-text needs a --style: the cite-as line has no in-text form"
+            f"{field('in_text')} needs a {field('style')}: the cite-as line has no "
+            "in-text form"
         )
     if style is not None:
         from reprint import csl

@@ -33,7 +33,7 @@ from citeproc.source.json import CiteProcJSON
 from citeproc.string import join
 from lxml import etree
 
-from reprint.errors import UsageError
+from reprint.errors import UsageError, field
 from reprint.markup import escape_markdown, guard_list_start
 from reprint.xmlsafe import hardened_parser
 
@@ -334,7 +334,8 @@ def bundled_style(style_id: str) -> bytes:
         xml, is_dependent = found
         return resolve_dependent(xml, style_id) if is_dependent else xml
     raise UsageError(
-        f"unknown style '{style_id}': give a CSL style id (see --list-styles) "
+        f"unknown style '{style_id}': give a CSL style id (see "
+        f"{field('list_styles')}) "
         "or the path of a .csl file"
     )
 

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
-from reprint.errors import UsageError
+from reprint.errors import UsageError, field
 
 __all__ = ["MONTHS", "long_date", "parse_date", "parse_web_url", "refuse_line_breaks"]
 
@@ -32,7 +32,7 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-def parse_date(text: str, what: str = "--date") -> dt.date:
+def parse_date(text: str, what: str = field("date")) -> dt.date:
     """Parse a calendar date written YYYY-MM-DD.
 
     Raises:
@@ -47,7 +47,7 @@ def parse_date(text: str, what: str = "--date") -> dt.date:
         raise UsageError(f"{what} {text!r} is not a real day ({exc})") from exc
 
 
-def parse_web_url(text: str, what: str = "--url") -> str:
+def parse_web_url(text: str, what: str = field("url")) -> str:
     """An http or https address with a host, as given (surrounding space removed).
 
     Only web addresses: the URL becomes a link in HTML, where a javascript: or

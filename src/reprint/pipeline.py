@@ -92,7 +92,7 @@ def extract(
         with _collector_paused():
             return extract_bytes(data, label, options)
     except InputError as exc:
-        raise type(exc)(f"cannot read '{label}': {exc}") from exc
+        raise type(exc)(f"cannot read '{label}': {exc.template}") from exc
 
 
 @contextmanager

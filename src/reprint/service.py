@@ -29,7 +29,8 @@ from reprint import __version__, api
 from reprint.cite import CiteFormat, CreditFormat
 from reprint.errors import ReprintError, UnsafeInputError, UsageError
 from reprint.limits import MIB
-from reprint.notify import NoticeFields, NoticeFormat, format_draft
+from reprint.model import Report
+from reprint.notice import NoticeFields, NoticeFormat, Prefill, format_draft
 from reprint.render import render_json
 from reprint.work import Work, default_work
 from reprint.workers.service_pool import (
@@ -226,6 +227,21 @@ class NoticeBody(BaseModel):
     recipient: str | None = Field(
         default=None, alias="to", description="The editor's address."
     )
+    check: DocumentBody | None = Field(
+        default=None,
+        description="The republished document, as POST /v1/check takes it as JSON: "
+        "checked, and what it says pre-fills the fields the body leaves out.",
+    )
+
+
+# Fields whose JSON key or query parameter is not their Python keyword.
+_KEYS = {"sender": "from", "recipient": "to", "fmt": "format", "from_check": "check"}
+_NOT_KEYS = {"list_styles": "GET /v1/styles"}
+
+
+def _key(name: str) -> str:
+    """How a request names the field ``name``: its JSON key or query parameter."""
+    return _NOT_KEYS.get(name) or f'"{_KEYS.get(name, name)}"'
 
 
 _FLAG = TypeAdapter(bool)
@@ -377,7 +393,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(ReprintError)
     async def reprint_error(request: Request, exc: ReprintError) -> JSONResponse:
-        return JSONResponse({"error": str(exc)}, status_code=exc.http_status)
+        return JSONResponse({"error": exc.worded(_key)}, status_code=exc.http_status)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(
@@ -439,25 +455,32 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             max_bytes=settings.max_upload_bytes,
             work=settings.work,
         )
+        report = await run(job)
+        if isinstance(report, JSONResponse):
+            return report
+        return Response(render_json([report]), media_type="application/json")
+
+    async def run(job: CheckJob) -> Report | JSONResponse:
+        """The job's report, or the response that says why there is none."""
         try:
             answer = await pool.run(job, settings.timeout_s)
         except TimeoutError:
             return JSONResponse(
                 {
-                    "error": f"checking '{name}' took longer than the "
+                    "error": f"checking '{job.name}' took longer than the "
                     f"{settings.timeout_s:g} s limit (reprint serve --timeout-s)"
                 },
                 status_code=408,
             )
         except WorkerLostError:
-            _log.error("a worker process died checking %r", name)
+            _log.error("a worker process died checking %r", job.name)
             return _internal_error()
         if answer.error is not None:
             raise answer.error
         if answer.report is None:
-            _log.error("internal error checking %r:\n%s", name, answer.bug)
+            _log.error("internal error checking %r:\n%s", job.name, answer.bug)
             return _internal_error()
-        return Response(render_json([answer.report]), media_type="application/json")
+        return answer.report
 
     @app.get(
         "/v1/cite",
@@ -533,13 +556,29 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ) -> Response:
         # The body's fields are named as from_options takes them ("from" is
         # an alias of sender, "to" of recipient).
-        fields = NoticeFields.from_options(**body.model_dump())
+        fields = NoticeFields.from_options(**body.model_dump(exclude={"check"}))
+        if body.check is not None:
+            try:
+                content, name = body.check.content()
+            except ValueError as exc:
+                raise _validation_error(("body", "check"), str(exc)) from exc
+            job = CheckJob(
+                data=content.encode("utf-8"),
+                name=body.check.name or name,
+                assume_reprint=body.check.assume_reprint,
+                max_bytes=settings.max_upload_bytes,
+                work=settings.work,
+            )
+            report = await run(job)
+            if isinstance(report, JSONResponse):
+                return report
+            fields = Prefill.from_report(report, job.name).fields.overriding(fields)
         draft = api.notify(fields, work=settings.work)
         if output_format == "eml":
-            from reprint import mailer
+            from reprint.notice.delivery import stamp
 
             return Response(
-                mailer.stamp(draft).as_bytes(),
+                stamp(draft).as_bytes(),
                 media_type="message/rfc822",
                 headers={"content-disposition": 'attachment; filename="notice.eml"'},
             )

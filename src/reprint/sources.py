@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from reprint.errors import InputError, UnsafeInputError
+from reprint.errors import InputError, UnsafeInputError, field
 from reprint.limits import DEFAULT_LIMITS, Limits
 
 
@@ -40,7 +40,8 @@ def read_source(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
         if size > limits.max_input_bytes:
             raise UnsafeInputError(
                 f"the file is {size / 1_048_576:.1f} MiB, over the "
-                f"{limits.max_input_bytes // 1_048_576} MiB limit (--max-bytes)"
+                f"{limits.max_input_bytes // 1_048_576} MiB limit "
+                f"({field('max_bytes')})"
             )
         try:
             data = handle.read(limits.max_input_bytes + 1)
@@ -49,7 +50,7 @@ def read_source(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
     if len(data) > limits.max_input_bytes:  # a pipe or a file that grew
         raise UnsafeInputError(
             f"the file is over the {limits.max_input_bytes // 1_048_576} MiB limit "
-            "(--max-bytes)"
+            f"({field('max_bytes')})"
         )
     return data
 

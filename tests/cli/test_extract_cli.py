@@ -72,3 +72,21 @@ def test_unreadable_file_is_one_line_and_exit_2(tmp_path: Path) -> None:
     assert (code, out) == (2, "")
     assert err.startswith(f"error: cannot read '{zipped}': ")
     assert err.count("\n") == 1
+
+
+def test_errors_name_the_option_to_change(tmp_path: Path) -> None:
+    encrypted = SAMPLE.parent / "pdf" / "encrypted-user-password.pdf"
+    code, out, err = run("extract", str(encrypted))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"error: cannot read '{encrypted}': the PDF is encrypted; give its password "
+        "(--password)\n"
+    )
+    page = tmp_path / "page.html"
+    page.write_bytes(b"<p>" + b"x" * 2 * 1_048_576)
+    code, out, err = run("extract", "--max-bytes", "1048576", str(page))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"error: cannot read '{page}': the file is 2.0 MiB, over the 1 MiB limit "
+        "(--max-bytes)\n"
+    )

@@ -26,7 +26,7 @@ from reprint.model import (
     ReuseFinding,
     Verdict,
 )
-from reprint.notify import NO_RECIPIENT_NOTE
+from reprint.notice import NO_RECIPIENT_NOTE
 from reprint.work import Work
 
 GOLDENS = Path(__file__).resolve().parent.parent / "goldens" / "notify"
@@ -114,7 +114,7 @@ def test_missing_fields_without_a_terminal_exit_2_naming_them() -> None:
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (
         "error: missing --publication, --date; "
-        "give them as options or use --from-check\n"
+        "give them, or pre-fill them with --from-check\n"
     )
 
 

@@ -373,10 +373,38 @@ def test_cite_of_an_online_copy_does_not_fetch_it(
     assert "https://pacificledger.example/2011/08/15/japan/" in response.text
 
 
+@pytest.mark.parametrize(
+    ("params", "error"),
+    [
+        (
+            {"accessed": "2024-05-01"},
+            '"accessed" needs "url": it dates the visit to an online copy',
+        ),
+        (
+            {"in_text": "true"},
+            '"in_text" needs a "style": the cite-as line has no in-text form',
+        ),
+        (
+            {"style": "apa", "format": "bibtex"},
+            '"style" and "in_text" do not apply to "format" bibtex',
+        ),
+    ],
+    ids=["accessed-alone", "in-text-alone", "style-with-export"],
+)
+def test_cite_errors_name_query_parameters_not_flags(
+    client: TestClient, params: dict[str, str], error: str
+) -> None:
+    response = client.get("/v1/cite", params=params)
+    assert (response.status_code, response.json()) == (400, {"error": error})
+
+
 def test_unknown_style_is_400_json(client: TestClient) -> None:
     response = client.get("/v1/cite", params={"style": "no-such-style"})
     assert response.status_code == 400
-    assert response.json()["error"].startswith("unknown style 'no-such-style'")
+    assert response.json() == {
+        "error": "unknown style 'no-such-style': give a CSL style id (see GET "
+        "/v1/styles) or the path of a .csl file"
+    }
 
 
 @pytest.mark.parametrize(
@@ -447,18 +475,105 @@ def test_notify_as_eml_is_an_rfc822_message(client: TestClient) -> None:
     assert message["Message-ID"].endswith("@pacificledger.example>")
 
 
-def test_notify_missing_fields_is_400_naming_them(client: TestClient) -> None:
+def test_notify_missing_fields_is_400_naming_their_keys(client: TestClient) -> None:
     response = client.post("/v1/notify", json={"publication": "The Ledger"})
     assert response.status_code == 400
-    error = response.json()["error"]
-    for name in ("date", "extent", "from"):
-        assert name in error
+    assert response.json() == {
+        "error": 'missing "date", "extent", "from"; give them, or pre-fill them '
+        'with "check"'
+    }
 
 
-def test_notify_bad_date_is_400(client: TestClient) -> None:
-    response = client.post("/v1/notify", json={**NOTICE, "date": "15/08/2011"})
+@pytest.mark.parametrize(
+    ("date", "complaint"),
+    [
+        ("15/08/2011", "is not a date in the form YYYY-MM-DD"),
+        ("2020-13-01", "is not a real day (month must be in 1..12)"),
+    ],
+    ids=["form", "no-such-day"],
+)
+def test_notify_bad_date_is_400_naming_the_key_not_the_flag(
+    client: TestClient, date: str, complaint: str
+) -> None:
+    response = client.post("/v1/notify", json={**NOTICE, "date": date})
     assert response.status_code == 400
-    assert "15/08/2011" in response.json()["error"]
+    assert response.json() == {"error": f'"date" {date!r} {complaint}'}
+
+
+@pytest.mark.parametrize(
+    ("body", "error"),
+    [
+        (
+            {"extent": "entire", "parts": "Summary"},
+            '"parts" lists parts of the paper, but "extent" is entire',
+        ),
+        (
+            {"from": "Ann <ann@example.org"},
+            "\"from\": 'Ann <ann@example.org' is not of the form 'Name <local@domain>'",
+        ),
+        (
+            {"to": "editor at example.org"},
+            "\"to\": 'editor at example.org' is not an e-mail address "
+            "(expected local@domain)",
+        ),
+    ],
+    ids=["parts-of-entire", "from", "to"],
+)
+def test_notify_invalid_values_name_their_json_keys(
+    client: TestClient, body: dict[str, str], error: str
+) -> None:
+    response = client.post("/v1/notify", json={**NOTICE, **body})
+    assert (response.status_code, response.json()) == (400, {"error": error})
+
+
+SAMPLE_PAGE = (
+    Path(__file__).resolve().parents[2] / "fixtures" / "sample" / "reprint.html"
+)
+
+
+def test_notify_prefills_from_a_checked_document(client: TestClient) -> None:
+    response = client.post(
+        "/v1/notify",
+        json={
+            "from": "Ana Editor <ana@pacificledger.example>",
+            "check": {"html": SAMPLE_PAGE.read_text("utf-8")},
+        },
+    )
+    assert response.status_code == 200
+    lines = response.text.splitlines()
+    assert lines[2] == (
+        "Subject: Republication of “Japan, the US Alliance and Asia” "
+        "(ANU–MASI Policy Background Paper No. 1) in The Pacific Ledger"
+    )
+    assert "Date:         15 August 2011" in lines
+    assert "Extent:       the entire paper" in lines
+
+
+def test_notify_values_given_override_the_checked_document(
+    client: TestClient,
+) -> None:
+    response = client.post(
+        "/v1/notify",
+        json={
+            "publication": "EAF",
+            "date": "2012-01-02",
+            "from": "Ana Editor <ana@pacificledger.example>",
+            "check": {"html": SAMPLE_PAGE.read_text("utf-8")},
+        },
+    )
+    assert response.status_code == 200
+    lines = response.text.splitlines()
+    assert "Published in: EAF" in lines
+    assert "Date:         2 January 2012" in lines
+    assert "Extent:       the entire paper" in lines  # from the check
+
+
+def test_notify_check_needs_exactly_one_document(client: TestClient) -> None:
+    response = client.post("/v1/notify", json={**NOTICE, "check": {}})
+    assert response.status_code == 422
+    assert response.json()["error"] == (
+        "body.check: give exactly one of 'html', 'markdown' or 'text'"
+    )
 
 
 def test_notify_unknown_field_is_422(client: TestClient) -> None:

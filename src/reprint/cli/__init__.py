@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from reprint import __version__
+from reprint.cli.options import flag
 from reprint.errors import ReprintError
 
 # Exit code for a bug in reprint itself (sysexits EX_SOFTWARE): never mistaken for
@@ -69,7 +70,7 @@ class LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except ReprintError as exc:
-            click.echo(f"error: {exc}", err=True)
+            click.echo(f"error: {exc.worded(flag)}", err=True)
             ctx.exit(exc.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise

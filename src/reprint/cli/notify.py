@@ -1,149 +1,73 @@
 """``reprint notify``: draft (and, with --send, send) the notice to the series editor.
 
-The editor's address is never invented: it comes from --to, from ``[notify] to`` in
-the --config TOML file, or from REPRINT_EDITOR_EMAIL, first found wins. The SMTP
-password comes only from REPRINT_SMTP_PASSWORD.
+The recipient, the pre-fill from a check, the questions and the SMTP settings are the
+library's (``reprint.config``, ``reprint.notice``); this command parses options,
+asks at a terminal, and prints.
 """
 
 from __future__ import annotations
 
-import os
 import sys
-import tomllib
 from pathlib import Path
 
 import click
 
-from reprint import api
-from reprint.cli.options import work_option
-from reprint.errors import InputError, UsageError
-from reprint.fields import parse_date
-from reprint.model import Verdict
-from reprint.notify import (
+from reprint import api, config
+from reprint.cli.options import flag, work_option
+from reprint.config import EDITOR_EMAIL_VARIABLE, SMTP_PASSWORD_VARIABLE
+from reprint.errors import UsageError
+from reprint.notice import (
     NO_RECIPIENT_NOTE,
-    Mailbox,
+    QUESTIONS,
     NoticeFields,
     NoticeFormat,
+    Prefill,
+    Question,
     format_draft,
 )
 from reprint.work import Work
-
-EDITOR_EMAIL_VARIABLE = "REPRINT_EDITOR_EMAIL"
-SMTP_PASSWORD_VARIABLE = "REPRINT_SMTP_PASSWORD"
-_CONFIG_KEYS = frozenset({"to"})
 
 
 def _stdin_is_terminal() -> bool:
     return sys.stdin.isatty()
 
 
-def _configured_recipient(config: Path | None) -> Mailbox | None:
-    """The editor's address from ``[notify] to`` in the config file, if any."""
-    if config is None:
-        return None
-    try:
-        raw = tomllib.loads(config.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = getattr(exc, "strerror", None) or exc
-        raise UsageError(f"cannot read --config '{config}': {reason}") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise UsageError(f"--config '{config}' is not valid TOML: {exc}") from exc
-    section = raw.get("notify", {})
-    if not isinstance(section, dict):
-        raise UsageError(f"--config '{config}': [notify] must be a table")
-    unknown = sorted(set(section) - _CONFIG_KEYS)
-    if unknown:
-        raise UsageError(
-            f"--config '{config}': unknown key '{unknown[0]}' in [notify] "
-            f"(known: {', '.join(sorted(_CONFIG_KEYS))})"
-        )
-    to = section.get("to")
-    if to is None:
-        return None
-    if not isinstance(to, str):
-        raise UsageError(f"--config '{config}': [notify] to must be a string")
-    return Mailbox.from_header(to, f"[notify] to in '{config}'")
-
-
-def _recipient(to: str | None, config: Path | None) -> Mailbox | None:
-    if to is not None and to.strip():
-        return Mailbox.from_header(to, "--to")
-    configured = _configured_recipient(config)
-    if configured is not None:
-        return configured
-    variable = os.environ.get(EDITOR_EMAIL_VARIABLE, "")
-    if variable.strip():
-        return Mailbox.from_header(variable, EDITOR_EMAIL_VARIABLE)
-    return None
-
-
 def _prefill(from_check: Path | None, work: Work) -> NoticeFields:
     if from_check is None:
         return NoticeFields()
-    report = api.check(from_check, work=work)
-    if report.format is None:  # not read at all: nothing to pre-fill from
-        reasons = "; ".join(problem.message for problem in report.problems)
-        raise InputError(f"--from-check: {reasons or f'cannot read {from_check}'}")
-    for problem in report.problems:
-        message = problem.message
-        if str(from_check) not in message:
-            message = f"{from_check}: {message}"
-        click.echo(f"warning: {message}", err=True)
-    if report.verdict is not Verdict.COMPLIANT:
-        click.echo(
-            f"warning: {from_check}: the check's verdict is {report.verdict.value}",
-            err=True,
-        )
-    return NoticeFields.from_report(report)
+    prefill = Prefill.from_report(api.check(from_check, work=work), str(from_check))
+    for warning in prefill.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    return prefill.fields
+
+
+def _ask(question: Question, answers: dict[str, str]) -> None:
+    def checked(text: str) -> str:
+        if question.check is not None:
+            try:
+                question.check(text)
+            except UsageError as exc:
+                raise click.BadParameter(exc.worded(flag)) from exc
+        return text
+
+    answer: str = click.prompt(
+        question.text,
+        type=click.Choice(question.choices) if question.choices else None,
+        value_proc=None if question.choices else checked,
+        default="" if question.is_optional else None,
+        show_default=False,
+    )
+    answers[question.field] = answer
+    if question.then is not None and answer == question.then_on:
+        _ask(question.then, answers)
 
 
 def _prompt_missing(fields: NoticeFields) -> NoticeFields:
     """Ask at the terminal for each required field still unknown."""
-
-    def checked_date(text: str) -> str:
-        try:
-            parse_date(text, "the date")
-        except UsageError as exc:
-            raise click.BadParameter(str(exc)) from exc
-        return text
-
-    def checked_sender(text: str) -> str:
-        try:
-            Mailbox.from_header(text, "your name and address")
-        except UsageError as exc:
-            raise click.BadParameter(str(exc)) from exc
-        return text
-
     answers: dict[str, str] = {}
     for name in fields.missing:
-        if name == "publication":
-            answers[name] = click.prompt("Publication (newspaper, site, blog)")
-        elif name == "date":
-            answers[name] = click.prompt(
-                "Date of publication (YYYY-MM-DD)", value_proc=checked_date
-            )
-        elif name == "extent":
-            answers[name] = click.prompt(
-                "Extent", type=click.Choice(["entire", "part"])
-            )
-            if answers[name] == "part":
-                answers["parts"] = click.prompt(
-                    "Which parts (separated by ';', blank if unsure)",
-                    default="",
-                    show_default=False,
-                )
-        elif name == "from":
-            answers[name] = click.prompt(
-                "Your name and e-mail (Name <local@domain>)", value_proc=checked_sender
-            )
-    answered = NoticeFields.from_options(
-        publication=answers.get("publication"),
-        date=answers.get("date"),
-        extent=answers.get("extent"),
-        parts=answers.get("parts"),
-        sender=answers.get("from"),
-    )
-    return fields.overriding(answered)
+        _ask(QUESTIONS[name], answers)
+    return fields.overriding(NoticeFields.from_options(**answers))
 
 
 @click.command("notify")
@@ -172,6 +96,7 @@ def _prompt_missing(fields: NoticeFields) -> NoticeFields:
 )
 @click.option(
     "--config",
+    "config_file",
     type=click.Path(path_type=Path, dir_okay=False),
     help="A TOML file; '[notify] to = \"...\"' gives the editor's address.",
 )
@@ -228,7 +153,7 @@ def command(
     sender: str | None,
     recipient: str | None,
     from_check: Path | None,
-    config: Path | None,
+    config_file: Path | None,
     work_file: Path | None,
     template: Path | None,
     output_format: str,
@@ -246,7 +171,7 @@ def command(
     Missing details are asked for at a terminal; otherwise they are an error.
     Nothing is sent without --send.
     """
-    from reprint import mailer
+    from reprint.notice import delivery
 
     explicit = NoticeFields.from_options(
         publication=publication,
@@ -258,7 +183,7 @@ def command(
         credit=credit,
         sender=sender,
     )
-    to = _recipient(recipient, config)
+    to = config.recipient(recipient, config_file)
     if send and to is None:
         raise UsageError(
             "--send needs the editor's address: give --to, [notify] to in --config, "
@@ -274,24 +199,18 @@ def command(
     draft = api.notify(fields, work=work, template=template)
 
     if send and smtp_host:
-        password = os.environ.get(SMTP_PASSWORD_VARIABLE)
-        if smtp_user is not None and password is None:
-            raise UsageError(
-                f"--smtp-user needs the password in {SMTP_PASSWORD_VARIABLE}"
-            )
-        settings = mailer.SmtpSettings(
-            host=smtp_host,
+        settings = config.smtp_settings(
+            smtp_host,
             port=smtp_port,
-            security=mailer.SmtpSecurity(smtp_security),
+            security=smtp_security,
             user=smtp_user,
-            password=password if smtp_user is not None else None,
-            ssl_context=mailer.trusting(smtp_ca_file),
+            ca_file=smtp_ca_file,
         )
-        mailer.deliver(mailer.stamp(draft), settings, out)
+        delivery.deliver(delivery.stamp(draft), settings, out)
         click.echo(f"sent to {draft.recipient} via {settings.address}")
         return
     if out is not None:
-        mailer.write_eml(mailer.stamp(draft), out)
+        delivery.write_eml(delivery.stamp(draft), out)
         click.echo(f"wrote {out}")
     else:
         click.echo(format_draft(draft, NoticeFormat(output_format)))

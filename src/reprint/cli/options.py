@@ -11,6 +11,15 @@ import click
 
 FC = TypeVar("FC", bound=Callable[..., object])
 
+# Fields whose flag is not the keyword in kebab case.
+_FLAGS = {"sender": "--from", "recipient": "--to", "fmt": "--format"}
+
+
+def flag(name: str) -> str:
+    """The option that gives the field ``name`` (a Python keyword): ``--max-bytes``."""
+    return _FLAGS.get(name, "--" + name.replace("_", "-"))
+
+
 work_option = click.option(
     "--work",
     "work_file",

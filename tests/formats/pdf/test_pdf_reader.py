@@ -31,9 +31,8 @@ def test_encrypted_pdf_without_password_asks_for_it() -> None:
     data = (PDF / "encrypted-user-password.pdf").read_bytes()
     with pytest.raises(EncryptedInputError) as caught:
         extract(data, ExtractOptions())
-    assert (
-        str(caught.value) == "the PDF is encrypted; give its password with --password"
-    )
+    assert str(caught.value) == "the PDF is encrypted; give its password (password)"
+    assert caught.value.field == "password"
 
 
 def test_encrypted_pdf_with_a_wrong_password_says_so() -> None:

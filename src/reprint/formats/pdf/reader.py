@@ -25,6 +25,7 @@ from reprint.errors import (
     EmptyInputError,
     EncryptedInputError,
     UnsafeInputError,
+    field,
 )
 from reprint.formats.options import ExtractOptions
 from reprint.formats.pdf.layout import (
@@ -188,7 +189,7 @@ def _open(data: bytes, password: str | None) -> pdfium.PdfDocument:
         if exc.err_code == pdfium_c.FPDF_ERR_PASSWORD:
             if password is None:
                 raise EncryptedInputError(
-                    "the PDF is encrypted; give its password with --password"
+                    f"the PDF is encrypted; give its password ({field('password')})"
                 ) from exc
             raise EncryptedInputError(
                 "the password given for the encrypted PDF is wrong"

@@ -7,6 +7,7 @@ import email
 import email.policy
 import tomllib
 import zipfile
+from dataclasses import replace
 from email.message import EmailMessage
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -14,7 +15,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 
 from reprint import api
-from reprint.errors import TemplateError, UsageError
+from reprint.errors import InputError, TemplateError, UsageError
 from reprint.fields import parse_date
 from reprint.model import (
     CreditFinding,
@@ -23,26 +24,27 @@ from reprint.model import (
     Format,
     Location,
     Passage,
+    Problem,
+    ProblemCode,
     Publication,
     Report,
     ReuseFinding,
     Verdict,
 )
-from reprint.notify import (
-    HTML_TEMPLATE,
+from reprint.notice import (
     NO_RECIPIENT_NOTE,
-    TEXT_TEMPLATE,
     EmailDraft,
     Mailbox,
     Notice,
     NoticeFields,
     NoticeFormat,
-    _environment,
+    Prefill,
     build_message,
     default_template_dir,
     draft_notice,
     format_draft,
 )
+from reprint.notice.drafting import HTML_TEMPLATE, TEXT_TEMPLATE, _environment
 from reprint.work import Work
 
 GOLDENS = Path(__file__).resolve().parent / "goldens" / "notify"
@@ -211,9 +213,10 @@ def test_mailbox_refuses_bad_addresses(text: str, complaint: str) -> None:
 )
 def test_control_characters_in_publication_are_refused(publication: str) -> None:
     with pytest.raises(
-        UsageError, match=r"^--publication contains a control character"
-    ):
+        UsageError, match=r"^publication contains a control character"
+    ) as caught:
         sample_fields(publication=publication)
+    assert caught.value.field == "publication"
 
 
 def test_notice_built_directly_still_refuses_header_injection() -> None:
@@ -252,8 +255,9 @@ def test_date_is_read_as_yyyy_mm_dd(text: str, expected: dt.date) -> None:
     ids=["unpadded", "slashes", "basic-format", "not-leap", "month-13"],
 )
 def test_malformed_dates_are_refused(text: str, complaint: str) -> None:
-    with pytest.raises(UsageError, match=f"^--date '{text}' {complaint}"):
+    with pytest.raises(UsageError, match=f"^date '{text}' {complaint}") as caught:
         parse_date(text)
+    assert caught.value.field == "date"
 
 
 @pytest.mark.parametrize(
@@ -273,8 +277,10 @@ def test_parts_imply_a_partial_reprint() -> None:
 
 
 def test_parts_with_entire_extent_are_refused() -> None:
-    with pytest.raises(UsageError, match="--parts lists parts of the paper"):
+    with pytest.raises(UsageError) as caught:
         NoticeFields.from_options(extent="entire", parts="Summary")
+    assert str(caught.value) == "parts lists parts of the paper, but extent is entire"
+    assert caught.value.fields == ("parts", "extent")
 
 
 def test_missing_fields_are_named_in_one_message() -> None:
@@ -283,8 +289,9 @@ def test_missing_fields_are_named_in_one_message() -> None:
     with pytest.raises(UsageError) as caught:
         fields.complete()
     assert str(caught.value) == (
-        "missing --publication, --date; give them as options or use --from-check"
+        "missing publication, date; give them, or pre-fill them with from_check"
     )
+    assert caught.value.fields == ("publication", "date", "from_check")
 
 
 def test_explicit_values_override_prefilled_ones() -> None:
@@ -387,6 +394,37 @@ def test_report_of_entire_reprint_prefills_entire_without_parts() -> None:
     assert fields.parts == ()
 
 
+def test_prefill_warns_of_problems_and_a_verdict_short_of_compliant() -> None:
+    found = replace(
+        report(extent=Extent.ENTIRE, publication=Publication(site_name="EAF")),
+        verdict=Verdict.NON_COMPLIANT,
+        problems=(
+            Problem(ProblemCode.FORMAT_MISMATCH, "named .pdf but is HTML"),
+            Problem(ProblemCode.NO_TEXT, "page.html: image only"),
+        ),
+    )
+    prefill = Prefill.from_report(found, "page.html")
+    assert prefill.fields == NoticeFields(publication="EAF", extent=Extent.ENTIRE)
+    assert prefill.warnings == (
+        "page.html: named .pdf but is HTML",
+        "page.html: image only",
+        "page.html: the check's verdict is non-compliant",
+    )
+
+
+def test_prefill_from_an_unread_document_is_an_input_error_naming_its_field() -> None:
+    unread = replace(
+        report(),
+        format=None,
+        problems=(Problem("unreadable", "cannot read 'gone.html': no such file"),),
+    )
+    with pytest.raises(InputError) as caught:
+        Prefill.from_report(unread, "gone.html")
+    assert caught.value.worded(lambda name: f"--{name.replace('_', '-')}") == (
+        "--from-check: cannot read 'gone.html': no such file"
+    )
+
+
 # --- templates -----------------------------------------------------------------
 
 
@@ -460,7 +498,7 @@ def test_undefined_variable_is_a_one_line_template_error(
         draft_notice(sample_fields().complete(), work, folder)
     assert str(caught.value) == (
         f"template '{TEXT_TEMPLATE}' in '{folder}': "
-        "'reprint.notify.Notice object' has no attribute 'no_such_field'"
+        "'reprint.notice.values.Notice object' has no attribute 'no_such_field'"
     )
 
 

@@ -1,67 +1,55 @@
-"""The notice a republisher sends the series editor: drafted here, sent elsewhere.
+"""The notice's values: who tells whom what about one republication.
 
-The paper's permission asks republishers to "kindly inform the editor ... where and
-when the publication occurred". ``draft_notice`` turns what is known about one
-republication into an ``EmailDraft`` value; ``reprint.mailer`` writes or sends it.
-Nothing here opens a socket, reads the clock or the environment; the only files read
-are the Jinja2 templates.
+``NoticeFields`` gathers what is known (options, a check's report, answers at a
+terminal) and ``complete`` turns it into a ``Notice``; ``QUESTIONS`` says what to ask
+a person for each required field and how to check the answer. Pure: nothing here
+reads files, the clock or the environment.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import email.errors
-import email.policy
 import re
-from collections.abc import Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from email.headerregistry import Address
-from email.message import EmailMessage
 from enum import StrEnum
-from functools import partial
-from importlib import resources
-from importlib.resources.abc import Traversable
-from pathlib import Path
-from typing import TYPE_CHECKING, assert_never
-from urllib.parse import quote, urlencode
+from typing import assert_never
 
-from reprint.errors import TemplateError, UsageError
-from reprint.fields import long_date, parse_date, parse_web_url, refuse_line_breaks
-from reprint.model import CreditStatus, Extent, Report
-from reprint.work import Work
-
-if TYPE_CHECKING:  # pragma: no cover
-    import jinja2
+from reprint.errors import InputError, UsageError, field
+from reprint.fields import parse_date, parse_web_url, refuse_line_breaks
+from reprint.model import CreditStatus, Extent, Report, Verdict
 
 __all__ = [
     "NO_RECIPIENT_NOTE",
+    "QUESTIONS",
     "EmailDraft",
     "Mailbox",
     "Notice",
     "NoticeFields",
     "NoticeFormat",
-    "build_message",
-    "default_template_dir",
-    "draft_notice",
-    "format_draft",
+    "Prefill",
+    "Question",
 ]
 
-TEXT_TEMPLATE = "notice.txt.j2"
-HTML_TEMPLATE = "notice.html.j2"
 NO_RECIPIENT_NOTE = (
     "no recipient: the paper gives no e-mail address for the editor; "
     "add one before sending"
 )
-# The fields a notice cannot do without, in the order a person would fill them in.
-REQUIRED_FIELDS = ("publication", "date", "extent", "from")
+# The fields a notice cannot do without, in the order a person would fill them in;
+# named as NoticeFields.from_options takes them.
+REQUIRED_FIELDS = ("publication", "date", "extent", "sender")
 
 
-# A published date-time from page metadata starts with its calendar date.
 def _given(value: str | None) -> str | None:
     """An option's value, or None when it is absent or only white space."""
     return value if (value or "").strip() else None
 
 
+_PARTS_OF_ENTIRE = (
+    f"{field('parts')} lists parts of the paper, but {field('extent')} is entire"
+)
 _NAME_ADDR = re.compile(r"(?P<name>[^<>]*?)\s*<(?P<address>[^<>]*)>")
 
 
@@ -107,7 +95,7 @@ class Mailbox:
         _check_address(self.address)
 
     @classmethod
-    def from_header(cls, text: str, what: str = "--from") -> Mailbox:
+    def from_header(cls, text: str, what: str = field("sender")) -> Mailbox:
         """Parse ``Name <local@domain>`` or a bare ``local@domain``.
 
         Raises:
@@ -126,7 +114,7 @@ class Mailbox:
                 raise UsageError(f"{value!r} is not of the form 'Name <local@domain>'")
             return cls("", value)
         except UsageError as exc:
-            raise UsageError(f"{what}: {exc}") from exc
+            raise UsageError(f"{what}: {exc.template}") from exc
 
     def to_address(self) -> Address:
         """The ``email`` package's header value (it encodes non-ASCII names)."""
@@ -160,7 +148,7 @@ class Notice:
                 "a notice is about a reprint: extent must be entire or part"
             )
         if self.parts and self.extent is not Extent.PART:
-            raise UsageError("--parts lists parts of the paper, but --extent is entire")
+            raise UsageError(_PARTS_OF_ENTIRE)
         if self.url is not None:
             parse_web_url(self.url)
 
@@ -206,30 +194,34 @@ class NoticeFields:
                 header field, or parts with ``extent="entire"``; names the option.
         """
         if publication is not None:
-            refuse_line_breaks("--publication", publication)
+            refuse_line_breaks(field("publication"), publication)
         name = _one_line(publication)
         part_list = tuple(p.strip() for p in (parts or "").split(";") if p.strip())
         kind: Extent | None = None
         if extent is not None:
             if extent not in {Extent.ENTIRE, Extent.PART}:
-                raise UsageError(f"--extent {extent!r} must be 'entire' or 'part'")
+                raise UsageError(
+                    f"{field('extent')} {extent!r} must be 'entire' or 'part'"
+                )
             kind = Extent(extent)
         if part_list and kind is Extent.ENTIRE:
-            raise UsageError("--parts lists parts of the paper, but --extent is entire")
+            raise UsageError(_PARTS_OF_ENTIRE)
         if part_list:
             kind = Extent.PART
         url, date, sender, recipient = map(_given, (url, date, sender, recipient))
         return cls(
             publication=name,
-            url=None if url is None else parse_web_url(url),
+            url=None if url is None else parse_web_url(url, field("url")),
             edition=_one_line(edition),
-            published=None if date is None else parse_date(date),
+            published=None if date is None else parse_date(date, field("date")),
             extent=kind,
             parts=part_list,
             credit=(credit or "").strip() or None,
-            sender=None if sender is None else Mailbox.from_header(sender, "--from"),
+            sender=None if sender is None else Mailbox.from_header(sender),
             recipient=(
-                None if recipient is None else Mailbox.from_header(recipient, "--to")
+                None
+                if recipient is None
+                else Mailbox.from_header(recipient, field("recipient"))
             ),
         )
 
@@ -287,7 +279,7 @@ class NoticeFields:
     def overriding(self, other: NoticeFields) -> NoticeFields:
         """These fields with every value ``other`` knows put in their place.
 
-        An extent and its parts travel together: ``--extent entire`` clears parts.
+        An extent and its parts travel together: ``extent="entire"`` clears parts.
         """
         merged = replace(
             self,
@@ -305,12 +297,12 @@ class NoticeFields:
 
     @property
     def missing(self) -> tuple[str, ...]:
-        """The required fields still unknown, as option names without dashes."""
+        """The required fields still unknown, named as ``from_options`` takes them."""
         known = {
             "publication": self.publication is not None,
             "date": self.published is not None,
             "extent": self.extent is not None,
-            "from": self.sender is not None,
+            "sender": self.sender is not None,
         }
         return tuple(name for name in REQUIRED_FIELDS if not known[name])
 
@@ -323,9 +315,10 @@ class NoticeFields:
         publication, published = self.publication, self.published
         extent, sender = self.extent, self.sender
         if publication is None or published is None or extent is None or sender is None:
-            names = ", ".join(f"--{name}" for name in self.missing)
+            names = ", ".join(field(name) for name in self.missing)
             raise UsageError(
-                f"missing {names}; give them as options or use --from-check"
+                f"missing {names}; give them, or pre-fill them with "
+                f"{field('from_check')}"
             )
         return Notice(
             publication=publication,
@@ -366,199 +359,74 @@ class NoticeFormat(StrEnum):
     MAILTO = "mailto"
 
 
-def default_template_dir(
-    package: Traversable | None = None, checkout: Path | None = None
-) -> Traversable:
-    """The templates shipped with reprint: the wheel's, else the source checkout's.
+@dataclass(frozen=True, slots=True)
+class Prefill:
+    """What a check of the republished document pre-fills, and what to warn about."""
 
-    The wheel force-includes the top-level ``templates/`` as ``reprint/templates``;
-    an editable install imports ``src/reprint`` in place, two levels below them.
-    ``package`` and ``checkout`` stand in for those two places in tests.
+    fields: NoticeFields
+    warnings: tuple[str, ...]  # one line each, naming the document
 
-    Raises:
-        TemplateError: neither place has a ``templates`` folder.
-    """
-    packaged = (package or resources.files("reprint")).joinpath("templates")
-    if packaged.is_dir():
-        return packaged
-    source = (checkout or Path(__file__).resolve().parents[2]).joinpath("templates")
-    if source.is_dir():
-        return source
-    raise TemplateError(
-        f"reprint's e-mail templates are missing: neither '{packaged}' nor "
-        f"'{source}' exists (reinstall reprint or pass --template)"
-    )
+    @classmethod
+    def from_report(cls, report: Report, name: str) -> Prefill:
+        """The fields the report gives (``NoticeFields.from_report``) and warnings:
+        the report's problems, and a verdict other than compliant.
 
-
-def _read_template(root: Traversable, name: str) -> str | None:
-    path = root.joinpath(name)
-    if not path.is_file():
-        return None  # Jinja2 turns this into TemplateNotFound
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise TemplateError(
-            f"cannot read template '{name}' in '{root}': {exc}"
-        ) from exc
-
-
-def _is_html(name: str | None) -> bool:
-    return name is not None and name.endswith((".html.j2", ".html"))
-
-
-_ENVIRONMENTS: dict[str, jinja2.Environment] = {}
-
-
-def _environment(root: Traversable) -> jinja2.Environment:
-    """The one Jinja2 environment for a template folder, created on first use."""
-    key = str(root)
-    environment = _ENVIRONMENTS.get(key)
-    if environment is None:
-        # Imported here: only drafting a notice needs Jinja2, not `reprint --help`.
-        import jinja2
-
-        environment = jinja2.Environment(
-            loader=jinja2.FunctionLoader(partial(_read_template, root)),
-            undefined=jinja2.StrictUndefined,
-            autoescape=_is_html,
-            keep_trailing_newline=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            auto_reload=False,
-        )
-        environment.filters["long_date"] = long_date
-        _ENVIRONMENTS[key] = environment
-    return environment
-
-
-def _render(root: Traversable, name: str, context: Mapping[str, object]) -> str:
-    import jinja2
-
-    try:
-        return _environment(root).get_template(name).render(context)
-    except jinja2.TemplateNotFound as exc:
-        raise TemplateError(f"no template '{name}' in '{root}'") from exc
-    except jinja2.TemplateSyntaxError as exc:
-        message = " ".join(str(exc.message).split())
-        raise TemplateError(
-            f"template '{name}' in '{root}', line {exc.lineno}: {message}"
-        ) from exc
-    except jinja2.TemplateError as exc:  # UndefinedError and the other runtime errors
-        message = " ".join(str(exc.message).split())
-        raise TemplateError(f"template '{name}' in '{root}': {message}") from exc
-
-
-def _join_names(names: list[str]) -> str:
-    if len(names) <= 2:
-        return " and ".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"
-
-
-def draft_notice(
-    notice: Notice, work: Work, template_dir: Traversable | None = None
-) -> EmailDraft:
-    """Draft the message telling the work's editor where and when it was republished.
-
-    The editor is addressed by name and affiliation as the work gives them; the
-    recipient address comes only from ``notice.recipient`` (named after the editor
-    when it has no name). ``template_dir`` replaces the packaged templates.
-
-    Raises:
-        TemplateError: no such folder, a missing template or an undefined variable.
-    """
-    if template_dir is None:
-        root = default_template_dir()
-    else:
-        if not template_dir.is_dir():
-            raise TemplateError(f"template folder '{template_dir}' does not exist")
-        root = template_dir
-    recipient = notice.recipient
-    if recipient is not None and not recipient.name:
-        recipient = Mailbox(work.editor.name, recipient.address)
-    context: dict[str, object] = {
-        "work": work,
-        "editor": work.editor,
-        "authors": _join_names([person.name for person in work.authors]),
-        "notice": notice,
-        "sender": notice.sender,
-        "recipient": recipient,
-        "extent": notice.extent.value,
-    }
-    subject = (
-        f"Republication of “{work.title}” ({work.genre} No. {work.number}) "
-        f"in {notice.publication}"
-    )
-    return EmailDraft(
-        sender=notice.sender,
-        recipient=recipient,
-        subject=subject,
-        text=_render(root, TEXT_TEMPLATE, context),
-        html=_render(root, HTML_TEMPLATE, context),
-    )
-
-
-def format_draft(draft: EmailDraft, output: NoticeFormat) -> str:
-    """The draft as a person reads it (text or HTML with headers) or a mailto: link.
-
-    Without a recipient the text shows a ``To:`` line saying so, and the mailto:
-    link has an empty address for the mail client to ask for.
-    """
-    to = str(draft.recipient) if draft.recipient else f"({NO_RECIPIENT_NOTE})"
-    match output:
-        case NoticeFormat.TEXT:
-            head = f"From: {draft.sender}\nTo: {to}\nSubject: {draft.subject}\n\n"
-            return head + draft.text.rstrip("\n")
-        case NoticeFormat.HTML:
-            return draft.html.rstrip("\n")
-        case NoticeFormat.MAILTO:
-            # RFC 6068: percent-encode everything (a '+' is not a space) and end body
-            # lines with CRLF.
-            query = urlencode(
-                {"subject": draft.subject, "body": draft.text.replace("\n", "\r\n")},
-                quote_via=quote,
+        Raises:
+            InputError: the document was not read at all; names ``from_check``.
+        """
+        if report.format is None:
+            reasons = "; ".join(problem.message for problem in report.problems)
+            raise InputError(
+                f"{field('from_check')}: {reasons or f'cannot read {name}'}"
             )
-            address = (
-                quote(draft.recipient.address, safe="@") if draft.recipient else ""
-            )
-            return f"mailto:{address}?{query}"
-        case _:  # pragma: no cover
-            assert_never(output)
+        warnings = [
+            problem.message if name in problem.message else f"{name}: {problem.message}"
+            for problem in report.problems
+        ]
+        if report.verdict is not Verdict.COMPLIANT:
+            warnings.append(f"{name}: the check's verdict is {report.verdict.value}")
+        return cls(NoticeFields.from_report(report), tuple(warnings))
 
 
-def build_message(
-    draft: EmailDraft, *, date: dt.datetime, message_id: str
-) -> EmailMessage:
-    """The draft as an RFC 5322 message: multipart/alternative, UTF-8 text and HTML.
+def _check_date(text: str) -> None:
+    parse_date(text, "the date")
 
-    ``date`` (timezone-aware) and ``message_id`` are given, not read from the clock,
-    so the same draft always gives the same bytes. Without a recipient there is no
-    To header and an ``X-Reprint-Note`` header says why.
 
-    Raises:
-        UsageError: a naive ``date`` or a ``message_id`` that is not ``<...@...>``.
+def _check_sender(text: str) -> None:
+    Mailbox.from_header(text, "your name and address")
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """What to ask a person for one field, and how to check the answer.
+
+    ``check`` raises ``UsageError`` with a message to show before asking again;
+    ``choices`` limits the answer; ``then`` is asked next when the answer is
+    ``then_on`` (which parts, for a part). An optional question may be left blank.
     """
-    if date.tzinfo is None:
-        raise UsageError("the message date needs a timezone")
-    refuse_line_breaks("the Message-ID", message_id)
-    if not (
-        message_id.startswith("<") and message_id.endswith(">") and "@" in message_id
-    ):
-        raise UsageError(f"{message_id!r} is not a Message-ID (expected <id@domain>)")
-    message = EmailMessage(policy=email.policy.SMTP)
-    message["From"] = draft.sender.to_address()
-    if draft.recipient is not None:
-        message["To"] = draft.recipient.to_address()
-    else:
-        message["X-Reprint-Note"] = NO_RECIPIENT_NOTE
-    message["Subject"] = draft.subject
-    message["Date"] = date
-    message["Message-ID"] = message_id
-    # Quoted-printable keeps both parts 7-bit, so any SMTP server relays them
-    # (8BITMIME is not universal) and the text stays legible in the raw file.
-    message.set_content(
-        draft.text, subtype="plain", charset="utf-8", cte="quoted-printable"
-    )
-    message.add_alternative(
-        draft.html, subtype="html", charset="utf-8", cte="quoted-printable"
-    )
-    return message
+
+    field: str  # as NoticeFields.from_options takes it
+    text: str
+    choices: tuple[str, ...] = ()
+    check: Callable[[str], None] | None = None
+    is_optional: bool = False
+    then_on: str | None = None
+    then: Question | None = None
+
+
+QUESTIONS = {
+    "publication": Question("publication", "Publication (newspaper, site, blog)"),
+    "date": Question("date", "Date of publication (YYYY-MM-DD)", check=_check_date),
+    "extent": Question(
+        "extent",
+        "Extent",
+        choices=(Extent.ENTIRE.value, Extent.PART.value),
+        then_on=Extent.PART.value,
+        then=Question(
+            "parts", "Which parts (separated by ';', blank if unsure)", is_optional=True
+        ),
+    ),
+    "sender": Question(
+        "sender", "Your name and e-mail (Name <local@domain>)", check=_check_sender
+    ),
+}

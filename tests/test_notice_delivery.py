@@ -12,7 +12,8 @@ import pytest
 from smtp_double import SMTP_PASSWORD, SMTP_USER, Certificate, free_port, smtp_server
 
 from reprint.errors import SendError, UsageError
-from reprint.mailer import (
+from reprint.notice import EmailDraft, NoticeFields, draft_notice
+from reprint.notice.delivery import (
     SmtpSecurity,
     SmtpSettings,
     deliver,
@@ -20,7 +21,6 @@ from reprint.mailer import (
     stamp,
     write_eml,
 )
-from reprint.notify import EmailDraft, NoticeFields, draft_notice
 from reprint.work import Work
 
 

@@ -1,13 +1,14 @@
-"""Writing and sending a drafted notice: the IO edge of ``notify``.
+"""Delivering a drafted notice: the RFC 5322 message, ``.eml`` files and SMTP.
 
-What the message says is decided in ``reprint.notify``; this module adds the date and
-Message-ID, writes ``.eml`` files and talks SMTP. Nothing is sent unless ``send`` or
-``deliver`` is called.
+What the message says is decided by ``reprint.notice.drafting``; ``build_message``
+makes it a message for a given date and Message-ID, ``stamp`` for now. Nothing is
+sent unless ``send`` or ``deliver`` is called.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import email.policy
 import os
 import smtplib
 import ssl
@@ -20,15 +21,18 @@ from pathlib import Path
 from typing import assert_never
 
 from reprint.errors import SendError, UsageError
-from reprint.notify import EmailDraft, build_message
+from reprint.fields import refuse_line_breaks
+from reprint.notice.values import NO_RECIPIENT_NOTE, EmailDraft
 
 __all__ = [
     "SmtpSecurity",
     "SmtpSettings",
+    "build_message",
     "deliver",
     "save_temporary",
     "send",
     "stamp",
+    "trusting",
     "write_eml",
 ]
 
@@ -89,6 +93,45 @@ def trusting(ca_file: Path | None) -> ssl.SSLContext | None:
         return ssl.create_default_context(cafile=str(ca_file))
     except (ssl.SSLError, OSError) as exc:
         raise UsageError(f"cannot use '{ca_file}' as a CA certificate: {exc}") from exc
+
+
+def build_message(
+    draft: EmailDraft, *, date: dt.datetime, message_id: str
+) -> EmailMessage:
+    """The draft as an RFC 5322 message: multipart/alternative, UTF-8 text and HTML.
+
+    ``date`` (timezone-aware) and ``message_id`` are given, not read from the clock,
+    so the same draft always gives the same bytes. Without a recipient there is no
+    To header and an ``X-Reprint-Note`` header says why.
+
+    Raises:
+        UsageError: a naive ``date`` or a ``message_id`` that is not ``<...@...>``.
+    """
+    if date.tzinfo is None:
+        raise UsageError("the message date needs a timezone")
+    refuse_line_breaks("the Message-ID", message_id)
+    if not (
+        message_id.startswith("<") and message_id.endswith(">") and "@" in message_id
+    ):
+        raise UsageError(f"{message_id!r} is not a Message-ID (expected <id@domain>)")
+    message = EmailMessage(policy=email.policy.SMTP)
+    message["From"] = draft.sender.to_address()
+    if draft.recipient is not None:
+        message["To"] = draft.recipient.to_address()
+    else:
+        message["X-Reprint-Note"] = NO_RECIPIENT_NOTE
+    message["Subject"] = draft.subject
+    message["Date"] = date
+    message["Message-ID"] = message_id
+    # Quoted-printable keeps both parts 7-bit, so any SMTP server relays them
+    # (8BITMIME is not universal) and the text stays legible in the raw file.
+    message.set_content(
+        draft.text, subtype="plain", charset="utf-8", cte="quoted-printable"
+    )
+    message.add_alternative(
+        draft.html, subtype="html", charset="utf-8", cte="quoted-printable"
+    )
+    return message
 
 
 def stamp(draft: EmailDraft) -> EmailMessage:
