@@ -416,7 +416,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/healthz", summary="Liveness: the server answers and has its workers.")
     async def healthz() -> dict[str, object]:
-        return {"status": "ok", "version": __version__, "workers": pool.size}
+        return {
+            "status": "ok",
+            "version": __version__,
+            "workers": pool.size,
+            "ready": pool.ready,
+        }
 
     @app.post(
         "/v1/check",

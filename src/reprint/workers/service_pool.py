@@ -8,6 +8,7 @@ The workers import the pipeline, not the public façade ``reprint.api``.
 from __future__ import annotations
 
 import asyncio
+import importlib
 import signal
 import traceback
 from collections.abc import Callable
@@ -72,11 +73,27 @@ class WorkerLostError(Exception):
     """A worker process died (or was ended) before it answered."""
 
 
+# What every check loads lazily: the readers of the common formats and the core.
+_WARM_MODULES = (
+    "reprint.formats.html.reader",
+    "reprint.match",
+    "reprint.credits",
+    "reprint.report",
+)
+_READY = "ready"
+
+
 def _serve_jobs(connection: Connection) -> None:
     """A worker process's loop: one job in, one answer out, until the pipe closes."""
     # Ctrl-C on `reprint serve` reaches the whole process group; the server stops
     # its workers itself, so they must not print a KeyboardInterrupt each.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Load what a check needs before the first job arrives, so a new or replacing
+    # worker's import time is not charged to the request it serves first.
+    importlib.import_module("reprint.pipeline")
+    for module in _WARM_MODULES:
+        importlib.import_module(module)
+    connection.send(_READY)
     while True:
         try:
             request: _Request = connection.recv()
@@ -102,6 +119,22 @@ class _Worker:
         self.process.start()
         child.close()
         self._connection = parent
+        self._is_ready = False
+
+    @property
+    def is_ready(self) -> bool:
+        """Whether the process has loaded the pipeline (polled, never blocks)."""
+        if not self._is_ready:
+            try:
+                self._is_ready = self._connection.poll() and self._take_ready()
+            except (EOFError, OSError):
+                return False
+        return self._is_ready
+
+    def _take_ready(self) -> bool:
+        message = self._connection.recv()
+        assert message == _READY, "a worker says it is ready before any answer"
+        return True
 
     def ask(self, request: _Request) -> _Answer:
         """Send a job and wait for the answer; blocks, so it runs in a thread.
@@ -113,6 +146,8 @@ class _Worker:
             WorkerLostError: the process died or was ended before answering.
         """
         try:
+            if not self._is_ready:
+                self._is_ready = self._take_ready()
             self._connection.send(request)
             answer: _Answer = self._connection.recv()
         except (EOFError, OSError) as exc:
@@ -165,6 +200,11 @@ class WorkerPool:
     @property
     def size(self) -> int:
         return len(self._all)
+
+    @property
+    def ready(self) -> int:
+        """How many workers have loaded the pipeline and can start a check at once."""
+        return sum(worker.is_ready for worker in list(self._all))
 
     async def run(self, job: CheckJob, timeout_s: float) -> _Answer:
         """Check ``job`` in a worker; waiting for a free worker counts in the time.
