@@ -38,7 +38,7 @@ from reprint.errors import ReprintError, UnsafeInputError, UsageError
 from reprint.limits import MIB
 from reprint.markup import Markup
 from reprint.notify import NoticeFields, NoticeFormat, format_draft
-from reprint.render import render_json
+from reprint.render.json import render_json
 from reprint.work import Work, default_work
 
 __all__ = ["CheckJob", "Checker", "Settings", "create_app", "run_check"]
