@@ -363,8 +363,12 @@ def test_dependent_style_file_renders_with_its_parent(work: Work) -> None:
             b'<style xmlns="http://purl.org/net/xbiblio/csl"><info/></style>',
             "no <citation>",
         ),
+        (
+            b'<locale xmlns="http://purl.org/net/xbiblio/csl"><citation/></locale>',
+            "not an independent CSL style",
+        ),
     ],
-    ids=["malformed", "not-csl", "no-parent"],
+    ids=["malformed", "not-csl", "no-parent", "citation-outside-a-style"],
 )
 def test_unusable_style_file_is_a_usage_error(xml: bytes, message: str) -> None:
     with pytest.raises(UsageError, match=message):
