@@ -40,7 +40,7 @@ from reprint.credits import check_credits
 from reprint.errors import ReprintError
 from reprint.match import SHINGLE_WORDS, find_reuse
 from reprint.model import Block, Location
-from reprint.render import render_json
+from reprint.render.json import render_json
 from reprint.report import judge
 from reprint.work import Work, default_work
 

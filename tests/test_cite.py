@@ -14,20 +14,23 @@ from pathlib import Path
 
 import pytest
 
-from reprint import csl
 from reprint.cite import (
-    STYLE_ALIASES,
-    STYLES,
     CiteFormat,
-    CreditFormat,
-    CslStyle,
     OnlineCopy,
     csl_record,
     format_citation,
     format_credit,
+)
+from reprint.csl import (
+    STYLE_ALIASES,
+    STYLES,
+    CslStyle,
     list_styles,
+    render,
+    resolve_style,
 )
 from reprint.errors import UsageError
+from reprint.markup import Markup
 from reprint.work import Work
 
 GOLDENS = Path(__file__).parent / "goldens" / "cite"
@@ -113,7 +116,7 @@ def _render(
     layout: str,
     *,
     record: dict[str, object] | None = None,
-    markup: csl.Markup = csl.Markup.TEXT,
+    markup: Markup = Markup.TEXT,
     in_text: bool = False,
     citation: str = '<text variable="title"/>',
     bib: str = "",
@@ -135,7 +138,8 @@ def _render(
         "author": [{"family": "Kirk", "given": "James T"}],
         "issued": {"date-parts": [[2011, 8, 1]]},
     }
-    return csl.render(item, xml.encode(), markup, in_text=in_text, name="probe")
+    style = CslStyle.from_xml(xml.encode(), "probe")
+    return render(item, style, markup, in_text=in_text)
 
 
 @pytest.mark.parametrize(
@@ -223,7 +227,7 @@ def test_second_field_align_puts_a_space_after_the_label_in_text() -> None:
 
 def test_second_field_align_splits_margin_and_body_in_html() -> None:
     rendered = _render(
-        _NUMBERED, bib=' second-field-align="margin"', markup=csl.Markup.HTML
+        _NUMBERED, bib=' second-field-align="margin"', markup=Markup.HTML
     )
     assert rendered == (
         '<div class="csl-entry">\n    <div class="csl-left-margin">[1]</div>'
@@ -241,7 +245,7 @@ def test_html_escapes_and_tags_as_citeproc_js() -> None:
         '<text variable="title" font-style="italic"/>'
         '<text value=" x" font-weight="bold"/>'
     )
-    rendered = _render(layout, markup=csl.Markup.HTML)
+    rendered = _render(layout, markup=Markup.HTML)
     assert rendered == (
         '<div class="csl-entry"><i>Japan, the US Alliance &#38; Asia</i>'
         "<b> x</b>.</div>"
@@ -257,7 +261,7 @@ def test_markdown_marks_italics_and_escapes_text() -> None:
     rendered = _render(
         '<text variable="title" font-style="italic"/>',
         record=record,
-        markup=csl.Markup.MARKDOWN,
+        markup=Markup.MARKDOWN,
     )
     assert rendered == r"*A \*bold\* \[claim\]*."
 
@@ -280,9 +284,55 @@ def test_note_style_first_cite_is_the_full_note(work: Work) -> None:
 
 
 @pytest.mark.parametrize(("alias", "style_id"), sorted(STYLE_ALIASES.items()))
-def test_alias_names_the_same_style(alias: str, style_id: str) -> None:
-    assert CslStyle.from_id(alias) == CslStyle.from_id(style_id)
-    assert CslStyle.from_id(alias).name == style_id
+def test_alias_names_the_same_style(alias: str, style_id: str, work: Work) -> None:
+    style = CslStyle.from_id(alias)
+    assert style.name == style_id
+    assert format_citation(work, style=style) == format_citation(
+        work, style=CslStyle.from_id(style_id)
+    )
+
+
+def _no_files(path: str) -> bytes:
+    raise AssertionError(f"read {path!r} as a style file")
+
+
+@pytest.mark.parametrize(
+    "name", ["mine.csl", "MINE.CSL", "styles/apa", "styles\\apa", "/etc/passwd"]
+)
+def test_a_name_that_looks_like_a_path_is_read_as_a_file(name: str) -> None:
+    read: list[str] = []
+    probe = _STYLE.format(
+        cls="in-text", root="", locale="", citation="", bib="", layout=""
+    )
+
+    def read_file(path: str) -> bytes:
+        read.append(path)
+        return probe.encode()
+
+    style = resolve_style(name, read_file)
+    assert (style.name, read) == (name, [name])
+
+
+@pytest.mark.parametrize(
+    ("name", "style_id"),
+    [("mla", "modern-language-association"), ("ieee", "ieee")],
+)
+def test_an_id_or_alias_is_never_read_as_a_file(name: str, style_id: str) -> None:
+    assert resolve_style(name, _no_files).name == style_id
+
+
+def test_one_parsed_style_renders_again_and_again(work: Work) -> None:
+    style = CslStyle.from_id("ieee")
+    first = [format_citation(work, style=style, in_text=flag) for flag in (False, True)]
+    again = [format_citation(work, style=style, in_text=flag) for flag in (False, True)]
+    assert (
+        first
+        == again
+        == [
+            _golden(GOLDENS / "ieee" / f"{form}.text.txt")
+            for form in ("bibliography", "citation")
+        ]
+    )
 
 
 @pytest.mark.parametrize("style_id", ["no-such-style", "../apa", "APA", ""])
@@ -313,8 +363,12 @@ def test_dependent_style_file_renders_with_its_parent(work: Work) -> None:
             b'<style xmlns="http://purl.org/net/xbiblio/csl"><info/></style>',
             "no <citation>",
         ),
+        (
+            b'<locale xmlns="http://purl.org/net/xbiblio/csl"><citation/></locale>',
+            "not an independent CSL style",
+        ),
     ],
-    ids=["malformed", "not-csl", "no-parent"],
+    ids=["malformed", "not-csl", "no-parent", "citation-outside-a-style"],
 )
 def test_unusable_style_file_is_a_usage_error(xml: bytes, message: str) -> None:
     with pytest.raises(UsageError, match=message):
@@ -328,7 +382,7 @@ def test_style_without_bibliography_offers_only_the_citation(work: Work) -> None
     xml = xml.format(
         cls="note", root="", locale="", citation='<text variable="title"/>'
     )
-    style = CslStyle("probe", xml.encode())
+    style = CslStyle.from_xml(xml.encode(), "probe")
     assert format_citation(work, style=style, in_text=True) == work.title
     with pytest.raises(UsageError, match="has no bibliography"):
         format_citation(work, style=style)
@@ -372,7 +426,7 @@ def test_default_cite_of_an_online_copy_adds_url_and_visit(work: Work) -> None:
     [
         ({"in_text": True}, "^in_text needs a style:"),
         ({"fmt": CiteFormat.RIS, "in_text": True}, "do not apply"),
-        ({"fmt": CiteFormat.BIBTEX, "style": CslStyle("x", b"")}, "do not apply"),
+        ({"fmt": CiteFormat.BIBTEX, "style": CslStyle.from_id("apa")}, "do not apply"),
     ],
     ids=["in-text-alone", "in-text-with-export", "style-with-export"],
 )
@@ -396,14 +450,14 @@ def test_credit_names_all_parties_then_the_cite_as_line(work: Work) -> None:
 
 def test_credit_html_is_two_escaped_paragraphs(work: Work) -> None:
     odd = replace(work, credit_line="A & B <C>", cite_as='"D"')
-    assert format_credit(odd, CreditFormat.HTML) == (
+    assert format_credit(odd, Markup.HTML) == (
         "<p>A &amp; B &lt;C&gt;</p>\n<p>Cite as: &quot;D&quot;</p>"
     )
 
 
 def test_credit_markdown_is_escaped(work: Work) -> None:
     odd = replace(work, credit_line="1. *Not* a list_item", cite_as="[x]")
-    assert format_credit(odd, CreditFormat.MARKDOWN) == (
+    assert format_credit(odd, Markup.MARKDOWN) == (
         "1\\. \\*Not\\* a list\\_item\n\nCite as: \\[x\\]"
     )
 

@@ -21,7 +21,7 @@ from reprint.model import (
     Region,
     Verdict,
 )
-from reprint.render import REPORT_SCHEMA_VERSION, render_json
+from reprint.render.json import REPORT_SCHEMA_VERSION, render_json
 from reprint.work import Work
 
 

@@ -9,6 +9,7 @@ processes in ``reprint.workers``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,7 +22,9 @@ from reprint.workers.batch import check_paths
 # drafting are imported by the functions that use them, so `reprint extract` and
 # `reprint cite` start without the rest.
 if TYPE_CHECKING:  # pragma: no cover
-    from reprint.cite import CiteFormat, CreditFormat, CslStyle, StyleEntry
+    from reprint.cite import CiteFormat
+    from reprint.csl import StyleEntry
+    from reprint.markup import Markup
     from reprint.notice import EmailDraft, NoticeFields
 
 __all__ = [
@@ -72,16 +75,11 @@ def notify(
     return draft_notice(fields.complete(), work or default_work(), template)
 
 
-def _style(style: str) -> CslStyle:
-    from reprint.cite import CslStyle
-
-    if not style.endswith(".csl") and "/" not in style:
-        return CslStyle.from_id(style)
+def _read_style_file(path: str) -> bytes:
     try:
-        xml = Path(style).read_bytes()
+        return Path(path).read_bytes()
     except OSError as exc:
-        raise UsageError(f"cannot read style '{style}': {exc.strerror or exc}") from exc
-    return CslStyle.from_xml(xml, style)
+        raise UsageError(f"cannot read style '{path}': {exc.strerror or exc}") from exc
 
 
 def cite(
@@ -92,12 +90,14 @@ def cite(
     url: str | None = None,
     accessed: str | dt.date | None = None,
     work: Work | None = None,
+    read_file: Callable[[str], bytes] = _read_style_file,
 ) -> str:
     """Cite the work: its cite-as line, a CSL style's entry, or an exchange format.
 
     ``style`` is a CSL style id, a short alias (``list_styles``) or a .csl file's
-    path. ``in_text`` asks for the in-text citation (a note style's first note).
-    ``url`` cites an online copy, read on ``accessed`` (default: today).
+    path, which ``read_file`` reads (a caller that must read no files passes one
+    that refuses). ``in_text`` asks for the in-text citation (a note style's first
+    note). ``url`` cites an online copy, read on ``accessed`` (default: today).
 
     Raises:
         UsageError: an unknown style or format, a malformed URL or date, or
@@ -120,32 +120,38 @@ def cite(
             f"{field('accessed')} needs {field('url')}: it dates the visit to an "
             "online copy"
         )
+    chosen_style = None
+    if style is not None:
+        from reprint.csl import resolve_style
+
+        chosen_style = resolve_style(style, read_file)
     return format_citation(
         work or default_work(),
         fmt=chosen_fmt,
-        style=None if style is None else _style(style),
+        style=chosen_style,
         in_text=in_text,
         online=online,
     )
 
 
-def credit_line(fmt: CreditFormat | str = "text", *, work: Work | None = None) -> str:
+def credit_line(fmt: Markup | str = "text", *, work: Work | None = None) -> str:
     """The credit line a republisher pastes, with the work's cite-as line.
 
     Raises:
         UsageError: an unknown format.
     """
-    from reprint.cite import CreditFormat, format_credit
+    from reprint.cite import format_credit
+    from reprint.markup import Markup
 
     try:
-        chosen_fmt = CreditFormat(fmt)
+        markup = Markup(fmt)
     except ValueError as exc:
         raise UsageError(f"unknown credit format '{fmt}'") from exc
-    return format_credit(work or default_work(), chosen_fmt)
+    return format_credit(work or default_work(), markup)
 
 
 def list_styles() -> tuple[StyleEntry, ...]:
     """The CSL styles checked against citeproc-js, with their titles and aliases."""
-    from reprint.cite import list_styles as cite_styles
+    from reprint.csl import list_styles as csl_styles
 
-    return cite_styles()
+    return csl_styles()

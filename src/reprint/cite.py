@@ -1,8 +1,9 @@
 """Citing the work: its cite-as line, CSL styles, exchange formats and the credit line.
 
 The CSL record (``Work.to_csl_json``, plus the URL of an online copy) is the single
-source of every citation. Styles are rendered by ``reprint.csl``, which is imported
-only when a style is asked for, so the default cite-as line loads no CSL processor.
+source of every citation. Styles are found, parsed and rendered by ``reprint.csl``,
+which is imported only when a style is asked for, so the default cite-as line loads
+no CSL processor.
 """
 
 from __future__ import annotations
@@ -12,13 +13,15 @@ import html
 import json
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
-from typing import assert_never
+from typing import TYPE_CHECKING, assert_never
 
 from reprint.errors import UsageError, field
 from reprint.fields import MONTHS, long_date, parse_date, parse_web_url
-from reprint.markup import escape_markdown, guard_list_start
+from reprint.markup import Markup, escape_markdown, guard_list_start
 from reprint.work import Work
+
+if TYPE_CHECKING:  # pragma: no cover
+    from reprint.csl import CslStyle
 
 
 class CiteFormat(StrEnum):
@@ -33,37 +36,26 @@ class CiteFormat(StrEnum):
     CSL_JSON = "csl-json"
 
     @property
-    def is_markup(self) -> bool:
-        return self in (CiteFormat.TEXT, CiteFormat.HTML, CiteFormat.MARKDOWN)
+    def markup(self) -> Markup | None:
+        """The markup of a human-readable citation; None for an exchange format."""
+        match self:
+            case CiteFormat.TEXT:
+                return Markup.TEXT
+            case CiteFormat.HTML:
+                return Markup.HTML
+            case CiteFormat.MARKDOWN:
+                return Markup.MARKDOWN
+            case (
+                CiteFormat.BIBTEX
+                | CiteFormat.BIBLATEX
+                | CiteFormat.RIS
+                | CiteFormat.CSL_JSON
+            ):
+                return None
+            case _:  # pragma: no cover
+                assert_never(self)
 
 
-class CreditFormat(StrEnum):
-    """How the credit line is marked up."""
-
-    TEXT = "text"
-    HTML = "html"
-    MARKDOWN = "markdown"
-
-
-# The styles checked against citeproc-js (tests/goldens/cite/), by CSL style id.
-STYLES: tuple[str, ...] = (
-    "apa",
-    "chicago-author-date",
-    "chicago-notes-bibliography",
-    "chicago-shortened-notes-bibliography-17th-edition",
-    "modern-language-association",
-    "harvard-cite-them-right",
-    "ieee",
-    "nlm-citation-sequence",
-    "american-sociological-association",
-    "turabian-author-date",
-)
-STYLE_ALIASES: dict[str, str] = {
-    "chicago": "chicago-author-date",
-    "mla": "modern-language-association",
-    "harvard": "harvard-cite-them-right",
-    "vancouver": "nlm-citation-sequence",
-}
 # BibTeX's special characters, and the dashes TeX spells with hyphens.
 _TEX_ESCAPES = {
     "\\": r"\textbackslash{}",
@@ -101,64 +93,6 @@ class OnlineCopy:
         return cls(parse_web_url(url, field("url")), accessed)
 
 
-@dataclass(frozen=True, slots=True)
-class CslStyle:
-    """A CSL style: how the user named it, and its XML (dependent styles resolved)."""
-
-    name: str
-    xml: bytes
-
-    @classmethod
-    def from_id(cls, style_id: str) -> CslStyle:
-        """A style from the CSL project's repository, by id or short alias.
-
-        Raises:
-            UsageError: no such style.
-        """
-        from reprint import csl
-
-        style_id = STYLE_ALIASES.get(style_id, style_id)
-        return cls(style_id, csl.bundled_style(style_id))
-
-    @classmethod
-    def from_xml(cls, xml: bytes, name: str) -> CslStyle:
-        """A style from the bytes of a .csl file; a dependent style gets its parent.
-
-        Raises:
-            UsageError: not a CSL style.
-        """
-        from reprint import csl
-
-        return cls(name, csl.resolve_dependent(xml, name))
-
-
-@dataclass(frozen=True, slots=True)
-class StyleEntry:
-    """One style ``list_styles`` offers."""
-
-    id: str
-    title: str
-    aliases: tuple[str, ...]
-
-
-@cache  # the bundled files never change: the service answers from memory
-def list_styles() -> tuple[StyleEntry, ...]:
-    """The styles checked against citeproc-js, with their titles and aliases."""
-    from reprint import csl
-
-    entries = []
-    for style_id in STYLES:
-        found = csl.bundled_style_file(style_id)
-        assert found is not None, f"{style_id} is bundled"
-        # A dependent style is listed with its own title, not its parent's.
-        title = csl.style_title(found[0], style_id)
-        aliases = tuple(
-            alias for alias, target in STYLE_ALIASES.items() if target == style_id
-        )
-        entries.append(StyleEntry(style_id, title, aliases))
-    return tuple(entries)
-
-
 def csl_record(work: Work, online: OnlineCopy | None = None) -> dict[str, object]:
     """The CSL-JSON item that every citation of ``work`` is rendered from."""
     record = work.to_csl_json()
@@ -187,26 +121,29 @@ def format_citation(
         UsageError: a style or ``in_text`` with an exchange format, ``in_text``
             without a style, or a style that cannot render the record.
     """
-    if not fmt.is_markup and (style is not None or in_text):
-        raise UsageError(
-            f"{field('style')} and {field('in_text')} do not apply to "
-            f"{field('fmt')} {fmt}"
-        )
-    if style is None and in_text:
+    markup = fmt.markup
+    if markup is None:
+        if style is not None or in_text:
+            raise UsageError(
+                f"{field('style')} and {field('in_text')} do not apply to "
+                f"{field('fmt')} {fmt}"
+            )
+    elif style is not None:
+        from reprint import csl
+
+        return csl.render(csl_record(work, online), style, markup, in_text=in_text)
+    if in_text:
         raise UsageError(
             f"{field('in_text')} needs a {field('style')}: the cite-as line has no "
             "in-text form"
         )
-    if style is not None:
-        from reprint import csl
-
-        record = csl_record(work, online)
-        return csl.render(
-            record, style.xml, csl.Markup(fmt.value), in_text=in_text, name=style.name
-        )
     match fmt:
-        case CiteFormat.TEXT | CiteFormat.HTML | CiteFormat.MARKDOWN:
-            return _cite_as(work, online, CreditFormat(fmt.value))
+        case CiteFormat.TEXT:
+            return _cite_as(work, online, Markup.TEXT)
+        case CiteFormat.HTML:
+            return _cite_as(work, online, Markup.HTML)
+        case CiteFormat.MARKDOWN:
+            return _cite_as(work, online, Markup.MARKDOWN)
         case CiteFormat.BIBTEX:
             return to_bibtex(work, online)
         case CiteFormat.BIBLATEX:
@@ -219,33 +156,33 @@ def format_citation(
             assert_never(fmt)
 
 
-def _cite_as(work: Work, online: OnlineCopy | None, fmt: CreditFormat) -> str:
+def _cite_as(work: Work, online: OnlineCopy | None, markup: Markup) -> str:
     line = work.cite_as
     if online is not None:
         line += f" Available at: {online.url} (accessed {long_date(online.accessed)})."
-    return _mark_up(line, fmt)
+    return _mark_up(line, markup)
 
 
-def _mark_up(text: str, fmt: CreditFormat) -> str:
-    match fmt:
-        case CreditFormat.TEXT:
+def _mark_up(text: str, markup: Markup) -> str:
+    match markup:
+        case Markup.TEXT:
             return text
-        case CreditFormat.HTML:
+        case Markup.HTML:
             return html.escape(text)
-        case CreditFormat.MARKDOWN:
+        case Markup.MARKDOWN:
             return guard_list_start(escape_markdown(text))
         case _:  # pragma: no cover
-            assert_never(fmt)
+            assert_never(markup)
 
 
-def format_credit(work: Work, fmt: CreditFormat = CreditFormat.TEXT) -> str:
+def format_credit(work: Work, markup: Markup = Markup.TEXT) -> str:
     """The credit line a republisher pastes under the work, then its cite-as line.
 
     The credit line names the author and every party the permission requires.
     """
-    credit = _mark_up(work.credit_line, fmt)
-    cite_as = _mark_up(f"Cite as: {work.cite_as}", fmt)
-    if fmt is CreditFormat.HTML:
+    credit = _mark_up(work.credit_line, markup)
+    cite_as = _mark_up(f"Cite as: {work.cite_as}", markup)
+    if markup is Markup.HTML:
         return f"<p>{credit}</p>\n<p>{cite_as}</p>"
     return f"{credit}\n\n{cite_as}"
 

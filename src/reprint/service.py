@@ -16,7 +16,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import PurePath, PureWindowsPath
-from typing import Annotated, Literal, assert_never
+from typing import Annotated, Literal, NoReturn, assert_never
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -26,12 +26,13 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 
 from reprint import __version__, api
-from reprint.cite import CiteFormat, CreditFormat
+from reprint.cite import CiteFormat
 from reprint.errors import ReprintError, UnsafeInputError, UsageError
 from reprint.limits import MIB
+from reprint.markup import Markup
 from reprint.model import Report
 from reprint.notice import NoticeFields, NoticeFormat, Prefill, format_draft
-from reprint.render import render_json
+from reprint.render.json import render_json
 from reprint.work import Work, default_work
 from reprint.workers.service_pool import (
     Checker,
@@ -341,23 +342,19 @@ _CITE_MEDIA = {
     CiteFormat.CSL_JSON: "application/vnd.citationstyles.csl+json",
 }
 _CREDIT_MEDIA = {
-    CreditFormat.TEXT: "text/plain",
-    CreditFormat.HTML: "text/html",
-    CreditFormat.MARKDOWN: "text/markdown",
+    Markup.TEXT: "text/plain",
+    Markup.HTML: "text/html",
+    Markup.MARKDOWN: "text/markdown",
 }
 
 
-def _style_id(style: str | None) -> str | None:
-    # api.cite also takes the path of a .csl file; a request must not name files
+def _refuse_style_file(style: str) -> NoReturn:
+    # api.cite reads the .csl file a style names; a request must not name files
     # on the server.
-    if style is not None and (
-        "/" in style or "\\" in style or style.lower().endswith(".csl")
-    ):
-        raise UsageError(
-            f"style '{style}' is not a CSL style id: the service reads no files; "
-            "see GET /v1/styles"
-        )
-    return style
+    raise UsageError(
+        f"style '{style}' is not a CSL style id: the service reads no files; "
+        "see GET /v1/styles"
+    )
 
 
 def _text(body: str, media_type: str) -> Response:
@@ -508,12 +505,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         accessed: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
     ) -> Response:
         citation = api.cite(
-            style=_style_id(style),
+            style=style,
             fmt=output_format,
             in_text=in_text,
             url=url,
             accessed=accessed,
             work=settings.work,
+            read_file=_refuse_style_file,
         )
         return _text(citation, _CITE_MEDIA[output_format])
 
@@ -531,9 +529,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         responses={200: {"content": {m: {} for m in _CREDIT_MEDIA.values()}}},
     )
     async def credit(
-        output_format: Annotated[
-            CreditFormat, Query(alias="format")
-        ] = CreditFormat.TEXT,
+        output_format: Annotated[Markup, Query(alias="format")] = Markup.TEXT,
     ) -> Response:
         line = api.credit_line(output_format, work=settings.work)
         return _text(line, _CREDIT_MEDIA[output_format])

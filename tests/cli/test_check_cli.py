@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from reprint.api import check
 from reprint.cli import main
-from reprint.render import render_text
+from reprint.render.text import render_text
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "fixtures" / "sample"

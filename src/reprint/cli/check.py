@@ -13,24 +13,12 @@ import click
 from reprint import api
 from reprint.cli.options import jobs_option, jobs_or_cores, work_option
 from reprint.model import Report
+from reprint.render import REPORT_FORMATS, OutputFormat, iter_reports
 
 
 def _is_colour(stream: TextIO) -> bool:
     # https://no-color.org: any non-empty NO_COLOR turns colour off.
     return stream.isatty() and not os.environ.get("NO_COLOR")
-
-
-def _pieces(reports: Iterable[Report], output_format: str) -> Iterator[str]:
-    """The output, a piece per report as it comes (SARIF, one run, all at once)."""
-    from reprint import render
-
-    if output_format == "json":
-        return render.iter_json(reports)
-    if output_format == "sarif":
-        from reprint import sarif
-
-        return iter((sarif.render_sarif(list(reports)),))
-    return render.iter_text(reports, is_colour=_is_colour(sys.stdout))
 
 
 class _Progress:
@@ -70,8 +58,8 @@ def _warn(report: Report) -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json", "sarif"]),
-    default="text",
+    type=click.Choice([f.value for f in REPORT_FORMATS]),
+    default=OutputFormat.TEXT.value,
     show_default=True,
     help="A report to read, one JSON object, or SARIF 2.1.0 for code-scanning UIs.",
 )
@@ -126,7 +114,11 @@ def command(
             yield report
 
     try:
-        pieces = _pieces(noted(reports), output_format)
+        pieces = iter_reports(
+            noted(reports),
+            OutputFormat(output_format),
+            is_colour=_is_colour(sys.stdout),
+        )
         if sys.stdout.isatty():  # a person reads it whole, after the progress bar
             whole = "".join(pieces)
             progress.close()

@@ -7,16 +7,16 @@ from pathlib import Path
 import click
 
 from reprint import api
-from reprint.cite import CreditFormat
 from reprint.cli.options import work_option
+from reprint.markup import Markup
 
 
 @click.command("credit")
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice([f.value for f in CreditFormat]),
-    default=CreditFormat.TEXT.value,
+    type=click.Choice([m.value for m in Markup]),
+    default=Markup.TEXT.value,
     show_default=True,
     help="Plain text, an HTML fragment or Markdown.",
 )

@@ -8,21 +8,7 @@ import click
 
 from reprint import api
 from reprint.cli.options import jobs_option, jobs_or_cores
-from reprint.model import Document
-
-
-def _render_text(document: Document, show_hidden: bool) -> str:
-    # One string per block, then one join: a 5 MB page has thousands of blocks.
-    sections = [
-        f"[{block.location.describe()}]\n{block.text}\n" for block in document.blocks
-    ]
-    if show_hidden:
-        sections.extend(
-            f"[hidden: {hidden.reason.value}; {hidden.location.describe()}]\n"
-            f"{hidden.text}\n"
-            for hidden in document.hidden
-        )
-    return "\n".join(sections).rstrip("\n")
+from reprint.render import DOCUMENT_FORMATS, OutputFormat, render_document
 
 
 @click.command("extract")
@@ -30,8 +16,8 @@ def _render_text(document: Document, show_hidden: bool) -> str:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
+    type=click.Choice([f.value for f in DOCUMENT_FORMATS]),
+    default=OutputFormat.TEXT.value,
     show_default=True,
     help="Plain text blocks with their locations, or the Document as JSON.",
 )
@@ -60,14 +46,11 @@ def command(
     )
     for problem in document.problems:
         click.echo(f"warning: {file}: {problem.message}", err=True)
-    if output_format == "json":
-        import json  # only this output needs it; start-up stays cheap
-
-        payload = document.to_dict()
-        if not show_hidden:
-            payload.pop("hidden")
-        click.echo(
-            json.dumps({"file": str(file), **payload}, ensure_ascii=False, indent=2)
+    click.echo(
+        render_document(
+            document,
+            OutputFormat(output_format),
+            file=str(file),
+            show_hidden=show_hidden,
         )
-    else:
-        click.echo(_render_text(document, show_hidden))
+    )

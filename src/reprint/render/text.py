@@ -1,16 +1,11 @@
-"""Reports as text a person reads, and as the JSON contract. Pure."""
+"""Reports and documents as text a person reads. Pure."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import assert_never
 
-from reprint.model import CreditFinding, CreditStatus, Extent, Report, Verdict
-
-# The JSON report's contract version (schemas/report.schema.json): the major number
-# changes when a field is removed or changes meaning, the minor when one is added.
-REPORT_SCHEMA_VERSION = "1.0"
+from reprint.model import CreditFinding, CreditStatus, Document, Extent, Report, Verdict
 
 _RESET = "\033[0m"
 _COLOURS = {
@@ -19,37 +14,6 @@ _COLOURS = {
     "yellow": "\033[33m",
     "dim": "\033[2m",
 }
-
-
-def render_json(reports: Sequence[Report]) -> str:
-    """Exactly one JSON object: ``{"version": ..., "reports": [...]}``."""
-    return "".join(iter_json(reports))
-
-
-def iter_json(reports: Iterable[Report]) -> Iterator[str]:
-    """``render_json`` in pieces, one per report as it comes: a long batch can be
-    written out while it is checked.
-
-    The pieces join to exactly what ``json.dumps(payload, indent=2)`` prints: each
-    report is dumped on its own and indented two levels (JSON strings hold no raw
-    line break, so every line can be indented).
-    """
-    version = json.dumps(REPORT_SCHEMA_VERSION)
-    opening = f'{{\n  "version": {version},\n  "reports": ['
-    separator = "\n"
-    for report in reports:
-        text = json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
-        yield (
-            opening
-            + separator
-            + _INDENT_TWO_LEVELS
-            + text.replace("\n", "\n" + _INDENT_TWO_LEVELS)
-        )
-        opening, separator = "", ",\n"
-    yield f"{opening}]\n}}" if opening else "\n  ]\n}"
-
-
-_INDENT_TWO_LEVELS = "    "
 
 
 def _paint(text: str, colour: str, is_colour: bool) -> str:
@@ -143,3 +107,19 @@ def _text_lines(report: Report, is_colour: bool) -> list[str]:
         out.append("  add this credit where readers will see it:")
         out.append(f"    {report.credit_line}")
     return out
+
+
+def render_document_text(document: Document, *, show_hidden: bool) -> str:
+    """The document's blocks in reading order with their locations, then (if asked)
+    the hidden text with its reason."""
+    # One string per block, then one join: a 5 MB page has thousands of blocks.
+    sections = [
+        f"[{block.location.describe()}]\n{block.text}\n" for block in document.blocks
+    ]
+    if show_hidden:
+        sections.extend(
+            f"[hidden: {hidden.reason.value}; {hidden.location.describe()}]\n"
+            f"{hidden.text}\n"
+            for hidden in document.hidden
+        )
+    return "\n".join(sections).rstrip("\n")
