@@ -1,7 +1,8 @@
 """reprint: check, cite and report republished copies of a paper.
 
 The public API is ``check``, ``extract``, ``cite``, ``credit_line`` and ``notify``
-(see ``reprint.api``); they are imported on first use to keep start-up cheap.
+(see ``reprint.api``), imported on first use to keep start-up cheap, and ``fix``
+(see ``reprint.fix``).
 """
 
 from __future__ import annotations
@@ -16,8 +17,13 @@ __all__ = [
     "cite",
     "credit_line",
     "extract",
+    "fix",
     "notify",
 ]
+
+# The package reprint.fix and its function share a name: bound here, the function
+# wins over the submodule (whose own import loads nothing heavy).
+from reprint.fix import fix
 
 if TYPE_CHECKING:  # pragma: no cover
     from reprint.api import check, cite, credit_line, extract, notify
