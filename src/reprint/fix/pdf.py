@@ -32,7 +32,7 @@ PAGE_LEADING_PT = 13.0
 # No stamp closer than this to the paper's edge, where printers cut or cannot
 # print (most desktop printers cannot reach the outer 1/4 inch, 18 pt).
 EDGE_PT = 24.0
-GAP_PT = 6.0  # kept clear between the stamp and the page's content
+GAP_PT = 10.0  # kept clear between the stamp and the page's content: a blank line
 # An object covering this share of the page in both directions is a background.
 BACKGROUND_SHARE = 0.9
 
@@ -189,9 +189,10 @@ def _free_band(
         if reprint_bottom is not None
         else min((box[1] for box in boxes), default=height)
     )
-    # Occupied stretches below the reprint's end, top first; the bands between.
+    # What reaches below the reprint's end (a sidebar beside it too), top first;
+    # a band runs the page's width, so a box anywhere across it takes its height.
     taken = sorted(
-        ((box[1], box[3]) for box in boxes if box[3] <= below + 1.0),
+        ((box[1], min(box[3], below)) for box in boxes if box[1] < below),
         key=lambda span: -span[1],
     )
     top = below
