@@ -595,7 +595,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             raw = await request.body()
             data, name, flag = _read_document(raw)
             body = DocumentBody.model_validate_json(raw)
-            key = next(k for k in ("html", "markdown", "text") if getattr(body, k))
+            key = next(
+                k for k in ("html", "markdown", "text") if getattr(body, k) is not None
+            )
         else:
             raise HTTPException(
                 415,

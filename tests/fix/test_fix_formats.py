@@ -158,3 +158,31 @@ def test_compliant_copy_comes_back_byte_for_byte(name: str) -> None:
     assert not result.is_changed
     assert result.data == source.read_bytes()
     assert result.exit_code == 0
+
+
+def test_html_credit_follows_the_reprint_in_the_article_not_a_later_copy(
+    work: Work,
+) -> None:
+    last = work.paragraphs[-1].text
+    page = post_html(work, is_credited=False).replace(
+        "</article>",
+        f'</article><aside class="related"><p>{last}</p></aside>'
+        f'<script type="application/ld+json">{{"articleBody": "{last}"}}</script>',
+    )
+    result = fix(page.encode("utf-8"), name="post.html", work=work)
+    assert result.outcome is FixOutcome.FIXED
+    fixed = result.data.decode("utf-8")
+    at = fixed.index('<p class="reprint-credit">')
+    assert fixed[:at] == page[:at]
+    assert fixed[:at].endswith(f"<p>{last}</p>\n")
+    assert fixed.index("</article>") > at
+
+
+def test_the_function_stays_reprint_fix_when_its_modules_are_imported() -> None:
+    import reprint
+    import reprint.fix.html
+    import reprint.fix.pdf
+    from reprint.fix.repair import fix as repair_fix
+
+    assert reprint.fix is repair_fix
+    assert reprint.fix.__module__ == "reprint.fix.repair"

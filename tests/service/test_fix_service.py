@@ -71,6 +71,16 @@ def test_misattribution_is_422_with_the_report(client: TestClient) -> None:
     assert body["report"]["credits"]["macarthur"]["status"] == "misattributed"
 
 
+def test_empty_document_is_422_with_the_unverifiable_report(
+    client: TestClient,
+) -> None:
+    response = client.post("/v1/fix", json={"html": ""})
+    assert response.status_code == 422
+    body = response.json()
+    assert body["error"].startswith("'document.html' was not fixed: it cannot be read")
+    assert body["report"]["verdict"] == "unverifiable"
+
+
 def test_fix_of_another_media_type_is_415(client: TestClient) -> None:
     response = client.post(
         "/v1/fix", content=b"x", headers={"content-type": "text/plain"}

@@ -35,6 +35,8 @@ _INLINE = frozenset(
         "sup", "time", "u", "var", "wbr", "del", "ins",
     }
 )  # fmt: skip
+# Elements whose text no reader sees where it stands.
+_NOT_SHOWN = ("head", "script", "style", "template", "noscript", "textarea")
 # Elements with no end tag (HTML Living Standard, "void elements").
 _VOID = frozenset(
     {
@@ -82,16 +84,22 @@ def _decode(data: bytes) -> tuple[str, str, bytes]:
 
 def _after_reprint(soup: BeautifulSoup, end: ReprintEnd) -> Tag | None:
     """The element after which the credit goes, or None for the page's end."""
-    innermost: Tag | None = None
-    for element in soup.find_all(True):
-        if element.name in _INLINE or not end.is_in(element.get_text(" ")):
-            continue
-        # Holders nest (body, article, div, p) and find_all lists a holder before
-        # what it holds: the last one found is the innermost.
-        innermost = element
-    if innermost is None:
+    holders = [
+        element
+        for element in soup.find_all(True)
+        if element.name not in _INLINE
+        and element.name not in _NOT_SHOWN
+        and element.find_parent(_NOT_SHOWN) is None
+        and end.is_in(element.get_text(" "))
+    ]
+    # The innermost holders: each copy of the reprint's last words has one (a
+    # page may repeat them in a pull quote or a related-posts teaser).
+    held = {id(parent) for holder in holders for parent in holder.parents}
+    innermost = [holder for holder in holders if id(holder) not in held]
+    in_content = [h for h in innermost if h.find_parent(("article", "main"))]
+    if not innermost:
         return _content_end(soup)
-    block = innermost
+    block = (in_content or innermost)[-1]
     while isinstance(block.parent, Tag) and block.parent.name in _PART_OF_BLOCK:
         block = block.parent
     return block
