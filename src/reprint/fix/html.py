@@ -84,25 +84,40 @@ def _decode(data: bytes) -> tuple[str, str, bytes]:
 
 def _after_reprint(soup: BeautifulSoup, end: ReprintEnd) -> Tag | None:
     """The element after which the credit goes, or None for the page's end."""
-    holders = [
-        element
-        for element in soup.find_all(True)
-        if element.name not in _INLINE
-        and element.name not in _NOT_SHOWN
-        and element.find_parent(_NOT_SHOWN) is None
-        and end.is_in(element.get_text(" "))
-    ]
-    # The innermost holders: each copy of the reprint's last words has one (a
-    # page may repeat them in a pull quote or a related-posts teaser).
-    held = {id(parent) for holder in holders for parent in holder.parents}
-    innermost = [holder for holder in holders if id(holder) not in held]
-    in_content = [h for h in innermost if h.find_parent(("article", "main"))]
+    innermost = _innermost_holders(soup, end)
     if not innermost:
         return _content_end(soup)
+    # Each copy of the reprint's last words has its innermost holder (a page may
+    # repeat them in a related-posts teaser): the one in the content is the end.
+    in_content = [h for h in innermost if h.find_parent(("article", "main"))]
     block = (in_content or innermost)[-1]
     while isinstance(block.parent, Tag) and block.parent.name in _PART_OF_BLOCK:
         block = block.parent
     return block
+
+
+def _innermost_holders(soup: BeautifulSoup, end: ReprintEnd) -> list[Tag]:
+    """The deepest shown block elements whose text holds the reprint's end.
+
+    Searched from the top, into holders only: a page's text is read once per
+    level of the holders' nesting, not once per element.
+    """
+    found: list[Tag] = []
+    pending: list[Tag] = [soup]
+    while pending:
+        holder = pending.pop()
+        inner = [
+            child
+            for child in holder.find_all(True, recursive=False)
+            if child.name not in _NOT_SHOWN and end.is_in(child.get_text(" "))
+        ]
+        # An inline holder (a <span> around the words) is part of its block.
+        blocks = [child for child in inner if child.name not in _INLINE]
+        if holder is not soup and not blocks:
+            found.append(holder)
+        # Depth first, in document order: pushed last, popped first.
+        pending.extend(reversed(blocks))
+    return found
 
 
 def _content_end(soup: BeautifulSoup) -> Tag | None:
