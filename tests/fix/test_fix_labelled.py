@@ -48,6 +48,8 @@ def test_the_labelled_sets_hold_non_compliant_documents_of_every_format() -> Non
     suffixes = {path.suffix for path, _ in CASES}
     assert suffixes == {".html", ".docx", ".md", ".pdf"}
     assert len(CASES) == 66
+    misattributed = [row for _, row in CASES if "misattributed" in row.values()]
+    assert len(misattributed) == 21
 
 
 @pytest.mark.parametrize(
