@@ -186,3 +186,23 @@ def test_the_function_stays_reprint_fix_when_its_modules_are_imported() -> None:
 
     assert reprint.fix is repair_fix
     assert reprint.fix.__module__ == "reprint.fix.repair"
+
+
+def test_encrypted_pdf_is_not_rewritten(tmp_path: Path) -> None:
+    from pypdf import PdfWriter
+    from pypdf.constants import UserAccessPermissions
+
+    from reprint.errors import EncryptedInputError
+
+    writer = PdfWriter(clone_from=EVAL / "pdf" / "reportlab-missing-macarthur.pdf")
+    # Anyone may open it; only the owner may lift its restrictions.
+    writer.encrypt(
+        user_password="",
+        owner_password="owner",
+        permissions_flag=UserAccessPermissions.PRINT,
+    )
+    path = tmp_path / "locked.pdf"
+    writer.write(path)
+    assert api.check(path).verdict.value == "non-compliant"
+    with pytest.raises(EncryptedInputError, match="an encrypted PDF is not rewritten"):
+        fix(path)

@@ -17,7 +17,7 @@ import pypdfium2
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
 
-from reprint.errors import CorruptInputError, UsageError
+from reprint.errors import CorruptInputError, EncryptedInputError, UsageError
 from reprint.fix.end import ReprintEnd, words
 from reprint.work import Work
 
@@ -53,7 +53,8 @@ def add_credit(data: bytes, end: ReprintEnd, work: Work) -> bytes:
     """The PDF with the credit line stamped below the reprint (or on a final page).
 
     Raises:
-        CorruptInputError: pypdf cannot rewrite the file.
+        CorruptInputError: pypdf or PDFium cannot rewrite the file.
+        EncryptedInputError: the file is encrypted (its restrictions would be lost).
         UsageError: the credit line has characters the embedded font lacks.
     """
     from reprint import api
@@ -63,15 +64,29 @@ def add_credit(data: bytes, end: ReprintEnd, work: Work) -> bytes:
     try:
         reader = PdfReader(BytesIO(data))
         if reader.is_encrypted:
-            reader.decrypt("")
+            # Written back, it would lose its owner's restrictions; only the
+            # owner, with the owner password, may lift them.
+            raise EncryptedInputError(
+                "an encrypted PDF is not rewritten: add the credit in its source"
+            )
         writer = PdfWriter(clone_from=reader)
-    except (PdfReadError, ValueError, KeyError) as exc:
-        raise CorruptInputError(f"pypdf cannot rewrite it: {exc}") from exc
+        _add_to(writer, data, end, paragraphs)
+        out = BytesIO()
+        writer.write(out)
+    except (PdfReadError, pypdfium2.PdfiumError, ValueError, KeyError) as exc:
+        raise CorruptInputError(f"cannot rewrite it: {exc}") from exc
+    return out.getvalue()
+
+
+def _add_to(
+    writer: PdfWriter, data: bytes, end: ReprintEnd, paragraphs: list[str]
+) -> None:
+    """Stamp the credit on the page where the reprint ends, or add a final page."""
     pages = len(writer.pages)
     index = min(max((end.location.page or pages) - 1, 0), pages - 1)
     page = writer.pages[index]
     left, bottom, right, top = (float(v) for v in page.mediabox)
-    stamped = False
+    # A turned page's user space is turned too: text set upright would not be.
     if not page.get("/Rotate"):
         band, column = _free_band(data, index, end, paragraphs)
         if band is not None:
@@ -84,22 +99,17 @@ def add_credit(data: bytes, end: ReprintEnd, work: Work) -> bytes:
                 STAMP_LEADING_PT,
             )
             page.merge_page(stamp)
-            stamped = True
-    if not stamped:
-        width, height = right - left, top - bottom
-        column = (72.0, width - 72.0)
-        final = _stamp(
-            (width, height),
-            column,
-            height - 72.0,
-            paragraphs,
-            PAGE_PT,
-            PAGE_LEADING_PT,
-        )
-        writer.add_page(final)
-    out = BytesIO()
-    writer.write(out)
-    return out.getvalue()
+            return
+    width, height = right - left, top - bottom
+    final = _stamp(
+        (width, height),
+        (72.0, width - 72.0),
+        height - 72.0,
+        paragraphs,
+        PAGE_PT,
+        PAGE_LEADING_PT,
+    )
+    writer.add_page(final)
 
 
 @cache

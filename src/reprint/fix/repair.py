@@ -119,7 +119,8 @@ def fix(
     where they are. The input is never written to.
 
     Raises:
-        InputError: a path that cannot be read.
+        InputError: a path that cannot be read, or a document its editor cannot
+            rewrite (an encrypted PDF, whose restrictions would be lost).
     """
     from reprint import api
     from reprint.work import default_work
