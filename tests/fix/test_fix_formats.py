@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from io import BytesIO
 from pathlib import Path
 
@@ -206,3 +207,23 @@ def test_encrypted_pdf_is_not_rewritten(tmp_path: Path) -> None:
     assert api.check(path).verdict.value == "non-compliant"
     with pytest.raises(EncryptedInputError, match="an encrypted PDF is not rewritten"):
         fix(path)
+
+
+def test_block_editor_post_gets_paragraph_blocks_after_the_reprint_block(
+    work: Work,
+) -> None:
+    def block(inner: str) -> str:
+        return f"<!-- wp:paragraph -->\n<p>{inner}</p>\n<!-- /wp:paragraph -->"
+
+    reprint = [block(escape(paragraph.text)) for paragraph in work.paragraphs]
+    after = block("Comments are welcome.")
+    post = "\n\n".join([*reprint, after])
+    result = fix(post.encode("utf-8"), name="post.html", work=work)
+    assert result.outcome is FixOutcome.FIXED
+    credit = [
+        '<!-- wp:paragraph {"className":"reprint-credit"} -->\n'
+        f'<p class="reprint-credit">{escape(line, quote=True)}</p>\n'
+        "<!-- /wp:paragraph -->"
+        for line in _credit_lines(work)
+    ]
+    assert result.data.decode("utf-8") == "\n\n".join([*reprint, *credit, after])

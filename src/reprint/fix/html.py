@@ -9,6 +9,7 @@ would come back with its attributes, entities and void tags respelt).
 from __future__ import annotations
 
 import codecs
+import re
 from html.parser import HTMLParser
 
 from bs4 import BeautifulSoup, Tag
@@ -47,6 +48,11 @@ _VOID = frozenset(
 # The class of the added paragraphs: styled by nothing on the page, so they look
 # like the paragraphs beside them; a hook for a site that wants to style them.
 CREDIT_CLASS = "reprint-credit"
+# WordPress's block editor saves each block between comments; a post holding them
+# is edited as blocks, and text outside them would be shown as a "Classic" block.
+_BLOCK_MARKUP = "<!-- wp:"
+_BLOCK_CLOSER = re.compile(r"\s*<!-- /wp:[a-z0-9/-]+ -->")
+_CREDIT_BLOCK = f'<!-- wp:paragraph {{"className":"{CREDIT_CLASS}"}} -->'
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
@@ -60,11 +66,25 @@ def add_credit(data: bytes, end: ReprintEnd, work: Work) -> bytes:
 
     text, encoding, bom = _decode(data)
     soup = BeautifulSoup(text, "html.parser")
-    credit = api.credit_line("html", work=work).replace(
-        "<p>", f'<p class="{CREDIT_CLASS}">'
-    )
+    paragraphs = [
+        f'<p class="{CREDIT_CLASS}">{paragraph}'
+        for paragraph in api.credit_line("html", work=work).split("<p>")
+        if paragraph
+    ]
     offset = _end_offset(text, _after_reprint(soup, end))
-    fixed = f"{text[:offset]}\n{credit}{text[offset:]}"
+    between = "\n"
+    if _BLOCK_MARKUP in text:
+        # The block editor's own markup: the credit goes after the block the
+        # reprint ends in, as paragraph blocks the editor opens without a warning.
+        closer = _BLOCK_CLOSER.match(text, offset)
+        offset = closer.end() if closer else offset
+        paragraphs = [
+            f"{_CREDIT_BLOCK}\n{paragraph.rstrip()}\n<!-- /wp:paragraph -->"
+            for paragraph in paragraphs
+        ]
+        between = "\n\n"  # as the editor separates blocks
+    credit = between.join(paragraph.rstrip("\n") for paragraph in paragraphs)
+    fixed = f"{text[:offset]}{between}{credit}{text[offset:]}"
     return bom + fixed.encode(encoding, errors="xmlcharrefreplace")
 
 
