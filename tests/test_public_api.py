@@ -20,6 +20,7 @@ def test_public_surface_is_exactly_all() -> None:
         "cite",
         "credit_line",
         "extract",
+        "fix",
         "notify",
     ]
     for name in reprint.__all__:

@@ -2,7 +2,8 @@
 
 The public API is ``check``, ``extract``, ``cite``, ``credit_line`` and ``notify``
 (see ``reprint.api``), and ``NoticeFields``, what ``notify`` takes (see
-``reprint.notice``); they are imported on first use to keep start-up cheap.
+``reprint.notice``); they are imported on first use to keep start-up cheap. ``fix``
+(see ``reprint.fix``) adds a missing credit.
 """
 
 from __future__ import annotations
@@ -18,8 +19,13 @@ __all__ = [
     "cite",
     "credit_line",
     "extract",
+    "fix",
     "notify",
 ]
+
+# The package reprint.fix and its function share a name: bound here, the function
+# wins over the submodule (whose own import loads nothing heavy).
+from reprint.fix import fix
 
 if TYPE_CHECKING:  # pragma: no cover
     from reprint.api import check, cite, credit_line, extract, notify

@@ -9,6 +9,7 @@ in the request body.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import os
@@ -30,7 +31,7 @@ from reprint.cite import CiteFormat
 from reprint.errors import ReprintError, UnsafeInputError, UsageError
 from reprint.limits import MIB
 from reprint.markup import Markup
-from reprint.model import Report
+from reprint.model import Format, Report
 from reprint.notice import NoticeFields, NoticeFormat, Prefill, format_draft
 from reprint.render.json import render_json
 from reprint.work import Work, default_work
@@ -386,7 +387,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         summary="Check that a republished copy of a paper gives its required credits.",
         lifespan=lifespan,
+        # FastAPI's own /docs and /redoc load their scripts from a CDN, which an
+        # intranet or an air-gapped newsroom does not reach: see _offline_docs.
+        docs_url=None,
+        redoc_url=None,
     )
+    _offline_docs(app)
 
     @app.exception_handler(ReprintError)
     async def reprint_error(request: Request, exc: ReprintError) -> JSONResponse:
@@ -592,8 +598,169 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             case _:  # pragma: no cover
                 assert_never(shown)
 
+    @app.post(
+        "/v1/fix",
+        summary="A copy of the document with the missing credit line added.",
+        description="The same request as /v1/check. JSON in, JSON out: "
+        '{"changed": bool, "<html|markdown|text>": the corrected document, under '
+        'the key it was sent in, "report": the re-check (as /v1/check\'s '
+        "reports[0])}. A multipart upload gets the corrected file back, with "
+        "X-Reprint-Changed and X-Reprint-Verdict headers. 422 with "
+        '{"error", "report"} when no compliant copy can be made: not a reprint, '
+        "a misattribution (never rewritten), or unreadable.",
+        openapi_extra={"requestBody": _CHECK_BODY},
+        responses={
+            200: {"content": {"application/json": {}, **_FIXED_MEDIA_DOC}},
+            408: _ERROR,
+            413: _ERROR,
+            415: _ERROR,
+            422: _ERROR,
+        },
+        response_class=Response,
+    )
+    async def fix_document(
+        request: Request,
+        assume_reprint: Annotated[
+            bool, Query(description="Judge the credits whatever the coverage.")
+        ] = False,
+    ) -> Response:
+        from reprint.fix import FixOutcome, fix
+
+        media_type = request.headers.get("content-type", "").split(";")[0].strip()
+        key: str | None = None
+        if media_type == "multipart/form-data":
+            data, name, flag = await _read_upload(request)
+        elif media_type == "application/json" or media_type.endswith("+json"):
+            raw = await request.body()
+            data, name, flag = _read_document(raw)
+            body = DocumentBody.model_validate_json(raw)
+            key = next(
+                k for k in ("html", "markdown", "text") if getattr(body, k) is not None
+            )
+        else:
+            raise HTTPException(
+                415,
+                f"cannot read a {media_type or 'body without a content type'}: send "
+                "multipart/form-data with a 'file' field, or application/json",
+            )
+        try:
+            # A thread, not a worker process: the fix edits and checks the
+            # document twice, and its answer is a document, not a report.
+            async with asyncio.timeout(settings.timeout_s):
+                result = await asyncio.to_thread(
+                    fix,
+                    data,
+                    name=name,
+                    work=settings.work,
+                    assume_reprint=assume_reprint or flag,
+                    max_bytes=settings.max_upload_bytes,
+                )
+        except TimeoutError:
+            return JSONResponse(
+                {
+                    "error": f"fixing '{name}' took longer than the "
+                    f"{settings.timeout_s:g} s limit (reprint serve --timeout-s)"
+                },
+                status_code=408,
+            )
+        report = json.loads(render_json([result.report]))["reports"][0]
+        if result.outcome is FixOutcome.NOT_FIXED:
+            return JSONResponse(
+                {"error": f"'{name}' was not fixed: {result.reason}", "report": report},
+                status_code=422,
+            )
+        if key is not None:
+            return JSONResponse(
+                {
+                    "changed": result.is_changed,
+                    key: result.data.decode("utf-8"),
+                    "report": report,
+                }
+            )
+        fmt = result.report.format
+        return Response(
+            result.data,
+            media_type=(
+                "application/octet-stream" if fmt is None else _FIXED_MEDIA[fmt]
+            ),
+            headers={
+                "x-reprint-changed": "true" if result.is_changed else "false",
+                "x-reprint-verdict": result.report.verdict.value,
+                "content-disposition": f'attachment; filename="{_ascii_name(name)}"',
+            },
+        )
+
     app.add_middleware(_BodyLimit, max_bytes=settings.max_upload_bytes)
     return app
+
+
+# The corrected file's media type, by the format it was read as.
+_FIXED_MEDIA = {
+    Format.HTML: "text/html",
+    Format.PDF: "application/pdf",
+    Format.DOCX: "application/vnd.openxmlformats-officedocument"
+    ".wordprocessingml.document",
+    Format.MARKDOWN: "text/markdown",
+    Format.TEXT: "text/plain",
+}
+_FIXED_MEDIA_DOC: dict[str, object] = {media: {} for media in _FIXED_MEDIA.values()}
+
+
+def _ascii_name(name: str) -> str:
+    # A header carries ASCII; a quote or backslash would end the quoted name.
+    return "".join(c if c.isascii() and c not in '"\\' else "_" for c in name)
+
+
+# Swagger UI and ReDoc, as the fastapi-offline package ships them (the registry's
+# copy, not files copied in here), served under this path.
+DOCS_ASSETS = "/docs-assets"
+
+
+def _offline_docs(app: FastAPI) -> None:
+    """/docs and /redoc with every script, style sheet and icon served locally."""
+    from importlib.resources import files
+
+    from fastapi.openapi.docs import (
+        get_redoc_html,
+        get_swagger_ui_html,
+        get_swagger_ui_oauth2_redirect_html,
+    )
+    from fastapi.responses import HTMLResponse
+    from fastapi.staticfiles import StaticFiles
+
+    assets = str(files("fastapi_offline") / "static")
+    app.mount(DOCS_ASSETS, StaticFiles(directory=assets), name="docs-assets")
+    openapi_url = app.openapi_url or "/openapi.json"
+    redirect_url = app.swagger_ui_oauth2_redirect_url or "/docs/oauth2-redirect"
+
+    @app.get("/docs", include_in_schema=False)
+    async def swagger_ui(request: Request) -> HTMLResponse:
+        root = request.scope.get("root_path", "")
+        return get_swagger_ui_html(
+            openapi_url=f"{root}{openapi_url}",
+            title=f"{app.title} - Swagger UI",
+            oauth2_redirect_url=f"{root}{redirect_url}",
+            swagger_js_url=f"{root}{DOCS_ASSETS}/swagger-ui-bundle.js",
+            swagger_css_url=f"{root}{DOCS_ASSETS}/swagger-ui.css",
+            swagger_favicon_url=f"{root}{DOCS_ASSETS}/favicon.png",
+            # Swagger UI would send the description to validator.swagger.io.
+            swagger_ui_parameters={"validatorUrl": None},
+        )
+
+    @app.get(redirect_url, include_in_schema=False)
+    async def swagger_ui_redirect() -> HTMLResponse:
+        return get_swagger_ui_oauth2_redirect_html()
+
+    @app.get("/redoc", include_in_schema=False)
+    async def redoc(request: Request) -> HTMLResponse:
+        root = request.scope.get("root_path", "")
+        return get_redoc_html(
+            openapi_url=f"{root}{openapi_url}",
+            title=f"{app.title} - ReDoc",
+            redoc_js_url=f"{root}{DOCS_ASSETS}/redoc.standalone.js",
+            redoc_favicon_url=f"{root}{DOCS_ASSETS}/favicon.png",
+            with_google_fonts=False,
+        )
 
 
 def _internal_error() -> JSONResponse:

@@ -613,6 +613,7 @@ def test_openapi_documents_every_endpoint_and_both_check_bodies(
         "/v1/styles",
         "/v1/credit",
         "/v1/notify",
+        "/v1/fix",
     }
     body = spec["paths"]["/v1/check"]["post"]["requestBody"]["content"]
     assert set(body) == {"multipart/form-data", "application/json"}

@@ -42,6 +42,7 @@ _COMMANDS: dict[str, tuple[str, str]] = {
         "Draft (and optionally send) the message to the series editor.",
     ),
     "serve": ("reprint.cli.serve", "Run the HTTP pre-publish check service."),
+    "fix": ("reprint.cli.fix", "Write a copy of a document with the credit added."),
 }
 
 

@@ -20,7 +20,7 @@ _EXTRA = "the HTTP service needs FastAPI and uvicorn: pip install 'reprint[serve
 
 def _has_serve_extra() -> bool:
     # python-multipart installs as `python_multipart` (0.0.13+) or `multipart`.
-    needed = ("fastapi", "uvicorn")
+    needed = ("fastapi", "uvicorn", "fastapi_offline")
     multipart = ("python_multipart", "multipart")
     return all(importlib.util.find_spec(name) for name in needed) and any(
         importlib.util.find_spec(name) for name in multipart
