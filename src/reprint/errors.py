@@ -24,6 +24,7 @@ __all__ = [
     "UsageError",
     "WorkError",
     "field",
+    "word_fields",
 ]
 
 # Private-use characters are not printable, so repr() escapes them: a value a person
@@ -41,6 +42,11 @@ def field(name: str) -> str:
 
 def _keyword(name: str) -> str:
     return name
+
+
+def word_fields(template: str, name: Callable[[str], str]) -> str:
+    """``template`` with each field (see ``field``) spelt by ``name``."""
+    return _FIELD.sub(lambda found: name(found[1]), template)
 
 
 class ReprintError(Exception):
@@ -71,7 +77,7 @@ class ReprintError(Exception):
 
     def worded(self, name: Callable[[str], str]) -> str:
         """The message with each field spelt by ``name`` (a shell's vocabulary)."""
-        return _FIELD.sub(lambda found: name(found[1]), self.template)
+        return word_fields(self.template, name)
 
     def __str__(self) -> str:
         return self.worded(_keyword)

@@ -163,6 +163,9 @@ class Problem:
 
     code: str
     message: str
+    # The message with the input fields it names unworded (``reprint.errors.field``),
+    # so each shell can spell them its own way; empty when it names none.
+    template: str = field(default="", compare=False, repr=False)
 
     def to_dict(self) -> dict[str, str]:
         return {"code": self.code, "message": self.message}

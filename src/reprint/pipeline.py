@@ -204,4 +204,4 @@ def check_file(
 def _unreadable(label: str, work: Work, exc: InputError) -> Report:
     from reprint.report import unreadable
 
-    return unreadable(label, work, Problem(exc.code, str(exc)))
+    return unreadable(label, work, Problem(exc.code, str(exc), exc.template))

@@ -125,6 +125,22 @@ def test_assume_reprint_judges_credits_of_a_short_excerpt(tmp_path: Path) -> Non
     assert json.loads(out)["reports"][0]["verdict"] == "non-compliant"
 
 
+def test_a_problem_names_the_flag_in_text_and_the_field_in_json(
+    tmp_path: Path,
+) -> None:
+    page = tmp_path / "page.html"
+    page.write_text("<p>" + "word " * 100 + "</p>", "utf-8")
+    text = CliRunner().invoke(main, ["check", "--max-bytes", "100", str(page)])
+    assert text.exit_code == 2
+    assert text.stdout.splitlines()[1].endswith("limit (--max-bytes)")
+    assert text.stderr.rstrip().endswith("limit (--max-bytes)")
+    as_json = CliRunner().invoke(
+        main, ["check", "--format", "json", "--max-bytes", "100", str(page)]
+    )
+    (problem,) = json.loads(as_json.stdout)["reports"][0]["problems"]
+    assert problem["message"].endswith("limit (max_bytes)")
+
+
 def test_missing_path_is_an_input_error(tmp_path: Path) -> None:
     code, _, err = run("check", str(tmp_path / "nope.html"))
     assert code == 2

@@ -11,7 +11,7 @@ from typing import TextIO
 import click
 
 from reprint import api
-from reprint.cli.options import jobs_option, jobs_or_cores, work_option
+from reprint.cli.options import flag, jobs_option, jobs_or_cores, work_option
 from reprint.model import Report
 from reprint.render import REPORT_FORMATS, OutputFormat, iter_reports
 
@@ -45,9 +45,11 @@ class _Progress:
 
 
 def _warn(report: Report) -> None:
+    from reprint.render.text import problem_message
+
     for problem in report.problems:
         prefix = "error" if report.format is None else "warning"
-        message = problem.message
+        message = problem_message(problem, flag)
         if report.file not in message:
             message = f"{report.file}: {message}"
         click.echo(f"{prefix}: {message}", err=True)
@@ -118,6 +120,7 @@ def command(
             noted(reports),
             OutputFormat(output_format),
             is_colour=_is_colour(sys.stdout),
+            word_field=flag,
         )
         if sys.stdout.isatty():  # a person reads it whole, after the progress bar
             whole = "".join(pieces)

@@ -8,7 +8,7 @@ Each renderer is imported when its format is chosen.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from enum import StrEnum
 from typing import assert_never
 
@@ -29,15 +29,21 @@ DOCUMENT_FORMATS: tuple[OutputFormat, ...] = (OutputFormat.TEXT, OutputFormat.JS
 
 
 def iter_reports(
-    reports: Iterable[Report], fmt: OutputFormat, *, is_colour: bool = False
+    reports: Iterable[Report],
+    fmt: OutputFormat,
+    *,
+    is_colour: bool = False,
+    word_field: Callable[[str], str] | None = None,
 ) -> Iterator[str]:
     """The reports in ``fmt``, a piece per report as it comes (SARIF, one run, all
-    at once); the pieces join to the whole output. ``is_colour`` colours text."""
+    at once); the pieces join to the whole output. ``is_colour`` colours text, and
+    ``word_field`` spells the fields its problems name (JSON and SARIF keep the
+    keywords, so every shell's JSON is the same)."""
     match fmt:
         case OutputFormat.TEXT:
             from reprint.render.text import iter_text
 
-            return iter_text(reports, is_colour=is_colour)
+            return iter_text(reports, is_colour=is_colour, word_field=word_field)
         case OutputFormat.JSON:
             from reprint.render.json import iter_json
 

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import assert_never
 
-from reprint.model import CreditFinding, CreditStatus, Document, Extent, Report, Verdict
+from reprint.errors import word_fields
+from reprint.model import (
+    CreditFinding,
+    CreditStatus,
+    Document,
+    Extent,
+    Problem,
+    Report,
+    Verdict,
+)
 
 _RESET = "\033[0m"
 _COLOURS = {
@@ -79,24 +88,49 @@ def _passage_lines(report: Report) -> list[str]:
     return lines
 
 
-def render_text(reports: Sequence[Report], *, is_colour: bool = False) -> str:
-    """A short report per document: verdict, extent, credits, what to add."""
-    return "".join(iter_text(reports, is_colour=is_colour))
+def render_text(
+    reports: Sequence[Report],
+    *,
+    is_colour: bool = False,
+    word_field: Callable[[str], str] | None = None,
+) -> str:
+    """A short report per document: verdict, extent, credits, what to add.
+
+    ``word_field`` spells the input fields a problem names in the reader's
+    vocabulary (the CLI's flags); by default they read as in the JSON."""
+    return "".join(iter_text(reports, is_colour=is_colour, word_field=word_field))
 
 
-def iter_text(reports: Iterable[Report], *, is_colour: bool = False) -> Iterator[str]:
+def iter_text(
+    reports: Iterable[Report],
+    *,
+    is_colour: bool = False,
+    word_field: Callable[[str], str] | None = None,
+) -> Iterator[str]:
     """``render_text`` in pieces, one per report as it comes; a blank line between."""
     separator = ""
     for report in reports:
-        yield separator + "\n".join(_text_lines(report, is_colour))
+        yield separator + "\n".join(_text_lines(report, is_colour, word_field))
         separator = "\n\n"
 
 
-def _text_lines(report: Report, is_colour: bool) -> list[str]:
+def problem_message(problem: Problem, word_field: Callable[[str], str] | None) -> str:
+    """What ``problem`` says, its input fields spelt by ``word_field`` if given."""
+    if word_field is None or not problem.template:
+        return problem.message
+    return word_fields(problem.template, word_field)
+
+
+def _text_lines(
+    report: Report, is_colour: bool, word_field: Callable[[str], str] | None
+) -> list[str]:
     verdict = report.verdict.value.upper()
     colour = _verdict_colour(report.verdict)
     out = [f"{report.file}: {_paint(verdict, colour, is_colour)}"]
-    out.extend(f"  problem: {problem.message}" for problem in report.problems)
+    out.extend(
+        f"  problem: {problem_message(problem, word_field)}"
+        for problem in report.problems
+    )
     if report.verdict is not Verdict.UNVERIFIABLE or report.format is not None:
         out.append(_reuse_line(report))
         out.extend(_passage_lines(report))
