@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from smtp_double import Certificate, make_certificate
+
+if TYPE_CHECKING:  # pragma: no cover
+    from crawl import Crawl
 
 from reprint.work import Work, default_work
 
@@ -61,3 +65,16 @@ def forked_pids(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     monkeypatch.setattr(os, "fork", recording_fork)
     return forked
+
+
+@pytest.fixture(scope="session")
+def planted_crawl(tmp_path_factory: pytest.TempPathFactory) -> Crawl:
+    """A crawl with every kind of planted reprint among 300 ordinary pages, pages
+    quoting a sentence, and one malformed record of each kind (made in ~1 s)."""
+    from crawl import ALL_PLANTS, MALFORMED, Crawl, write_crawl
+
+    path = tmp_path_factory.mktemp("crawl") / "planted.warc.gz"
+    manifest = write_crawl(
+        path, seed=17, pages=300, plants=ALL_PLANTS, malformed=MALFORMED, quotes=8
+    )
+    return Crawl(path, manifest)

@@ -41,6 +41,7 @@ _COMMANDS: dict[str, tuple[str, str]] = {
         "Draft (and optionally send) the message to the series editor.",
     ),
     "serve": ("reprint.cli.serve", "Run the HTTP pre-publish check service."),
+    "scan": ("reprint.cli.scan", "Find the paper's republications in a web crawl."),
 }
 
 
