@@ -79,7 +79,7 @@ def run_dask(
                 n_workers=max(1, jobs),
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                dashboard_address=":0",
             )
             client = Client(cluster)
         else:
