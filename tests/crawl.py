@@ -477,3 +477,28 @@ def write_crawl(
             crawl.uri("img.example"), b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "image/png"
         )
     return crawl.manifest
+
+
+def main() -> None:
+    """``python tests/crawl.py OUT.warc.gz [--seed N] [--pages N]``: a crawl with
+    every kind of planted reprint and one malformed record of each kind."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--seed", type=int, default=17)
+    parser.add_argument("--pages", type=int, default=300)
+    args = parser.parse_args()
+    manifest = write_crawl(
+        args.out,
+        seed=args.seed,
+        pages=args.pages,
+        plants=ALL_PLANTS,
+        malformed=MALFORMED,
+        quotes=8,
+    )
+    print(f"{args.out}: {sum(manifest.records.values())} records")  # noqa: T201
+
+
+if __name__ == "__main__":
+    main()

@@ -87,12 +87,13 @@ def command(
 
     work = api.load_work(work_file)
     started = time.perf_counter()
-    tasks = plan_tasks(sources, range_mb << 20)
+    workers = jobs_or_cores(jobs)
+    tasks = plan_tasks(sources, range_mb << 20, workers)
     results = scan(
         sources,
         work=work,
         engine=engine,
-        jobs=jobs_or_cores(jobs),
+        jobs=workers,
         scheduler=scheduler,
         max_bytes=max_bytes,
         tasks=tasks,

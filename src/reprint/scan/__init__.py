@@ -56,7 +56,9 @@ def scan(
         max_bytes or DEFAULT_MAX_BYTES,
         Screen.from_work(chosen_work),
     )
-    planned = list(tasks) if tasks is not None else plan_tasks(sources, range_bytes)
+    planned = (
+        list(tasks) if tasks is not None else plan_tasks(sources, range_bytes, jobs)
+    )
     if chosen is Engine.DASK:
         return run_dask(planned, settings, scheduler, jobs)
     return run_local(planned, settings, jobs)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from html import escape
 from itertools import groupby
@@ -11,7 +12,8 @@ from reprint.scan.findings import Finding
 _STYLE = """
 body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:72rem;color:#222}
 h1{font-size:1.5rem}h2{font-size:1.1rem;margin-top:2rem;border-bottom:1px solid #ccc}
-table{border-collapse:collapse;width:100%}td,th{text-align:left;vertical-align:top;
+table{border-collapse:collapse;width:100%;table-layout:fixed}
+col.v{width:9rem}col.d{width:6.5rem}col.p{width:22rem}col.r{width:6rem}td,th{text-align:left;vertical-align:top;
 padding:.35rem .5rem;border-bottom:1px solid #eee}th{font-weight:600;background:#f6f6f6}
 .verdict{font-weight:700;white-space:nowrap}.compliant{color:#176b2c}
 .non-compliant{color:#b3261e}.unverifiable{color:#8a5a00}
@@ -21,11 +23,21 @@ padding:.35rem .5rem;border-bottom:1px solid #eee}th{font-weight:600;background:
 """
 
 
+# The credit line runs to 300 characters: its start identifies it, on every row.
+EVIDENCE_CHARS = 120
+
+
+def _shortened(text: str) -> str:
+    if len(text) <= EVIDENCE_CHARS:
+        return text
+    return text[:EVIDENCE_CHARS].rsplit(" ", 1)[0] + " …"
+
+
 def _credit_html(finding: Finding) -> str:
     rows = []
     for credit in finding.credits:
         evidence = (
-            f" <span class='evidence'>“{escape(credit.evidence)}”</span>"
+            f" <span class='evidence'>“{escape(_shortened(credit.evidence))}”</span>"
             if credit.evidence
             else ""
         )
@@ -37,14 +49,19 @@ def _credit_html(finding: Finding) -> str:
     return "".join(rows)
 
 
+def _by_verdict(findings: Sequence[Finding]) -> str:
+    counts = Counter(finding.verdict for finding in findings)
+    return ", ".join(f"{n} {verdict}" for verdict, n in sorted(counts.items()))
+
+
 def render_page(findings: Sequence[Finding], title: str, summary: Sequence[str]) -> str:
     """The page: a heading, the run's summary, then a table per site."""
     parts = [
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
         f"<title>{escape(title)}</title><style>{_STYLE}</style></head><body>",
         f"<h1>{escape(title)}</h1>",
-        f"<p>{len(findings)} republications on "
-        f"{len({f.site for f in findings})} sites.</p>",
+        f"<p>{len(findings)} republications on {len({f.site for f in findings})} "
+        f"sites: {escape(_by_verdict(findings))}.</p>",
         "<details><summary>Scan summary</summary><pre>"
         + escape("\n".join(summary))
         + "</pre></details>",
@@ -52,8 +69,9 @@ def render_page(findings: Sequence[Finding], title: str, summary: Sequence[str])
     ordered = sorted(findings, key=lambda f: (f.site, f.warc_date, f.url))
     for site, group in groupby(ordered, key=lambda f: f.site):
         parts.append(
-            f"<h2>{escape(site)}</h2><table><tr><th>Verdict</th><th>Date</th>"
-            "<th>Page</th><th>Reprint</th><th>Credits</th></tr>"
+            f"<h2>{escape(site)}</h2><table><colgroup><col class='v'><col class='d'>"
+            "<col class='p'><col class='r'><col></colgroup><tr><th>Verdict</th>"
+            "<th>Date</th><th>Page</th><th>Reprint</th><th>Credits</th></tr>"
         )
         parts.extend(
             f"<tr><td class='verdict {escape(f.verdict)}'>{escape(f.verdict)}</td>"

@@ -118,14 +118,26 @@ def expand_sources(sources: Sequence[str]) -> list[str]:
     return found
 
 
-def plan_tasks(sources: Sequence[str], range_bytes: int | None) -> list[Task]:
-    """One task per file, or per ``range_bytes`` of a larger WARC file.
+# Ranges smaller than this cost more in set-up than they gain in balance.
+MIN_RANGE_BYTES = 1 << 20
+
+
+def plan_tasks(
+    sources: Sequence[str], range_bytes: int | None, min_tasks: int = 1
+) -> list[Task]:
+    """One task per file, or per ``range_bytes`` of a larger WARC file; a single
+    file is cut into at least ``min_tasks`` ranges (of 1 MiB or more), so that
+    every worker has one.
 
     Range boundaries are moved to record starts, so each record is read once.
     """
     tasks = []
-    for source in expand_sources(sources):
+    files = expand_sources(sources)
+    for source in files:
         size = _size(source)
+        if range_bytes is not None and len(files) < min_tasks:
+            share = max(MIN_RANGE_BYTES, -(-size // min_tasks))
+            range_bytes = min(range_bytes, share)
         task = Task(source)
         if range_bytes is None or size <= range_bytes or task.is_arc:
             tasks.append(task)
