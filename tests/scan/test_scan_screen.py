@@ -114,3 +114,38 @@ def test_unrelated_page_does_not_pass_the_screen() -> None:
     page = _page(["<p>Japan and the United States met in Tokyo to talk trade.</p>"])
     assert not SCREEN.passes([html_text(page)])
     assert SCREEN.passes([html_text(_page([f"<p>{_PAPER[9]}</p>"]))])
+
+
+_PAPER_WORDS = " ".join(_PAPER).split()
+# What may stand between two words: punctuation, symbols, spaces and format
+# characters of any script (mostly), or any text at all (sometimes).
+_JOINT = st.one_of(
+    st.text(st.characters(categories=("P", "S", "Z", "Cf")), min_size=1, max_size=3),
+    st.text(max_size=3),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(min_value=0, max_value=len(_PAPER_WORDS) - 8),
+    st.lists(_JOINT, min_size=8, max_size=8),
+    st.booleans(),
+)
+def test_fast_ascii_words_keep_every_shingle_normalize_finds(
+    first: int, joints: list[str], is_ligature: bool
+) -> None:
+    """Eight words of the paper joined by arbitrary text (non-ASCII letters,
+    ligatures, marks, punctuation): when ``normalize.words`` still reads one of
+    the work's shingles there, so does the screen's ASCII shortcut."""
+    from reprint.normalize import words
+
+    pieces = _PAPER_WORDS[first : first + 8]
+    if is_ligature:  # NFKC folds it back: a PDF's "ﬁ" is the work's "fi"
+        pieces = [word.replace("fi", "\ufb01") for word in pieces]
+    text = "".join(joint + word for joint, word in zip(joints, pieces, strict=True))
+    tokens = words(text)
+    has_shingle = any(
+        tuple(tokens[i : i + 6]) in SCREEN.shingles for i in range(len(tokens))
+    )
+    if has_shingle:
+        assert SCREEN.passes([text])

@@ -14,17 +14,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import chain
 
 from reprint.match import SHINGLE_WORDS
-from reprint.normalize import fold, word_spans, words
+from reprint.normalize import ascii_spacer, fold, word_spans, words
 from reprint.work import Work
+
+# Every character but ASCII letters and digits becomes a space (see _tokens).
+_ASCII_WORDS = ascii_spacer()
+_RUN = b"\x01" * SHINGLE_WORDS
 
 
 @dataclass(frozen=True, slots=True)
 class Screen:
-    """The work's shingles, as ``reprint.match`` builds them."""
+    """The work's shingles, as ``reprint.match`` builds them, and their words."""
 
     shingles: frozenset[tuple[str, ...]]
+    vocabulary: frozenset[str]
+    is_ascii: bool  # every word of the work is ASCII letters and digits
 
     @classmethod
     def from_work(cls, work: Work) -> Screen:
@@ -34,16 +41,38 @@ class Screen:
             for paragraph in work.paragraphs
             for word, _, _ in word_spans(fold(paragraph.text))
         ]
-        return cls(
-            frozenset(
-                tuple(body[i : i + SHINGLE_WORDS])
-                for i in range(len(body) - SHINGLE_WORDS + 1)
-            )
+        shingles = frozenset(
+            tuple(body[i : i + SHINGLE_WORDS])
+            for i in range(len(body) - SHINGLE_WORDS + 1)
         )
+        vocabulary = frozenset(word for key in shingles for word in key)
+        return cls(shingles, vocabulary, all(map(str.isascii, vocabulary)))
+
+    def _tokens(self, text: str) -> list[str]:
+        """The words ``reprint.normalize.words`` finds, as far as a shingle can tell.
+
+        When the work's words are all ASCII (an English paper), a non-ASCII
+        character left after folding can be in no word of a shingle: it becomes
+        a space, like punctuation, and the fast ASCII split does the rest. A
+        word that held one is split in pieces, which only adds words that are
+        not the work's; the work's own words, and their order, are unchanged.
+        """
+        if self.is_ascii:
+            folded = fold(text).casefold()
+            if not folded.isascii():
+                folded = folded.encode("ascii", "replace").decode("ascii")
+            return folded.translate(_ASCII_WORDS).split()
+        return words(text)
 
     def passes(self, texts: Iterable[str]) -> bool:
-        """Whether the words of ``texts``, in turn, share a shingle with the work."""
-        doc_words = [word for text in texts for word in words(text)]
+        """Whether the words of ``texts``, in turn, share a shingle with the work.
+
+        Six words in a row that are all the work's come first (one C-level set
+        lookup per word); only a page with such a run has its shingles looked up.
+        """
+        doc_words = list(chain.from_iterable(map(self._tokens, texts)))
+        if _RUN not in bytes(map(self.vocabulary.__contains__, doc_words)):
+            return False
         columns = [doc_words[k:] for k in range(SHINGLE_WORDS)]
         return any(map(self.shingles.__contains__, zip(*columns, strict=False)))
 
