@@ -23,6 +23,7 @@ from reprint.work import Work
 # Every character but ASCII letters and digits becomes a space (see _tokens).
 _ASCII_WORDS = ascii_spacer()
 _RUN = b"\x01" * SHINGLE_WORDS
+_fold_uncached = fold.__wrapped__
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +59,8 @@ class Screen:
         not the work's; the work's own words, and their order, are unchanged.
         """
         if self.is_ascii:
-            folded = fold(text).casefold()
+            # fold's cache is for blocks; a crawl's pages would fill it for nothing.
+            folded = _fold_uncached(text).casefold()
             if not folded.isascii():
                 folded = folded.encode("ascii", "replace").decode("ascii")
             return folded.translate(_ASCII_WORDS).split()
