@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from smtp_double import Certificate, make_certificate
+
+if TYPE_CHECKING:  # pragma: no cover
+    from crawl import Crawl
 
 from reprint.work import Work, default_work
 
@@ -61,3 +68,51 @@ def forked_pids(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     monkeypatch.setattr(os, "fork", recording_fork)
     return forked
+
+
+@pytest.fixture(scope="session")
+def planted_crawl(tmp_path_factory: pytest.TempPathFactory) -> Crawl:
+    """A crawl with every kind of planted reprint among 300 ordinary pages, pages
+    quoting a sentence, and one malformed record of each kind (made in ~1 s)."""
+    from crawl import ALL_PLANTS, MALFORMED, Crawl, write_crawl
+
+    path = tmp_path_factory.mktemp("crawl") / "planted.warc.gz"
+    manifest = write_crawl(
+        path, seed=17, pages=300, plants=ALL_PLANTS, malformed=MALFORMED, quotes=8
+    )
+    return Crawl(path, manifest)
+
+
+# fsspec runs its async file systems on a thread of its own and Dask offloads work
+# to a thread pool; both outlive the test that started them (the scan tests). A
+# process with threads must not fork (``reprint.workers.pages.can_fork``), so a later
+# test of the per-page fork in the same pytest worker would run in one process.
+
+
+def _stop_fsspec_thread() -> None:
+    asyn = sys.modules.get("fsspec.asyn")
+    if asyn is None or asyn.loop[0] is None:
+        return
+    loop, thread = asyn.loop[0], asyn.iothread[0]
+    loop.call_soon_threadsafe(loop.stop)
+    thread.join(timeout=10)
+    loop.close()
+    asyn.loop[0] = asyn.iothread[0] = None
+
+
+def _stop_dask_offload_thread() -> None:
+    utils = sys.modules.get("distributed.utils")
+    if utils is None:
+        return
+    executor: ThreadPoolExecutor = getattr(utils, "_offload_executor")  # noqa: B009
+    executor.shutdown(wait=True)
+    # A fresh pool starts no thread until Dask offloads to it again.
+    fresh = ThreadPoolExecutor(max_workers=1, thread_name_prefix="Dask-Offload")
+    setattr(utils, "_offload_executor", fresh)  # noqa: B010
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _no_threads_left_behind() -> Iterator[None]:
+    yield
+    _stop_fsspec_thread()
+    _stop_dask_offload_thread()

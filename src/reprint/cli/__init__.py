@@ -43,6 +43,7 @@ _COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "serve": ("reprint.cli.serve", "Run the HTTP pre-publish check service."),
     "fix": ("reprint.cli.fix", "Write a copy of a document with the credit added."),
+    "scan": ("reprint.cli.scan", "Find the paper's republications in a web crawl."),
 }
 
 
