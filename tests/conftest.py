@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -61,3 +62,19 @@ def forked_pids(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     monkeypatch.setattr(os, "fork", recording_fork)
     return forked
+
+
+@pytest.fixture(scope="module")
+def chromium_session() -> Iterator[None]:
+    """One headless Chromium for a module of browser tests, closed after it.
+
+    Those tests are in one xdist group, so they run on one worker, one module
+    after another. Closed after each module, the browser leaves no thread behind
+    for the fork tests that may run next in the same process. Without Chromium
+    they fail loudly, not skip: CI installs it (.ci/run).
+    """
+    from reprint.formats.html import browser
+
+    browser.require_browser()
+    yield
+    browser.close_browser()

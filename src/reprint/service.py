@@ -420,6 +420,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         assume_reprint: Annotated[
             bool, Query(description="Judge the credits whatever the coverage.")
         ] = False,
+        render: Annotated[
+            bool,
+            Query(
+                description="Read HTML in headless Chromium (scripts on, no network)."
+            ),
+        ] = False,
     ) -> Response:
         media_type = request.headers.get("content-type", "").split(";")[0].strip()
         if media_type == "multipart/form-data":
@@ -438,6 +444,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             assume_reprint=assume_reprint or flag,
             max_bytes=settings.max_upload_bytes,
             work=settings.work,
+            render=render,
         )
         try:
             answer = await pool.run(job, settings.timeout_s)
