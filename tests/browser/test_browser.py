@@ -244,3 +244,14 @@ def test_without_chromium_one_error_names_the_package(
     assert result.stdout == ""
     assert result.stderr.count("error:") == 1
     assert "apt-get install chromium" in result.stderr
+
+
+def test_a_page_that_hangs_is_refused_within_the_budget_and_the_next_is_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(browser, "PAGE_BUDGET_S", 2.0)
+    report = check(page("<script>while (true) {}</script>").encode(), render=True)
+    assert report.verdict is Verdict.UNVERIFIABLE
+    assert report.engine == "chromium"
+    assert "within the 2 s budget" in report.problems[0].message
+    assert shown(render(page("")), "Visible article text.")

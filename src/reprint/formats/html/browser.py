@@ -265,8 +265,12 @@ def _paint(data: bytes, options: ExtractOptions) -> dict[str, Any]:
     session = _session()
     page = _page(session)
     session.html, session.options = recode_to_utf8(data), options
+    is_done = False
     try:
         _load(page)
+        # evaluate() has no time limit: a page whose scripts keep its main thread
+        # busy must first answer within the budget, or the walk below would hang.
+        page.wait_for_function("() => true", timeout=PAGE_BUDGET_S * 1000)
         arguments = {
             "tagRegions": _TAG_REGIONS,
             "roleRegions": _ROLE_REGIONS,
@@ -278,19 +282,29 @@ def _paint(data: bytes, options: ExtractOptions) -> dict[str, Any]:
             "clippedPx": CLIPPED_BOX_PX,
         }
         result: dict[str, Any] = page.evaluate(_script(), arguments)
+        is_done = True
         return result
     except Exception as exc:
         if isinstance(exc, ReprintError):
             raise
+        if type(exc).__name__ == "TimeoutError":
+            raise CorruptInputError(
+                "Chromium could not load the page and run its scripts within the "
+                f"{PAGE_BUDGET_S:g} s budget"
+            ) from exc
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise CorruptInputError(
             f"Chromium could not render the page ({message})"
         ) from exc
     finally:
         session.html, session.options = b"", ExtractOptions()
-        # The next page starts from a blank one: no timer of this one runs on.
-        with contextlib.suppress(Exception):
-            page.goto("about:blank")
+        if is_done:  # the next page starts from a blank one: no timer runs on
+            with contextlib.suppress(Exception):
+                page.goto("about:blank")
+        else:  # a page that failed or hung is dropped with its context
+            session.page = None
+            with contextlib.suppress(Exception):
+                page.context.close()
 
 
 def extract(data: bytes, options: ExtractOptions) -> Document:
@@ -298,7 +312,8 @@ def extract(data: bytes, options: ExtractOptions) -> Document:
 
     Raises:
         BrowserUnavailableError: Chromium or Playwright is not installed.
-        CorruptInputError: the page could not be loaded within the time budget.
+        CorruptInputError: the page could not be loaded, or its scripts did not
+            let it be read, within the time budget (``PAGE_BUDGET_S``).
     """
     painted = _paint(data, options)
     blocks = tuple(
