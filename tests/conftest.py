@@ -116,3 +116,19 @@ def _no_threads_left_behind() -> Iterator[None]:
     yield
     _stop_fsspec_thread()
     _stop_dask_offload_thread()
+
+
+@pytest.fixture(scope="module")
+def chromium_session() -> Iterator[None]:
+    """One headless Chromium for a module of browser tests, closed after it.
+
+    Those tests are in one xdist group, so they run on one worker, one module
+    after another. Closed after each module, the browser leaves no thread behind
+    for the fork tests that may run next in the same process. Without Chromium
+    they fail loudly, not skip: CI installs it (.ci/run).
+    """
+    from reprint.formats.html import browser
+
+    browser.require_browser()
+    yield
+    browser.close_browser()

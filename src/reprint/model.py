@@ -181,6 +181,8 @@ class Document:
     publication: Publication = field(default_factory=Publication)
     problems: tuple[Problem, ...] = ()
     page_count: int | None = None
+    # What read it: "static" (reprint's own readers) or "chromium" (--render).
+    engine: str = "static"
 
     @property
     def text(self) -> str:
@@ -194,6 +196,7 @@ class Document:
     def to_dict(self) -> dict[str, object]:
         return {
             "format": self.format.value,
+            "engine": self.engine,
             "page_count": self.page_count,
             "publication": self.publication.to_dict(),
             "blocks": [block.to_dict() for block in self.blocks],
@@ -314,6 +317,7 @@ class Report:
     problems: tuple[Problem, ...] = ()
     publication: Publication = field(default_factory=Publication)
     credit_line: str | None = None  # what to add, for a non-compliant document
+    engine: str = "static"  # the Document's engine: "static" or "chromium"
 
     def to_dict(self) -> dict[str, object]:
         """The report as JSON-shaped data (contract: schemas/report.schema.json)."""
@@ -326,4 +330,5 @@ class Report:
             "problems": [problem.to_dict() for problem in self.problems],
             "publication": self.publication.to_dict(),
             "credit_line": self.credit_line,
+            "engine": self.engine,
         }

@@ -44,14 +44,16 @@ class Skipped:
 
 
 def _options(
-    password: str | None, max_bytes: int | None, jobs: int = 1
+    password: str | None, max_bytes: int | None, jobs: int = 1, render: bool = False
 ) -> ExtractOptions:
     limits = (
         DEFAULT_LIMITS
         if max_bytes is None
         else replace(DEFAULT_LIMITS, max_input_bytes=max_bytes)
     )
-    return ExtractOptions(limits=limits, password=password, processes=jobs)
+    return ExtractOptions(
+        limits=limits, password=password, processes=jobs, render=render
+    )
 
 
 def extract(
@@ -62,6 +64,7 @@ def extract(
     max_bytes: int | None = None,
     jobs: int = 1,
     site: Path | None = None,
+    render: bool = False,
 ) -> Document:
     """Extract what a reader sees (and what is hidden) from a file path or bytes.
 
@@ -70,12 +73,14 @@ def extract(
     (in a single-threaded process on a system with ``fork``; the result is the same).
     An HTML page read from disk is shown with the local style sheets it links to;
     ``site`` is the folder being checked, where they may be found (see
-    ``reprint.sources.local_stylesheets``).
+    ``reprint.sources.local_stylesheets``). ``render`` reads HTML in headless
+    Chromium (``reprint.formats.html.browser``) instead of the static reader.
 
     Raises:
+        BrowserUnavailableError: ``render`` without Chromium or Playwright.
         InputError: the file cannot be read; the message names it and the cause.
     """
-    options = _options(password, max_bytes, jobs)
+    options = _options(password, max_bytes, jobs, render)
     label = _label(source, name)
     try:
         if isinstance(source, bytes):
@@ -146,11 +151,13 @@ def check(
     max_bytes: int | None = None,
     jobs: int = 1,
     site: Path | None = None,
+    render: bool = False,
 ) -> Report:
     """Check whether a document reprints the work and gives every required credit.
 
     A file that cannot be read does not raise: its report is "unverifiable" with
-    the cause in ``problems``. ``jobs`` and ``site`` are as for ``extract``.
+    the cause in ``problems``. ``jobs``, ``site`` and ``render`` are as for
+    ``extract``.
     """
     work = work or default_work()
     label = _label(source, name)
@@ -162,9 +169,10 @@ def check(
             max_bytes=max_bytes,
             jobs=jobs,
             site=site,
+            render=render,
         )
     except InputError as exc:
-        return _unreadable(label, work, exc)
+        return _unreadable(label, work, exc, render)
     return check_document(
         document, file=label, work=work, assume_reprint=assume_reprint
     )
@@ -179,6 +187,7 @@ def check_file(
     password: str | None = None,
     max_bytes: int | None = None,
     jobs: int = 1,
+    render: bool = False,
 ) -> Report | Skipped:
     """``check`` one file of a batch: named (``found_in`` None) or found in a folder.
 
@@ -188,20 +197,28 @@ def check_file(
     """
     try:
         document = extract(
-            path, password=password, max_bytes=max_bytes, jobs=jobs, site=found_in
+            path,
+            password=password,
+            max_bytes=max_bytes,
+            jobs=jobs,
+            site=found_in,
+            render=render,
         )
     except _NOT_A_DOCUMENT as exc:
         if found_in is not None:
             return Skipped(str(path), str(exc))
-        return _unreadable(str(path), work, exc)
+        return _unreadable(str(path), work, exc, render)
     except InputError as exc:
-        return _unreadable(str(path), work, exc)
+        return _unreadable(str(path), work, exc, render)
     return check_document(
         document, file=str(path), work=work, assume_reprint=assume_reprint
     )
 
 
-def _unreadable(label: str, work: Work, exc: InputError) -> Report:
+def _unreadable(
+    label: str, work: Work, exc: InputError, render: bool = False
+) -> Report:
     from reprint.report import unreadable
 
-    return unreadable(label, work, Problem(exc.code, str(exc), exc.template))
+    engine = "chromium" if render else "static"
+    return unreadable(label, work, Problem(exc.code, str(exc), exc.template), engine)

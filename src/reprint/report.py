@@ -73,10 +73,13 @@ def judge(
         problems=problems,
         publication=document.publication,
         credit_line=work.credit_line if verdict is Verdict.NON_COMPLIANT else None,
+        engine=document.engine,
     )
 
 
-def unreadable(file: str, work: Work, problem: Problem) -> Report:
+def unreadable(
+    file: str, work: Work, problem: Problem, engine: str = "static"
+) -> Report:
     """The report for a file that could not be read: unverifiable, with the cause."""
     return Report(
         file=file,
@@ -85,4 +88,5 @@ def unreadable(file: str, work: Work, problem: Problem) -> Report:
         reprint=NO_REUSE,
         credits=unknown_credits(work),
         problems=(problem,),
+        engine=engine,
     )

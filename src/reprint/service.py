@@ -444,6 +444,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         assume_reprint: Annotated[
             bool, Query(description="Judge the credits whatever the coverage.")
         ] = False,
+        render: Annotated[
+            bool,
+            Query(
+                description="Read HTML in headless Chromium (scripts on, no network)."
+            ),
+        ] = False,
     ) -> Response:
         media_type = request.headers.get("content-type", "").split(";")[0].strip()
         if media_type == "multipart/form-data":
@@ -462,6 +468,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             assume_reprint=assume_reprint or flag,
             max_bytes=settings.max_upload_bytes,
             work=settings.work,
+            render=render,
         )
         report = await run(job)
         if isinstance(report, JSONResponse):

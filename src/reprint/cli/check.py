@@ -72,6 +72,12 @@ def _warn(report: Report) -> None:
     help="Judge the credits whatever the coverage (the piece is a known reprint).",
 )
 @jobs_option("for several files, or for the pages of one long PDF")
+@click.option(
+    "--render",
+    is_flag=True,
+    help="Read HTML in headless Chromium (Debian's chromium package), scripts on "
+    "and the network closed, instead of reprint's own CSS engine.",
+)
 @click.option("--password", default=None, help="Password of an encrypted PDF.")
 @click.option(
     "--max-bytes",
@@ -87,6 +93,7 @@ def command(
     jobs: int | None,
     password: str | None,
     max_bytes: int | None,
+    render: bool,
 ) -> None:
     """Check that each of PATHS (files, or folders searched recursively) reprints
     the work with every required credit visible to readers.
@@ -95,6 +102,10 @@ def command(
     or an input error; for several files the worst wins.
     """
     work = api.load_work(work_file)
+    if render:  # one clear error before any file, not one per file
+        from reprint.formats.html.browser import require_browser
+
+        require_browser()
     progress = _Progress()
     reports = api.check_paths(
         list(paths),
@@ -104,6 +115,7 @@ def command(
         max_bytes=max_bytes,
         jobs=jobs_or_cores(jobs),
         progress=progress,
+        render=render,
     )
     exit_codes: list[int] = []
     with_problems: list[Report] = []

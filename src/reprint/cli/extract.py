@@ -24,6 +24,12 @@ from reprint.render import DOCUMENT_FORMATS, OutputFormat, render_document
 @click.option(
     "--show-hidden", is_flag=True, help="Also print hidden text with its reason."
 )
+@click.option(
+    "--render",
+    is_flag=True,
+    help="Read HTML in headless Chromium (Debian's chromium package), scripts on "
+    "and the network closed, instead of reprint's own CSS engine.",
+)
 @click.option("--password", default=None, help="Password of an encrypted PDF.")
 @click.option(
     "--max-bytes",
@@ -39,10 +45,15 @@ def command(
     password: str | None,
     max_bytes: int | None,
     jobs: int | None,
+    render: bool,
 ) -> None:
     """Show the text a reader of FILE sees, in reading order, with locations."""
     document = api.extract(
-        file, password=password, max_bytes=max_bytes, jobs=jobs_or_cores(jobs)
+        file,
+        password=password,
+        max_bytes=max_bytes,
+        jobs=jobs_or_cores(jobs),
+        render=render,
     )
     for problem in document.problems:
         click.echo(f"warning: {file}: {problem.message}", err=True)

@@ -40,7 +40,13 @@ def extract_bytes(
         InputError: the bytes cannot be read (see the subclasses).
     """
     fmt = sniff_format(data, name)
-    document = _load(fmt)(data, options or ExtractOptions())
+    options = options or ExtractOptions()
+    if options.render and fmt is Format.HTML:
+        browser = importlib.import_module("reprint.formats.html.browser")
+        render: Extractor = browser.extract
+        document = render(data, options)
+    else:
+        document = _load(fmt)(data, options)
     claimed = format_from_name(name)
     plain = {Format.MARKDOWN, Format.TEXT}
     if claimed is None or claimed is fmt or {claimed, fmt} <= plain:

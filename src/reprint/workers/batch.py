@@ -24,6 +24,7 @@ class _BatchSettings:
     assume_reprint: bool
     password: str | None
     max_bytes: int | None
+    render: bool = False
 
 
 # A worker process's settings, set by the pool's initializer: the work is sent
@@ -47,6 +48,7 @@ def _check_one(
         password=settings.password,
         max_bytes=settings.max_bytes,
         jobs=jobs,
+        render=settings.render,
     )
 
 
@@ -64,16 +66,18 @@ def check_paths(
     max_bytes: int | None = None,
     jobs: int = 1,
     progress: Callable[[int, int], None] | None = None,
+    render: bool = False,
 ) -> Iterator[Report]:
     """Check files and (recursively) folders, in input order, in ``jobs`` processes.
 
     Files inside folders are chosen by content: those that are not PDF, DOCX,
     HTML, Markdown or text are skipped. One bad file never stops the others.
     ``progress(done, total)`` is called after each file. A single file gets the
-    ``jobs`` for its pages instead (see ``reprint.workers.plan``).
+    ``jobs`` for its pages instead (see ``reprint.workers.plan``). ``render``
+    reads HTML in headless Chromium, one browser per process.
     """
     settings = _BatchSettings(
-        work or default_work(), assume_reprint, password, max_bytes
+        work or default_work(), assume_reprint, password, max_bytes, render
     )
     batch = list(expand_paths(list(paths)))
     chosen = plan(len(batch), jobs)

@@ -35,6 +35,7 @@ class CheckJob:
     assume_reprint: bool
     max_bytes: int
     work: Work
+    render: bool = False  # read HTML in headless Chromium
 
 
 # Runs in a worker process, so it must be picklable: a module-level function.
@@ -53,6 +54,7 @@ def run_check(job: CheckJob) -> Report:
         work=job.work,
         assume_reprint=job.assume_reprint,
         max_bytes=job.max_bytes,
+        render=job.render,
     )
 
 
