@@ -129,6 +129,13 @@ define( 'ABSPATH', {root} . '/' );
 return false;
 """
 
+# Pages open in the classic editor, posts in the block editor: one site tests both.
+CLASSIC_PAGES = """<?php
+add_filter( 'use_block_editor_for_post_type', function ( $use, $type ) {
+	return 'page' === $type ? false : $use;
+}, 10, 2 );
+"""
+
 CLI_PRELUDE = """<?php
 define( 'ABSPATH', {root} . '/' );
 $_SERVER['HTTP_HOST'] = {host};
@@ -303,6 +310,8 @@ def _start_stack(
     (content / "uploads").mkdir()
     (content / "themes" / THEME.name).symlink_to(THEME)
     (content / "plugins" / PLUGIN.name).symlink_to(PLUGIN)
+    (content / "mu-plugins").mkdir()
+    (content / "mu-plugins" / "classic-pages.php").write_text(CLASSIC_PAGES)
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     (root / "wp-config.php").write_text(WP_CONFIG.format(socket=sock, url=url))
