@@ -312,6 +312,10 @@ def test_add_the_credit_through_the_rest_api(
     assert republished.json()["status"] == "publish"
 
 
+# Each step waits on a PHP request that itself waits on the service: a few seconds on a
+# busy 2-core machine, so far more than Playwright's default 5 s.
+EXPECT_TIMEOUT_MS = 30_000
+
 BROWSER_FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -327,6 +331,7 @@ def test_block_editor_holds_shows_why_and_adds_the_credit(
 ) -> None:
     from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as driver:
         browser = driver.chromium.launch(
@@ -424,6 +429,7 @@ def test_classic_editor_holds_and_shows_why(
 ) -> None:
     from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as driver:
         browser = driver.chromium.launch(
@@ -437,8 +443,8 @@ def test_classic_editor_holds_and_shows_why(
         page.fill("#title", "Japan, the US Alliance and Asia")
         page.click("#content-html")
         page.fill("#content", "\n\n".join(PARAGRAPHS[:6]))
-        page.click("#publish")
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.click("#publish")
         notice = page.locator(".reprint-check-notice")
         expect(notice).to_contain_text("Not published: this post reprints the paper")
         expect(notice.get_by_role("button", name="Add the credit")).to_be_visible()
@@ -453,8 +459,8 @@ def test_classic_editor_holds_and_shows_why(
         if not _has_fix(stack):
             browser.close()
             pytest.skip("the running service has no POST /v1/fix yet (404)")
-        notice.get_by_role("button", name="Add the credit").click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            notice.get_by_role("button", name="Add the credit").click()
         expect(page.locator(".notice-success")).to_contain_text(
             "The credit was added to the post"
         )
@@ -462,7 +468,7 @@ def test_classic_editor_holds_and_shows_why(
             "Republished with the permission of the author"
         )
         page.screenshot(path=str(ARTIFACTS / "classic-credit-added.png"))
-        page.click("#publish")
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.click("#publish")
         expect(page.locator("#message")).to_contain_text("Page published.")
         browser.close()

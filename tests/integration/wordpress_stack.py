@@ -8,9 +8,11 @@ Everything lives in one temporary folder and is stopped by `WordPressStack.stop`
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -211,12 +213,15 @@ class WordPressStack:
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
+    # Each process leads its own group: `php -S` forks its workers into it.
+    os.killpg(process.pid, signal.SIGTERM)
     try:
         process.wait(timeout=15)
     except subprocess.TimeoutExpired:
-        process.kill()
+        os.killpg(process.pid, signal.SIGKILL)
         process.wait()
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
 
 
 def _start(
@@ -256,7 +261,7 @@ def _start_stack(
 
     data = tmp / "mariadb"
     sock = tmp / "mariadb.sock"
-    subprocess.run(
+    installed_db = subprocess.run(
         [
             "mariadb-install-db",
             "--no-defaults",
@@ -265,9 +270,12 @@ def _start_stack(
             "--auth-root-authentication-method=socket",
             "--skip-test-db",
         ],
-        check=True,
         capture_output=True,
+        text=True,
+        check=False,
     )
+    if installed_db.returncode != 0:
+        raise RuntimeError(f"mariadb-install-db failed: {installed_db.stdout[-2000:]}")
     processes["mariadbd"] = _start(
         "mariadbd",
         [
