@@ -9,6 +9,7 @@ where a missing part fails the test. Screenshots of the editor go to
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -443,6 +444,10 @@ def test_classic_editor_holds_and_shows_why(
         page.fill("#title", "Japan, the US Alliance and Asia")
         page.click("#content-html")
         page.fill("#content", "\n\n".join(PARAGRAPHS[:6]))
+        # Leaving the title of a new page autosaves it, and Publish ignores clicks while
+        # that save runs: wait for it to finish.
+        expect(page.locator(".autosave-message")).to_contain_text("Draft saved")
+        expect(page.locator("#publish")).not_to_have_class(re.compile(r"\bdisabled\b"))
         # The redirect after a save names its message; an autosave rewrites the URL too.
         page.click("#publish")
         page.wait_for_url("**&message=*")
@@ -473,3 +478,36 @@ def test_classic_editor_holds_and_shows_why(
         page.wait_for_url("**&message=6*")
         expect(page.locator("#message")).to_contain_text("Page published.")
         browser.close()
+
+
+def test_settings_page_saves_the_policies(
+    client: httpx.Client, stack: WordPressStack
+) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(
+            executable_path=str(CHROMIUM), args=BROWSER_FLAGS, headless=True
+        )
+        page = _logged_in(
+            browser.new_page(viewport={"width": 1280, "height": 700}), stack
+        )
+        page.goto(f"{stack.base_url}/wp-admin/options-general.php?page=reprint-check")
+        expect(page.locator("#reprint_check_service_url")).to_have_value(
+            stack.service_url
+        )
+        expect(
+            page.locator("input[name=reprint_check_policy][value=hold]")
+        ).to_be_checked()
+        page.check("input[name=reprint_check_policy][value=warn]")
+        page.check("input[name=reprint_check_when_down][value=closed]")
+        page.click("#submit")
+        page.wait_for_url("**settings-updated=true*")
+        page.screenshot(path=str(ARTIFACTS / "settings.png"))
+        browser.close()
+    saved = client.get(stack.rest("/wp/v2/settings")).json()
+    assert saved["reprint_check_policy"] == "warn"
+    assert saved["reprint_check_when_down"] == "closed"
+    assert saved["reprint_check_service_url"] == stack.service_url

@@ -164,7 +164,7 @@ class Reprint_Check_Settings {
 						<th scope="row"><label for="reprint_check_service_url"><?php esc_html_e( 'Service URL', 'reprint-check' ); ?></label></th>
 						<td>
 							<input name="reprint_check_service_url" id="reprint_check_service_url" type="url" class="regular-text code" value="<?php echo esc_attr( self::service_url() ); ?>" />
-							<p class="description"><?php esc_html_e( 'Where `reprint serve` listens, for example http://127.0.0.1:8000.', 'reprint-check' ); ?></p>
+							<p class="description"><?php esc_html_e( 'Where the reprint service (reprint serve) listens, for example http://127.0.0.1:8000.', 'reprint-check' ); ?></p>
 						</td>
 					</tr>
 					<tr>
