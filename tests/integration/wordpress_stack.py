@@ -17,7 +17,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,8 +86,9 @@ def _mariadbd() -> str:
     return shutil.which("mariadbd") or "/usr/sbin/mariadbd"
 
 
-def _wait(what: str, ready: object, process: subprocess.Popen[bytes]) -> None:
-    assert callable(ready)
+def _wait(
+    what: str, ready: Callable[[], bool], process: subprocess.Popen[bytes]
+) -> None:
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -225,7 +226,7 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 
 def _start(
-    name: str, argv: list[str], log: Path, env: dict[str, str] | None = None
+    argv: list[str], log: Path, env: dict[str, str] | None = None
 ) -> subprocess.Popen[bytes]:
     with log.open("wb") as out:
         return subprocess.Popen(
@@ -254,7 +255,6 @@ def _start_stack(
     service_url = f"http://127.0.0.1:{service_port}"
     serve = [sys.executable, "-m", "reprint", "serve", f"--port={service_port}"]
     processes["reprint serve"] = _start(
-        "reprint serve",
         [*serve, "--workers=1"],
         logs / "reprint-serve.log",
     )
@@ -277,7 +277,6 @@ def _start_stack(
     if installed_db.returncode != 0:
         raise RuntimeError(f"mariadb-install-db failed: {installed_db.stdout[-2000:]}")
     processes["mariadbd"] = _start(
-        "mariadbd",
         [
             _mariadbd(),
             "--no-defaults",
@@ -346,7 +345,6 @@ def _start_stack(
     # The block editor loads dozens of scripts at once; one worker serialises them.
     env = {**os.environ, "PHP_CLI_SERVER_WORKERS": "4"}
     processes["php -S"] = _start(
-        "php -S",
         ["php", "-S", f"127.0.0.1:{port}", "-t", str(root), str(router)],
         logs / "php-server.log",
         env,
