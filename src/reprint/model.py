@@ -74,6 +74,9 @@ class ProblemCode(StrEnum):
     IMAGE_ONLY_PAGES = "image-only-pages"
     NO_TEXT = "no-text"
     UNREADABLE_METADATA = "unreadable-metadata"
+    # HTML: a hiding style rule reprint could not evaluate (an unknown media
+    # feature, a selector or value it cannot read) was applied as if it held.
+    UNEVALUATED_STYLE = "unevaluated-style"
 
 
 @dataclass(frozen=True, slots=True)

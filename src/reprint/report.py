@@ -41,6 +41,17 @@ def _verdict(
             "text and may carry it; check those pages by eye or add an OCR layer",
         )
         return Verdict.UNVERIFIABLE, (note,)
+    if ProblemCode.UNEVALUATED_STYLE in codes and any(
+        c.status is CreditStatus.HIDDEN for c in credits
+    ):
+        # The credit is in the page but hidden, perhaps by a rule reprint could not
+        # evaluate and applied to stay safe: a browser may show it.
+        note = Problem(
+            ProblemCode.UNEVALUATED_STYLE,
+            "a credit is hidden, possibly by a style rule reprint could not "
+            "evaluate; check the page in a browser (the browser mode, --render)",
+        )
+        return Verdict.UNVERIFIABLE, (note,)
     return Verdict.NON_COMPLIANT, ()
 
 

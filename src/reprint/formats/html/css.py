@@ -23,6 +23,10 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from functools import lru_cache
 
+import cssselect
+from lxml import etree
+
+from reprint.formats.html.media import media_matches
 from reprint.formats.html.visibility import TRANSFORM_MAY_HIDE, expand_property
 
 __all__ = [
@@ -66,7 +70,7 @@ _BRACE_SPLIT = re.compile(r"([{}])")
 _READ_NAMES = (
     "display|visibility|font-size|font|color|background-color|background-image|"
     "background|opacity|text-indent|position|left|top|clip-path|clip|width|height|"
-    "overflow"
+    "overflow|max-height|content-visibility|filter"
 )
 _NAMES = f"{_READ_NAMES}|margin-left|margin-top|margin|transform"
 # A declaration that may hide text. Margins and transforms hide only when negative
@@ -102,7 +106,24 @@ _IRRELEVANT_BLOCK = re.compile(
 # The media queries a desktop screen answers for certain; print, widths and the
 # rest are not assumed (the extractor reports what a desktop reader sees).
 _SCREEN_QUERY = r"(?:only\s+)?(?:screen|all)\s*"
-_MEDIA_OK = re.compile(rf"@media\s+{_SCREEN_QUERY}$", re.IGNORECASE)
+# Statement at-rules end at ";" and open no block; left in, they would run into the
+# next rule's selector ("@charset 'x'; body").
+_STATEMENT_AT_RULE = re.compile(
+    r"@(?:import|charset|layer|namespace)\b[^;{}]*;", re.IGNORECASE
+)
+_CUSTOM_PROPERTY = re.compile(r"(?:^|[;{\s])(--[-\w]+)\s*:\s*([^;{}!]*)")
+_VAR = re.compile(r"var\(\s*(--[-\w]+)\s*(?:,\s*([^()]*?))?\s*\)")
+# Selectors the hand-written matcher reads: type, class, id, *, :not() of one, and the
+# descendant and child combinators. Anything else goes to cssselect (Selectors Level
+# 3 and :is/:where/:has, escapes, attributes with every operator), compiled to one
+# XPath query that libxml2 runs over the whole tree.
+_NEEDS_ENGINE = re.compile(r"[\[~+\\|]|:(?!not\()")
+_PSEUDO_ELEMENT = re.compile(
+    r"::|:(?:before|after|first-line|first-letter)\b", re.IGNORECASE
+)
+# At-rules whose style rules apply on a desktop screen as written; @layer order is not
+# modelled (a layered rule is ranked like an unlayered one of its specificity).
+_APPLYING_AT_RULES = ("@supports", "@layer", "@scope", "@starting-style")
 _SCREEN_MEDIA = re.compile(_SCREEN_QUERY, re.IGNORECASE)
 _SUPPORTS = re.compile(r"@supports\b", re.IGNORECASE)
 _COMPOUND = re.compile(r"(\*|[a-zA-Z][-\w]*)?((?:[.#][-\w]+|:not\([^(),]*\))*)")
@@ -310,6 +331,14 @@ class StyleSheet:
     by_tag: dict[str, list[_Rule]] = field(default_factory=dict)
     universal: list[_Rule] = field(default_factory=list)
     rule_count: int = 0
+    # Rules for cssselect: matched once per page by ``match_engine_rules``.
+    engine_rules: list[_Rule] = field(default_factory=list)
+    # Elements (lxml) to the engine rules that match them, after match_engine_rules.
+    matched: dict[etree._Element, list[_Rule]] = field(default_factory=dict)
+    # Why some hiding rule was applied without being evaluated (an unknown media
+    # feature, a selector cssselect cannot read): the caller reports it.
+    unevaluated: list[str] = field(default_factory=list)
+    pending_condition: str = ""  # the last condition found unevaluable
     # Themes repeat rule bodies ("display:flex;...") across thousands of selectors.
     _declarations: dict[str, Declaration] = field(default_factory=dict, repr=False)
 
@@ -317,10 +346,42 @@ class StyleSheet:
     def from_css(cls, sources: Sequence[str]) -> StyleSheet:
         """Parse style sheets; malformed CSS is skipped the way browsers skip it."""
         sheet = cls()
+        sources = [_COMMENT.sub("", source) for source in sources]
+        custom = _custom_properties(sources)
         for source in sources:
             if _HAS_PROPERTY.search(source):
-                sheet._add_source(_IRRELEVANT_BLOCK.split(_COMMENT.sub("", source)))
+                source = _STATEMENT_AT_RULE.sub("", source)
+                if custom and "var(" in source:
+                    source = _substitute_vars(source, custom)
+                sheet._add_source(_IRRELEVANT_BLOCK.split(source))
         return sheet
+
+    def match_engine_rules(self, root: etree._Element) -> None:
+        """Find the elements each engine rule selects: one XPath query per rule."""
+        translator = _TRANSLATOR
+        for rule in self.engine_rules:
+            try:
+                parsed = cssselect.parse(rule.selector)
+                if len(parsed) != 1 or parsed[0].pseudo_element is not None:
+                    continue
+                selector = parsed[0]
+                xpath = translator.selector_to_xpath(selector)
+                elements = _compiled_xpath(xpath)(root)
+            except (
+                cssselect.SelectorError,
+                cssselect.ExpressionError,
+                etree.XPathError,
+            ):
+                if _hides(rule.declaration):
+                    self.unevaluated.append(f"the selector '{rule.selector.strip()}'")
+                continue
+            if not isinstance(elements, list) or not elements:
+                continue
+            rule.compounds = (_ANY,)
+            rule.specificity = selector.specificity()
+            for element in elements:
+                if isinstance(element, etree._Element):
+                    self.matched.setdefault(element, []).append(rule)
 
     @property
     def is_empty(self) -> bool:
@@ -335,7 +396,9 @@ class StyleSheet:
         """
         # A stack of open blocks, each with whether its rules apply and, for a
         # style rule, its selector; nesting costs no recursion.
-        blocks: list[tuple[bool, str | None]] = []
+        # Each block's state: _NO (its rules never apply), _YES, or _MAYBE (a
+        # condition reprint cannot evaluate: only its hiding rules are kept).
+        blocks: list[tuple[int, str | None]] = []
         add_rule = self._add_rule
         for index, part in enumerate(parts):
             if not part:
@@ -346,33 +409,57 @@ class StyleSheet:
                 prelude, _, body = part.partition("{")
                 prelude = prelude.strip()
                 if prelude and not prelude.startswith("@"):
-                    add_rule(prelude, body[:-1])
+                    add_rule(prelude, body[:-1], blocks[-1][0] if blocks else _YES)
                 continue
             tokens = iter(_BRACE_SPLIT.split(part))
             # Each brace with the text since the previous one; the text after the
             # last brace is left over, as zip stops there.
             for text, brace in zip(tokens, tokens, strict=False):
                 if brace == "{":
-                    # Each entry's flag already folds in its enclosing blocks' flags.
-                    is_enclosing_ok = blocks[-1][0] if blocks else True
+                    # Each entry's state already folds in its enclosing blocks'.
+                    enclosing = blocks[-1][0] if blocks else _YES
                     prelude = text.strip()
                     if prelude.startswith("@"):
-                        is_ok = bool(
-                            _MEDIA_OK.match(prelude) or _SUPPORTS.match(prelude)
-                        )
-                        blocks.append((is_enclosing_ok and is_ok, None))
+                        state = _at_rule_state(prelude)
+                        if state == _MAYBE and enclosing:
+                            self._note_condition(prelude)
+                        state = max(state, enclosing) if state and enclosing else _NO
+                        blocks.append((state, None))
                     else:
-                        blocks.append((is_enclosing_ok, prelude))
+                        blocks.append((enclosing, prelude))
                 elif blocks:
-                    is_ok, selectors = blocks.pop()
-                    if is_ok and selectors:
-                        add_rule(selectors, text)
+                    state, selectors = blocks.pop()
+                    if state and selectors:
+                        add_rule(selectors, text, state)
 
-    def _add_rule(self, selectors: str, body: str) -> None:
+    def _note_condition(self, prelude: str) -> None:
+        self.pending_condition = prelude.split("{")[0].strip()[:80]
+
+    def _add_rule(self, selectors: str, body: str, state: int = 1) -> None:
         declaration = self._declarations.get(body)
         if declaration is None:
             declaration = self._declarations[body] = parse_inline_style(body)
         if declaration is NO_DECLARATION:
+            return
+        if declaration.display is not None and "var(" in declaration.display:
+            # A custom property given different values by different rules: which
+            # one this element inherits is not computed, so its hiding is assumed.
+            self.unevaluated.append(f"the value 'display: {declaration.display}'")
+            declaration = _with_display_none(declaration)
+        if state == _MAYBE:
+            # A rule under a condition reprint cannot evaluate: its hiding is
+            # applied (a credit it may hide is never called visible) and reported;
+            # what it would show is not.
+            declaration = _hiding_part(declaration)
+            if declaration is NO_DECLARATION:
+                return
+            self.unevaluated.append(f"the condition '{self.pending_condition}'")
+        if _NEEDS_ENGINE.search(selectors) is not None:
+            for selector in _split_selector_list(selectors):
+                if _PSEUDO_ELEMENT.search(selector) is None:
+                    rule = _Rule(selector, self.rule_count, declaration)
+                    self.rule_count += 1
+                    self.engine_rules.append(rule)
             return
         for selector in selectors.split(",") if "," in selectors else (selectors,):
             # The rightmost compound decides where the rule is filed: under its id,
@@ -415,6 +502,7 @@ class StyleSheet:
         element: Element,
         ancestors: Callable[[], Sequence[Element]],
         inline: Declaration,
+        engine_matches: Sequence[_Rule] = (),
     ) -> Declaration:
         """The values of the properties read that win the cascade for ``element``.
 
@@ -431,6 +519,7 @@ class StyleSheet:
         if element.tag in self.by_tag:
             candidates.extend(self.by_tag[element.tag])
         candidates.extend(self.universal)
+        candidates.extend(engine_matches)
         if not candidates:
             return inline
         display, visibility = inline.display, inline.visibility
@@ -525,3 +614,105 @@ def _matches_ancestors(
         if not reachable:
             return False
     return True
+
+
+_NO, _YES, _MAYBE = 0, 1, 2
+_ANY = _Compound(None, None, frozenset())
+_TRANSLATOR = cssselect.HTMLTranslator()
+
+
+@lru_cache(maxsize=4096)
+def _compiled_xpath(xpath: str) -> etree.XPath:
+    return etree.XPath(xpath)
+
+
+def _at_rule_state(prelude: str) -> int:
+    """Whether the style rules inside an at-rule block apply on the screen."""
+    lowered = prelude.lower()
+    if lowered.startswith("@media"):
+        result = media_matches(prelude[6:].strip())
+        return _MAYBE if result is None else _YES if result else _NO
+    if lowered.startswith(_APPLYING_AT_RULES):
+        return _YES
+    if lowered.startswith("@container"):
+        return _MAYBE  # sizes of containers are layout, not known here
+    return _NO  # @font-face, @keyframes, @page, @document: no style rules for text
+
+
+def _hides(declaration: Declaration) -> bool:
+    return (
+        declaration.display is not None and "none" in declaration.display
+    ) or declaration.visibility is Visibility.HIDDEN
+
+
+def _with_display_none(declaration: Declaration) -> Declaration:
+    return Declaration(
+        "none",
+        declaration.visibility,
+        declaration.is_display_important,
+        declaration.is_visibility_important,
+        declaration.looks,
+        declaration.important_looks,
+    )
+
+
+def _hiding_part(declaration: Declaration) -> Declaration:
+    if not _hides(declaration):
+        return NO_DECLARATION
+    display = declaration.display if declaration.display == "none" else None
+    visibility = declaration.visibility
+    if visibility is not Visibility.HIDDEN:
+        visibility = Visibility.UNSET
+    return Declaration(
+        display,
+        visibility,
+        declaration.is_display_important,
+        declaration.is_visibility_important,
+    )
+
+
+def _split_selector_list(selectors: str) -> list[str]:
+    """A selector list split on its top-level commas (not those inside :is())."""
+    parts: list[str] = []
+    depth = start = 0
+    for index, char in enumerate(selectors):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif char == "," and depth == 0:
+            parts.append(selectors[start:index])
+            start = index + 1
+    parts.append(selectors[start:])
+    return [part.strip() for part in parts if part.strip()]
+
+
+def _custom_properties(sources: Sequence[str]) -> dict[str, set[str]]:
+    """Every value each custom property is given anywhere in the page's CSS."""
+    values: dict[str, set[str]] = {}
+    for source in sources:
+        if "--" in source:
+            for name, value in _CUSTOM_PROPERTY.findall(source):
+                values.setdefault(name, set()).add(value.strip())
+    return values
+
+
+def _substitute_vars(source: str, custom: Mapping[str, set[str]]) -> str:
+    """``var()`` replaced by its property's value where the page gives it one value
+    (or none, and a fallback); left as written where values differ by element."""
+
+    def value(match: re.Match[str]) -> str:
+        values = custom.get(match.group(1))
+        if values is None:
+            fallback = match.group(2)
+            return match.group(0) if fallback is None else fallback
+        if len(values) == 1:
+            return next(iter(values))
+        return match.group(0)
+
+    for _ in range(3):  # a value may itself hold var(); three levels are plenty
+        replaced = _VAR.sub(value, source)
+        if replaced == source:
+            break
+        source = replaced
+    return source

@@ -42,6 +42,8 @@ from reprint.model import (
     HiddenBlock,
     HiddenReason,
     Location,
+    Problem,
+    ProblemCode,
     Region,
 )
 from reprint.normalize import squeeze_space
@@ -299,6 +301,15 @@ def _open(
     else:
         is_block = display is not None and display not in _NON_BLOCK_DISPLAYS
     own_reason = _own_reason(tag, attributes, display)
+    if (
+        own_reason is None
+        and parent is not None
+        and parent.tag == "details"
+        and "open" not in parent.attributes
+        and tag != "summary"
+    ):
+        # A closed <details> renders its <summary> alone (HTML's details slot).
+        own_reason = HiddenReason.NOT_RENDERED
     look = ROOT_LOOK if parent is None else parent.look
     if declaration.looks:  # an inline-block lays out lines (text-indent) too
         look = derive_look(
@@ -355,6 +366,7 @@ def _walk(
         return [_css_element(frame.tag, frame.attributes) for frame in stack]
 
     inline_cache: dict[str, Declaration] = {}
+    matched = sheet.matched
     # Hot loop: the flushes are called only when there is something to flush.
     visible_pieces, hidden_pieces = out.visible_pieces, out.hidden_pieces
     hidden = out.hidden
@@ -374,7 +386,8 @@ def _walk(
             parent = stack[-1] if stack else None
             items = element.items()
             frame = None
-            if not items and parent is not None:
+            engine_matches = matched.get(element) if matched else None
+            if not items and parent is not None and engine_matches is None:
                 if parent.plain_children is not None:
                     frame = parent.plain_children.get(tag)
                 if frame is None:
@@ -389,7 +402,10 @@ def _walk(
                     )
                 if has_rules:
                     declaration = sheet.resolve(
-                        _css_element(tag, attributes), ancestors, declaration
+                        _css_element(tag, attributes),
+                        ancestors,
+                        declaration,
+                        engine_matches or (),
                     )
                 frame = _open(tag, attributes, declaration, parent)
             # A block breaks the line unless display: none takes it out of layout.
@@ -534,10 +550,18 @@ def _style_sources(root: etree._Element, options: ExtractOptions) -> list[str]:
     """The page's CSS in cascade order: ``<style>`` elements and, for a page read
     from disk, the screen style sheets it links to (``options.stylesheets``)."""
     read = options.stylesheets
+    # With scripting on (as for every reader), <noscript> and the styles inside it
+    # are never applied.
     if read is None:
-        return [style.text for style in root.iter("style") if style.text]
+        return [
+            style.text
+            for style in root.iter("style")
+            if style.text and not _in_noscript(style)
+        ]
     sources: list[str] = []
     for element in root.iter("style", "link"):
+        if _in_noscript(element):
+            continue
         if element.tag == "style":
             if element.text:
                 sources.append(element.text)
@@ -552,10 +576,16 @@ def _style_sources(root: etree._Element, options: ExtractOptions) -> list[str]:
     return sources
 
 
+def _in_noscript(element: etree._Element) -> bool:
+    return any(ancestor.tag == "noscript" for ancestor in element.iterancestors())
+
+
 def _document(root: etree._Element | None, options: ExtractOptions) -> Document:
     if root is None:  # nothing but whitespace or comments
         return Document(format=Format.HTML, blocks=())
     sheet = StyleSheet.from_css(_style_sources(root, options))
+    if sheet.engine_rules:
+        sheet.match_engine_rules(root)
     metadata = _Metadata()
     out = _walk(root, sheet, options.limits.max_html_depth, metadata)
     outer_comments = [
@@ -567,10 +597,22 @@ def _document(root: etree._Element | None, options: ExtractOptions) -> Document:
         for node in (*root.itersiblings(preceding=True), *root.itersiblings())
         if isinstance(node, etree._Comment) and node.text and node.text.strip()
     ]
+    problems: tuple[Problem, ...] = ()
+    if sheet.unevaluated:
+        causes = sorted(set(sheet.unevaluated))
+        problems = (
+            Problem(
+                ProblemCode.UNEVALUATED_STYLE,
+                f"{len(causes)} style rule(s) reprint cannot evaluate were applied "
+                f"as if they hide what they select (first: {causes[0]}); a browser "
+                "may show that text",
+            ),
+        )
     return Document(
         format=Format.HTML,
         blocks=tuple(out.blocks),
         hidden=(*outer_comments, *out.hidden),
+        problems=problems,
         publication=build_publication(
             title=metadata.title,
             meta=metadata.meta,
