@@ -228,7 +228,8 @@ class _Rule:
     """
 
     __slots__ = (
-        "compounds", "declaration", "is_child", "order", "selector", "specificity"
+        "compounds", "declaration", "is_child", "order", "required", "selector",
+        "specificity",
     )  # fmt: skip
 
     def __init__(self, selector: str, order: int, declaration: Declaration) -> None:
@@ -239,6 +240,8 @@ class _Rule:
         # None until parsed, () when the selector is unsupported.
         self.compounds: tuple[_Compound, ...] | None = None
         self.is_child: tuple[bool, ...] = ()
+        # What the compounds left of the rightmost need among the ancestors.
+        self.required: frozenset[str] = frozenset()
         self.specificity = (0, 0, 0)
 
     def parsed(self) -> tuple[_Compound, ...]:
@@ -249,6 +252,11 @@ class _Rule:
                 self.compounds = ()
             else:
                 self.compounds, self.is_child, self.specificity = parsed
+                self.required = frozenset(
+                    feature
+                    for compound in self.compounds[1:]
+                    for feature in _features(compound)
+                )
         return self.compounds
 
 
@@ -259,12 +267,17 @@ class Element:
     a page that has hiding rules, and frozen-dataclass construction is ~3x slower.
     """
 
-    __slots__ = ("classes", "element_id", "tag")
+    __slots__ = ("classes", "element_id", "features", "nearest", "tag")
 
     def __init__(self, tag: str, element_id: str | None, classes: Sequence[str]):
         self.tag = tag
         self.element_id = element_id
         self.classes = classes
+        # For _nearest: compound -> deepest matching position at or above this one.
+        self.nearest: dict[_Compound, int] | None = None
+        # The tags, ".class" and "#id" of this element and its ancestors (the
+        # ancestor filter browsers keep as a Bloom filter), shared while unchanged.
+        self.features: frozenset[str] | None = None
 
 
 def _parse_compound(text: str) -> _Compound | None:
@@ -531,6 +544,8 @@ class StyleSheet:
         if visibility is Visibility.UNSET:
             visibility_rank = _UNSET_RANK
         path: list[Element] | None = None
+        ancestor_matches: dict[str, bool] = {}
+        above: frozenset[str] = frozenset()
         looks: dict[str, str] | None = None  # copied from inline on the first rule
         look_ranks: dict[str, _Rank] = {}
         for rule in candidates:
@@ -554,7 +569,16 @@ class StyleSheet:
             if len(compounds) > 1:
                 if path is None:
                     path = [*ancestors(), element]
-                if not _matches_ancestors(compounds, rule.is_child, path):
+                    above = _ancestor_features(path)
+                if not rule.required <= above:
+                    continue
+                # Themes (and hostile pages) repeat a selector in many rules: its
+                # ancestors are matched once per element.
+                is_match = ancestor_matches.get(rule.selector)
+                if is_match is None:
+                    is_match = _matches_ancestors(compounds, rule.is_child, path)
+                    ancestor_matches[rule.selector] = is_match
+                if not is_match:
                     continue
             if display_rank_here > display_rank:
                 display, display_rank = declaration.display, display_rank_here
@@ -593,6 +617,66 @@ def _rank(rule: _Rule, is_important: bool) -> _Rank:
     return (int(is_important), 0, ids, classes, types, rule.order)
 
 
+def _features(compound: _Compound) -> list[str]:
+    features = [] if compound.tag is None else [compound.tag]
+    features.extend("." + name for name in compound.classes)
+    if compound.element_id is not None:
+        features.append("#" + compound.element_id)
+    return features
+
+
+def _ancestor_features(path: Sequence[Element]) -> frozenset[str]:
+    """The features of ``path`` above its last element, filled in where missing."""
+    if len(path) < 2:
+        return frozenset()
+    start = len(path) - 2
+    while start > 0 and path[start - 1].features is None:
+        start -= 1
+    for index in range(start, len(path) - 1):
+        element = path[index]
+        if element.features is not None:
+            continue
+        inherited = path[index - 1].features if index else None
+        own = {element.tag, *("." + name for name in element.classes)}
+        if element.element_id is not None:
+            own.add("#" + element.element_id)
+        if inherited is not None and own <= inherited:
+            element.features = inherited
+        else:
+            element.features = frozenset(own) | (inherited or frozenset())
+    features = path[-2].features
+    return frozenset() if features is None else features
+
+
+def _nearest(path: Sequence[Element], start: int, compound: _Compound) -> int:
+    """The deepest position at or above ``start`` whose element matches, or -1.
+
+    Answers are kept on the elements passed over (an ancestor's position is the
+    same for every descendant), so over a page each (element, compound) pair is
+    tested once: descendant rules over deep nesting cost elements x compounds,
+    not rules x elements x depth.
+    """
+    index = start
+    passed: list[Element] = []
+    found = -1
+    while index >= 0:
+        element = path[index]
+        memo = element.nearest
+        if memo is not None and compound in memo:
+            found = memo[compound]
+            break
+        if compound.matches(element):
+            found = index
+            break
+        passed.append(element)
+        index -= 1
+    for element in passed:
+        if element.nearest is None:
+            element.nearest = {}
+        element.nearest[compound] = found
+    return found
+
+
 def _matches_ancestors(
     compounds: tuple[_Compound, ...],
     is_child_steps: tuple[bool, ...],
@@ -600,17 +684,30 @@ def _matches_ancestors(
 ) -> bool:
     """Right-to-left match of the compounds left of the rightmost one.
 
-    A list of reachable positions in ``path`` replaces backtracking, so the cost is
-    compounds x depth however the combinators mix.
+    A list of reachable positions in ``path`` replaces backtracking. Where the next
+    step is a descendant one (or there is none), only the deepest reachable
+    position matters, so a descendant step keeps the nearest match alone and a
+    chain of them costs one upward scan of the path, not compounds x depth.
     """
     reachable = [len(path) - 1]
-    for compound, is_child in zip(compounds[1:], is_child_steps, strict=True):
+    steps = len(is_child_steps)
+    for step, (compound, is_child) in enumerate(
+        zip(compounds[1:], is_child_steps, strict=True)
+    ):
+        is_next_descendant = step + 1 == steps or not is_child_steps[step + 1]
         if is_child:
-            candidates = [index - 1 for index in reachable if index > 0]
+            reachable = [
+                index - 1
+                for index in reachable
+                if index > 0 and compound.matches(path[index - 1])
+            ]
+        elif is_next_descendant:
+            deepest = _nearest(path, max(reachable) - 1, compound)
+            reachable = [deepest] if deepest >= 0 else []
         else:
             # Any ancestor above the deepest reachable position will do.
-            candidates = list(range(max(reachable) - 1, -1, -1))
-        reachable = [index for index in candidates if compound.matches(path[index])]
+            candidates = range(max(reachable) - 1, -1, -1)
+            reachable = [index for index in candidates if compound.matches(path[index])]
         if not reachable:
             return False
     return True

@@ -142,6 +142,8 @@ class _Frame:
     # Children with no attributes that no rule can select (thousands of bare <p>
     # and <li>) depend only on their tag and this frame, so one frame serves all.
     plain_children: dict[str, _Frame] | None = None
+    # The element as the matcher sees it, made once when a descendant needs it.
+    css: Element | None = None
 
 
 @dataclass(slots=True)
@@ -363,7 +365,13 @@ def _walk(
     )
 
     def ancestors() -> list[Element]:
-        return [_css_element(frame.tag, frame.attributes) for frame in stack]
+        path = []
+        for frame in stack:
+            element = frame.css
+            if element is None:
+                element = frame.css = _css_element(frame.tag, frame.attributes)
+            path.append(element)
+        return path
 
     inline_cache: dict[str, Declaration] = {}
     matched = sheet.matched
@@ -576,6 +584,23 @@ def _style_sources(root: etree._Element, options: ExtractOptions) -> list[str]:
     return sources
 
 
+_STYLE_HIDING = frozenset(
+    {
+        HiddenReason.DISPLAY_NONE,
+        HiddenReason.VISIBILITY_HIDDEN,
+        HiddenReason.TRANSPARENT,
+        HiddenReason.HIDDEN_ATTRIBUTE,
+    }
+)
+
+
+def _is_shown_by_script(root: etree._Element, out: _Output) -> bool:
+    """Whether a page with scripts keeps text hidden only by its style: the root or
+    body hidden until a script removes the rule, as every browser then shows."""
+    has_styled_text = any(block.reason in _STYLE_HIDING for block in out.hidden)
+    return has_styled_text and root.find(".//script") is not None
+
+
 def _in_noscript(element: etree._Element) -> bool:
     return any(ancestor.tag == "noscript" for ancestor in element.iterancestors())
 
@@ -606,6 +631,15 @@ def _document(root: etree._Element | None, options: ExtractOptions) -> Document:
                 f"{len(causes)} style rule(s) reprint cannot evaluate were applied "
                 f"as if they hide what they select (first: {causes[0]}); a browser "
                 "may show that text",
+            ),
+        )
+    if not out.blocks and _is_shown_by_script(root, out):
+        problems += (
+            Problem(
+                ProblemCode.NO_TEXT,
+                "the page's style hides everything until one of its scripts runs "
+                "(an anti-flicker or frame-busting snippet): the static reader cannot "
+                "run it; check the page in a browser (the browser mode, --render)",
             ),
         )
     return Document(
