@@ -29,9 +29,11 @@ def _verdict(
         return Verdict.UNVERIFIABLE, ()
     if reuse.extent is Extent.NONE and not is_known_reprint:
         return Verdict.NOT_A_REPRINT, ()
+    codes = {problem.code for problem in document.problems}
+    if ProblemCode.STYLE_OVER_LIMIT in codes:
+        return Verdict.UNVERIFIABLE, ()  # the problem says which sheet and why
     if all(c.status is CreditStatus.PRESENT for c in credits):
         return Verdict.COMPLIANT, ()
-    codes = {problem.code for problem in document.problems}
     if ProblemCode.IMAGE_ONLY_PAGES in codes:
         # A credit could be printed on a page that is only an image: we cannot say it
         # is missing, and must not say the copy is compliant either.

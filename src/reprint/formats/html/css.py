@@ -22,11 +22,14 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import cssselect
 from lxml import etree
 
 from reprint.formats.html.media import media_matches
+
+if TYPE_CHECKING:  # pragma: no cover
+    import cssselect
 from reprint.formats.html.visibility import TRANSFORM_MAY_HIDE, expand_property
 
 __all__ = [
@@ -371,7 +374,10 @@ class StyleSheet:
 
     def match_engine_rules(self, root: etree._Element) -> None:
         """Find the elements each engine rule selects: one XPath query per rule."""
-        translator = _TRANSLATOR
+        # Imported here: most pages have no rule the built-in matcher cannot read.
+        import cssselect
+
+        translator = _translator()
         for rule in self.engine_rules:
             try:
                 parsed = cssselect.parse(rule.selector)
@@ -715,7 +721,13 @@ def _matches_ancestors(
 
 _NO, _YES, _MAYBE = 0, 1, 2
 _ANY = _Compound(None, None, frozenset())
-_TRANSLATOR = cssselect.HTMLTranslator()
+
+
+@lru_cache(maxsize=1)
+def _translator() -> cssselect.HTMLTranslator:
+    import cssselect
+
+    return cssselect.HTMLTranslator()
 
 
 @lru_cache(maxsize=4096)
