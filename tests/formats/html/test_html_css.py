@@ -8,7 +8,7 @@ import time
 import pytest
 from html_pages import CREDIT, hidden_reasons, page
 
-from reprint.model import HiddenReason, Region
+from reprint.model import HiddenReason, ProblemCode, Region
 
 # --- display and visibility -------------------------------------------------------
 
@@ -264,3 +264,27 @@ def test_descendant_rules_over_deep_nesting_stay_fast(rules: str) -> None:
     assert time.process_time() - start < 15
     hidden = "html" in rules
     assert (document.text.count("x") == 0) is hidden
+
+
+def test_hiding_rule_with_an_unreadable_selector_is_applied_and_reported() -> None:
+    # cssselect cannot read :focus-within; the rule is applied where its selector
+    # without that pseudo-class matches, and the page says so.
+    document = page(
+        f'<p>Visible words</p><p class="credit">{CREDIT}</p>',
+        head="<style>.credit:focus-within { display: none }</style>",
+    )
+    assert CREDIT not in document.text
+    [problem] = document.problems
+    assert problem.code == ProblemCode.UNEVALUATED_STYLE
+    assert ".credit:focus-within" in problem.message
+
+
+def test_hiding_rule_under_an_unknown_media_feature_is_applied_and_reported() -> None:
+    document = page(
+        f'<p class="credit">{CREDIT}</p><p>Visible words</p>',
+        head="<style>@media (min-width: calc(10px)) { .credit { display: none } }"
+        "@media (min-width: calc(10px)) { p { color: red } }</style>",
+    )
+    assert CREDIT not in document.text
+    assert "Visible words" in document.text
+    assert [p.code for p in document.problems] == [ProblemCode.UNEVALUATED_STYLE]

@@ -121,6 +121,7 @@ _VAR = re.compile(r"var\(\s*(--[-\w]+)\s*(?:,\s*([^()]*?))?\s*\)")
 # 3 and :is/:where/:has, escapes, attributes with every operator), compiled to one
 # XPath query that libxml2 runs over the whole tree.
 _NEEDS_ENGINE = re.compile(r"[\[~+\\|]|:(?!not\()")
+_PSEUDO_CLASS = re.compile(r":[-\w]+(?:\((?:[^()]|\([^()]*\))*\))?")
 _PSEUDO_ELEMENT = re.compile(
     r"::|:(?:before|after|first-line|first-letter)\b", re.IGNORECASE
 )
@@ -391,9 +392,19 @@ class StyleSheet:
                 cssselect.ExpressionError,
                 etree.XPathError,
             ):
-                if _hides(rule.declaration):
-                    self.unevaluated.append(f"the selector '{rule.selector.strip()}'")
-                continue
+                if not _hides(rule.declaration):
+                    continue
+                # A pseudo-class cssselect cannot read: the selector without
+                # pseudo-classes selects a superset, and its hiding is applied there
+                # (a credit it might hide is never called visible) and reported.
+                self.unevaluated.append(f"the selector '{rule.selector.strip()}'")
+                try:
+                    selector = cssselect.parse(_PSEUDO_CLASS.sub("", rule.selector))[0]
+                    xpath = translator.selector_to_xpath(selector)
+                    elements = _compiled_xpath(xpath)(root)
+                except (cssselect.SelectorError, etree.XPathError, IndexError):
+                    continue
+                rule.declaration = _hiding_part(rule.declaration)
             if not isinstance(elements, list) or not elements:
                 continue
             rule.compounds = (_ANY,)
