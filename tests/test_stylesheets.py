@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from reprint import api
+from reprint.errors import UnsafeInputError
 from reprint.limits import Limits
 from reprint.model import HiddenReason
 from reprint.sources import local_stylesheets
@@ -77,7 +78,8 @@ def test_the_same_page_as_bytes_has_no_folder_to_read_from(tmp_path: Path) -> No
     "link",
     [
         '<link rel="stylesheet" media="print" href="../../css/site.css">',
-        '<link rel="stylesheet" media="(min-width: 9in)" href="/css/site.css">',
+        # Wider than the 1280 px screen reprint reads for (9in, 864 px, would apply).
+        '<link rel="stylesheet" media="(min-width: 20in)" href="/css/site.css">',
         '<link rel="alternate stylesheet" href="../../css/site.css">',
         '<link rel="preload" href="../../css/site.css">',
         '<link rel="stylesheet" href="https://cdn.example.com/css/site.css">',
@@ -86,7 +88,7 @@ def test_the_same_page_as_bytes_has_no_folder_to_read_from(tmp_path: Path) -> No
     ],
     ids=[
         "print",
-        "narrow-screen",
+        "wider-than-the-screen",
         "alternate",
         "preload",
         "url",
@@ -129,14 +131,13 @@ def test_nothing_outside_the_root_is_read(tmp_path: Path) -> None:
     assert read("/etc/passwd") is None
 
 
-def test_a_style_sheet_over_the_limit_is_not_read(tmp_path: Path) -> None:
+def test_a_style_sheet_over_the_limit_is_refused_not_skipped(tmp_path: Path) -> None:
     post = tmp_path / "index.html"
     post.write_text(page(""), "utf-8")
     (tmp_path / "big.css").write_text("a{}" * 100, "utf-8")
-    assert (
-        local_stylesheets(post, tmp_path, Limits(max_stylesheet_bytes=200))("big.css")
-        is None
-    )
+    read = local_stylesheets(post, tmp_path, Limits(max_stylesheet_bytes=200))
+    with pytest.raises(UnsafeInputError, match=r"'big\.css' is over"):
+        read("big.css")
     assert local_stylesheets(post, tmp_path)("big.css") == "a{}" * 100
 
 

@@ -26,6 +26,10 @@ class Limits:
     max_pdf_pages: int = 5_000
     # A style sheet a page on disk links to; a theme's whole CSS is well under this.
     max_stylesheet_bytes: int = 4 * MIB
+    # All the CSS of one page (<style> elements, linked and imported sheets): twice
+    # a large theme. Over it, or over the rule count, the page is unverifiable.
+    max_page_stylesheet_bytes: int = 8 * MIB
+    max_page_style_rules: int = 100_000
 
 
 DEFAULT_LIMITS = Limits()

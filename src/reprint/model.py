@@ -74,6 +74,12 @@ class ProblemCode(StrEnum):
     IMAGE_ONLY_PAGES = "image-only-pages"
     NO_TEXT = "no-text"
     UNREADABLE_METADATA = "unreadable-metadata"
+    # HTML: a hiding style rule reprint could not evaluate (an unknown media
+    # feature, a selector or value it cannot read) was applied as if it held.
+    UNEVALUATED_STYLE = "unevaluated-style"
+    # HTML: a style sheet over a size or rule limit was not read; a rule in it may
+    # hide or show a credit, so no verdict but "unverifiable" is safe.
+    STYLE_OVER_LIMIT = "style-over-limit"
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,9 +29,11 @@ def _verdict(
         return Verdict.UNVERIFIABLE, ()
     if reuse.extent is Extent.NONE and not is_known_reprint:
         return Verdict.NOT_A_REPRINT, ()
+    codes = {problem.code for problem in document.problems}
+    if ProblemCode.STYLE_OVER_LIMIT in codes:
+        return Verdict.UNVERIFIABLE, ()  # the problem says which sheet and why
     if all(c.status is CreditStatus.PRESENT for c in credits):
         return Verdict.COMPLIANT, ()
-    codes = {problem.code for problem in document.problems}
     if ProblemCode.IMAGE_ONLY_PAGES in codes:
         # A credit could be printed on a page that is only an image: we cannot say it
         # is missing, and must not say the copy is compliant either.
@@ -39,6 +41,17 @@ def _verdict(
             ProblemCode.NO_TEXT,
             "a credit was not found in the text, but some pages are images without "
             "text and may carry it; check those pages by eye or add an OCR layer",
+        )
+        return Verdict.UNVERIFIABLE, (note,)
+    if ProblemCode.UNEVALUATED_STYLE in codes and any(
+        c.status is CreditStatus.HIDDEN for c in credits
+    ):
+        # The credit is in the page but hidden, perhaps by a rule reprint could not
+        # evaluate and applied to stay safe: a browser may show it.
+        note = Problem(
+            ProblemCode.UNEVALUATED_STYLE,
+            "a credit is hidden, possibly by a style rule reprint could not "
+            "evaluate; check the page in a browser (the browser mode, --render)",
         )
         return Verdict.UNVERIFIABLE, (note,)
     return Verdict.NON_COMPLIANT, ()

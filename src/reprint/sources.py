@@ -116,7 +116,13 @@ def local_stylesheets(
                 if not target.is_relative_to(top_root):
                     continue
                 if target.stat().st_size > limits.max_stylesheet_bytes:
-                    return None
+                    # Not silently None: a hiding rule in it must not be lost
+                    # (the page becomes unverifiable with this cause).
+                    raise UnsafeInputError(
+                        f"the style sheet '{href}' is over the "
+                        f"{limits.max_stylesheet_bytes:,}-byte limit "
+                        "(Limits.max_stylesheet_bytes)"
+                    )
                 return target.read_bytes().decode("utf-8", errors="replace")
             except OSError:
                 continue

@@ -31,11 +31,6 @@ with (REAL / "labels.tsv").open(encoding="utf-8", newline="") as _table:
 
 _SCRIPTS = "the credit is shown by a script, which the static engine does not run"
 STATIC_MISSES = {
-    "httpbin_sample--pale-grey.html": "#f3f3f3 on white: luminance rule, not WCAG",
-    "stackoverflow-list-snippet--pale-grey.html": "#f3f3f3 on white: luminance rule",
-    "httpbin_sample--details-closed.html": "closed <details> not evaluated",
-    "stackoverflow-list-snippet--details-closed.html": "closed <details>",
-    "utf8--media-desktop-hidden.html": "@media (min-width:769px) not evaluated",
     "mozilla-org-firefox-developer--script-revealed.html": _SCRIPTS,
     "mozilla-org-firefox-developer--script-inserted.html": _SCRIPTS,
     "wikipedia-code--script-revealed.html": _SCRIPTS,

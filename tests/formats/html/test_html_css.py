@@ -3,10 +3,12 @@ rules, their cascade and the prefilter that skips rule blocks."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from html_pages import CREDIT, hidden_reasons, page
 
-from reprint.model import HiddenReason, Region
+from reprint.model import HiddenReason, ProblemCode, Region
 
 # --- display and visibility -------------------------------------------------------
 
@@ -86,11 +88,26 @@ STYLE_RULE_CASES = [
     # :not(#x) weighs as an id, so it beats the later class rule.
     (".credit:not(#x) { display: none } .credit.shown { display: block }",
      '<span class="credit shown">Rikki Kersten</span>'),
+    # Selectors Level 4 as browsers ship it, matched by cssselect (issue 12).
+    ("[data-x] { display: none }", '<p data-x="1">Rikki Kersten</p>'),
+    ("h2 + p { display: none }", '<h2>t</h2><p>Rikki Kersten</p>'),
+    ("h2 ~ p { display: none }", '<h2>t</h2><div></div><p>Rikki Kersten</p>'),
+    (".credit:not(:hover) { display: none }", '<p class="credit">Rikki Kersten</p>'),
+    ("div > p:last-child { display: none }",
+     '<div><p>Visible words</p><p>Rikki Kersten</p></div>'),
+    (":is(.a, .credit) { display: none }", '<p class="credit">Rikki Kersten</p>'),
+    (".cr\\65 dit { display: none }", '<p class="credit">Rikki Kersten</p>'),
+    ("@media (min-width: 1px) { .credit { display: none } }",
+     '<p class="credit">Rikki Kersten</p>'),
+    (":root { --d: none } .credit { display: var(--d) }",
+     '<p class="credit">Rikki Kersten</p>'),
 ]  # fmt: skip
 STYLE_RULE_IDS = [
     "tag", "class", "id", "compound", "two-classes", "selector-list", "descendant",
     "child", "universal-descendant", "media-screen", "later-rule", "not-tag",
-    "not-id-specificity",
+    "not-id-specificity", "attribute", "adjacent-sibling", "general-sibling",
+    "not-hover", "last-child", "is", "escaped-class", "media-min-width",
+    "custom-property",
 ]  # fmt: skip
 
 
@@ -107,8 +124,12 @@ SHOWN_CASES = [
     ("article > .credit { display: none }",
      '<article><div><span class="credit">Rikki Kersten</span></div></article>'),
     # Unsupported selectors never hide (attribute, pseudo-class, sibling).
-    ("[data-x] { display: none } p:hover { display: none } h2 + p { display: none }",
+    # A reader's pointer is not over the credit: :hover rules do not apply.
+    ("p:hover { display: none } a:hover p { display: none }",
      '<h2>t</h2><p data-x="1">Rikki Kersten</p>'),
+    # Selectors a browser matches elsewhere, not on the credit.
+    ("[data-y] { display: none } h3 + p { display: none } p:first-child "
+     "{ display: none }", '<h2>t</h2><p data-x="1">Rikki Kersten</p>'),
     # Print-only and width-dependent rules are not what a desktop reader sees.
     ("@media print { .credit { display: none } }",
      '<p class="credit">Rikki Kersten</p>'),
@@ -126,14 +147,15 @@ SHOWN_CASES = [
     # A property named like "-x-display" is not display.
     (".credit { -x-display: none; border-display: none }",
      '<p class="credit">Rikki Kersten</p>'),
-    (".credit:not(p) { display: none } .credit:not(:hover) { display: none }",
+    (".credit:not(p) { display: none } .credit:hover { display: none }",
      '<p class="credit">Rikki Kersten</p>'),
 ]  # fmt: skip
 SHOWN_IDS = [
-    "child-combinator-no-match", "unsupported-selectors", "media-print",
+    "child-combinator-no-match", "hover", "engine-selectors-not-matching",
+    "media-print",
     "id-beats-class", "style-attribute-beats-rule", "display-beats-hidden-attribute",
     "visibility-visible",
-    "prefixed-property", "not-matching-tag-or-unsupported",
+    "prefixed-property", "not-matching-tag-or-hover",
 ]  # fmt: skip
 
 
@@ -216,3 +238,53 @@ def test_visibility_hidden_text_around_a_visible_child_stays_hidden() -> None:
     )
     assert document.text == CREDIT
     assert [block.text for block in document.hidden] == ["before after"]
+
+
+# --- matching cost (issue 14: an 18 KB page of descendant rules ran for minutes) ---
+
+DEEP_NESTING = "<div>" * 500 + "<div>x</div>" * 1000 + "</div>" * 500
+
+
+@pytest.mark.parametrize(
+    "rules",
+    [
+        # 100 copies of one rule whose leftmost compound is on no ancestor.
+        "p div div div div div div div{display:none}" * 100,
+        # 100 copies of one rule that needs the root, 500 divs above each leaf.
+        "html div div div div div div div{display:none}" * 100,
+        # 200 different rules, each keyed on a class no ancestor carries.
+        "".join(f".a{i} div div div div div div div{{color:red}}" for i in range(200)),
+    ],
+    ids=["absent-ancestor", "root-ancestor", "distinct-rules"],
+)
+def test_descendant_rules_over_deep_nesting_stay_fast(rules: str) -> None:
+    start = time.process_time()
+    document = page(DEEP_NESTING, head=f"<style>{rules}</style>")
+    # Before: minutes (rules x elements x depth). Now about a second on a busy core.
+    assert time.process_time() - start < 15
+    hidden = "html" in rules
+    assert (document.text.count("x") == 0) is hidden
+
+
+def test_hiding_rule_with_an_unreadable_selector_is_applied_and_reported() -> None:
+    # cssselect cannot read :focus-within; the rule is applied where its selector
+    # without that pseudo-class matches, and the page says so.
+    document = page(
+        f'<p>Visible words</p><p class="credit">{CREDIT}</p>',
+        head="<style>.credit:focus-within { display: none }</style>",
+    )
+    assert CREDIT not in document.text
+    [problem] = document.problems
+    assert problem.code == ProblemCode.UNEVALUATED_STYLE
+    assert ".credit:focus-within" in problem.message
+
+
+def test_hiding_rule_under_an_unknown_media_feature_is_applied_and_reported() -> None:
+    document = page(
+        f'<p class="credit">{CREDIT}</p><p>Visible words</p>',
+        head="<style>@media (min-width: calc(10px)) { .credit { display: none } }"
+        "@media (min-width: calc(10px)) { p { color: red } }</style>",
+    )
+    assert CREDIT not in document.text
+    assert "Visible words" in document.text
+    assert [p.code for p in document.problems] == [ProblemCode.UNEVALUATED_STYLE]

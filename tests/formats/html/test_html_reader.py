@@ -373,3 +373,32 @@ def test_visible_text_is_stable_under_whitespace_noise(
         for words in paragraphs
     )
     assert [b.text for b in page(noisy).blocks] == [b.text for b in page(clean).blocks]
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "<style>body{display:none}</style>",
+        "<style>html{visibility:hidden}</style>",
+        "<style>.async-hide{opacity:0 !important}</style>",
+    ],
+    ids=["body-display-none", "html-visibility-hidden", "anti-flicker-opacity"],
+)
+def test_page_hidden_until_a_script_runs_says_so_and_suggests_the_browser(
+    head: str,
+) -> None:
+    body = (
+        '<p class="async-hide">Rikki Kersten wrote this.</p>'
+        "<script>document.body.style.display='block'</script>"
+    )
+    document = page(body, head=head)
+    assert document.text == ""
+    [problem] = document.problems
+    assert "until one of its scripts runs" in problem.message
+    assert "--render" in problem.message
+
+
+def test_page_hidden_without_a_script_is_simply_empty() -> None:
+    document = page("<p>Rikki Kersten</p>", head="<style>body{display:none}</style>")
+    assert document.text == ""
+    assert document.problems == ()

@@ -11,8 +11,8 @@ time budget ends) ``browser.js`` asks the browser about each text node: its
 element's ``checkVisibility()`` (opacity, visibility, content-visibility), its
 layout boxes inside the document's scrollable area and its clipping ancestors,
 the size of its glyphs, and its painted colour against the background painted
-under it (WCAG contrast ratio, see ``MIN_CONTRAST``). Text that scripts write and
-``::before``/``::after`` content are read like any other text.
+under it (WCAG contrast ratio, ``reprint.contrast.MIN_CONTRAST``). Text that scripts
+write and ``::before``/``::after`` content are read like any other text.
 
 The result is the same ``Document`` as the static reader's, with
 ``engine="chromium"``. Playwright was chosen over Selenium with
@@ -37,6 +37,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from reprint import contrast
 from reprint.errors import CorruptInputError, ReprintError
 from reprint.formats.html.meta import (
     build_publication,
@@ -88,11 +89,6 @@ _DEPTH = "/p/a/g/e/s/"  # room for "../" in relative hrefs
 _PAGE_URL = f"{_ORIGIN}{_DEPTH}page.html"
 
 # Thresholds, the static reader's where it has one (visibility.py).
-# WCAG 2.x contrast ratio under which text is taken as not painted. 1.5:1 hides
-# text meant to vanish (yellow on white 1.07, #eee 1.16, #ddd 1.36) and keeps
-# faint theme text that a reader still reads (#ccc on white 1.61); WCAG's 3:1
-# and 4.5:1 are legibility targets, not the line between shown and hidden.
-MIN_CONTRAST = 1.5
 MIN_OPACITY = 0.05  # visibility.MIN_OPACITY
 TINY_FONT_PX = 96 / 72  # visibility.TINY_FONT_PX: 1 pt
 CLIPPED_BOX_PX = 1.0  # visibility.CLIPPED_BOX_PX: the sr-only box
@@ -276,7 +272,7 @@ def _paint(data: bytes, options: ExtractOptions) -> dict[str, Any]:
             "roleRegions": _ROLE_REGIONS,
             "weakRegions": ["table"],
             "tagReasons": _TAG_REASONS,
-            "minContrast": MIN_CONTRAST,
+            "minContrast": contrast.MIN_CONTRAST,
             "minOpacity": MIN_OPACITY,
             "tinyPx": TINY_FONT_PX,
             "clippedPx": CLIPPED_BOX_PX,

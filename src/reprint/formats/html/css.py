@@ -22,7 +22,14 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
+from lxml import etree
+
+from reprint.formats.html.media import media_matches
+
+if TYPE_CHECKING:  # pragma: no cover
+    import cssselect
 from reprint.formats.html.visibility import TRANSFORM_MAY_HIDE, expand_property
 
 __all__ = [
@@ -66,7 +73,7 @@ _BRACE_SPLIT = re.compile(r"([{}])")
 _READ_NAMES = (
     "display|visibility|font-size|font|color|background-color|background-image|"
     "background|opacity|text-indent|position|left|top|clip-path|clip|width|height|"
-    "overflow"
+    "overflow|max-height|content-visibility|filter"
 )
 _NAMES = f"{_READ_NAMES}|margin-left|margin-top|margin|transform"
 # A declaration that may hide text. Margins and transforms hide only when negative
@@ -102,7 +109,25 @@ _IRRELEVANT_BLOCK = re.compile(
 # The media queries a desktop screen answers for certain; print, widths and the
 # rest are not assumed (the extractor reports what a desktop reader sees).
 _SCREEN_QUERY = r"(?:only\s+)?(?:screen|all)\s*"
-_MEDIA_OK = re.compile(rf"@media\s+{_SCREEN_QUERY}$", re.IGNORECASE)
+# Statement at-rules end at ";" and open no block; left in, they would run into the
+# next rule's selector ("@charset 'x'; body").
+_STATEMENT_AT_RULE = re.compile(
+    r"@(?:import|charset|layer|namespace)\b[^;{}]*;", re.IGNORECASE
+)
+_CUSTOM_PROPERTY = re.compile(r"(?:^|[;{\s])(--[-\w]+)\s*:\s*([^;{}!]*)")
+_VAR = re.compile(r"var\(\s*(--[-\w]+)\s*(?:,\s*([^()]*?))?\s*\)")
+# Selectors the hand-written matcher reads: type, class, id, *, :not() of one, and the
+# descendant and child combinators. Anything else goes to cssselect (Selectors Level
+# 3 and :is/:where/:has, escapes, attributes with every operator), compiled to one
+# XPath query that libxml2 runs over the whole tree.
+_NEEDS_ENGINE = re.compile(r"[\[~+\\|]|:(?!not\()")
+_PSEUDO_CLASS = re.compile(r":[-\w]+(?:\((?:[^()]|\([^()]*\))*\))?")
+_PSEUDO_ELEMENT = re.compile(
+    r"::|:(?:before|after|first-line|first-letter)\b", re.IGNORECASE
+)
+# At-rules whose style rules apply on a desktop screen as written; @layer order is not
+# modelled (a layered rule is ranked like an unlayered one of its specificity).
+_APPLYING_AT_RULES = ("@supports", "@layer", "@scope", "@starting-style")
 _SCREEN_MEDIA = re.compile(_SCREEN_QUERY, re.IGNORECASE)
 _SUPPORTS = re.compile(r"@supports\b", re.IGNORECASE)
 _COMPOUND = re.compile(r"(\*|[a-zA-Z][-\w]*)?((?:[.#][-\w]+|:not\([^(),]*\))*)")
@@ -207,7 +232,8 @@ class _Rule:
     """
 
     __slots__ = (
-        "compounds", "declaration", "is_child", "order", "selector", "specificity"
+        "compounds", "declaration", "is_child", "order", "required", "selector",
+        "specificity",
     )  # fmt: skip
 
     def __init__(self, selector: str, order: int, declaration: Declaration) -> None:
@@ -218,6 +244,8 @@ class _Rule:
         # None until parsed, () when the selector is unsupported.
         self.compounds: tuple[_Compound, ...] | None = None
         self.is_child: tuple[bool, ...] = ()
+        # What the compounds left of the rightmost need among the ancestors.
+        self.required: frozenset[str] = frozenset()
         self.specificity = (0, 0, 0)
 
     def parsed(self) -> tuple[_Compound, ...]:
@@ -228,6 +256,11 @@ class _Rule:
                 self.compounds = ()
             else:
                 self.compounds, self.is_child, self.specificity = parsed
+                self.required = frozenset(
+                    feature
+                    for compound in self.compounds[1:]
+                    for feature in _features(compound)
+                )
         return self.compounds
 
 
@@ -238,12 +271,17 @@ class Element:
     a page that has hiding rules, and frozen-dataclass construction is ~3x slower.
     """
 
-    __slots__ = ("classes", "element_id", "tag")
+    __slots__ = ("classes", "element_id", "features", "nearest", "tag")
 
     def __init__(self, tag: str, element_id: str | None, classes: Sequence[str]):
         self.tag = tag
         self.element_id = element_id
         self.classes = classes
+        # For _nearest: compound -> deepest matching position at or above this one.
+        self.nearest: dict[_Compound, int] | None = None
+        # The tags, ".class" and "#id" of this element and its ancestors (the
+        # ancestor filter browsers keep as a Bloom filter), shared while unchanged.
+        self.features: frozenset[str] | None = None
 
 
 def _parse_compound(text: str) -> _Compound | None:
@@ -310,6 +348,14 @@ class StyleSheet:
     by_tag: dict[str, list[_Rule]] = field(default_factory=dict)
     universal: list[_Rule] = field(default_factory=list)
     rule_count: int = 0
+    # Rules for cssselect: matched once per page by ``match_engine_rules``.
+    engine_rules: list[_Rule] = field(default_factory=list)
+    # Elements (lxml) to the engine rules that match them, after match_engine_rules.
+    matched: dict[etree._Element, list[_Rule]] = field(default_factory=dict)
+    # Why some hiding rule was applied without being evaluated (an unknown media
+    # feature, a selector cssselect cannot read): the caller reports it.
+    unevaluated: list[str] = field(default_factory=list)
+    pending_condition: str = ""  # the last condition found unevaluable
     # Themes repeat rule bodies ("display:flex;...") across thousands of selectors.
     _declarations: dict[str, Declaration] = field(default_factory=dict, repr=False)
 
@@ -317,10 +363,55 @@ class StyleSheet:
     def from_css(cls, sources: Sequence[str]) -> StyleSheet:
         """Parse style sheets; malformed CSS is skipped the way browsers skip it."""
         sheet = cls()
+        sources = [_COMMENT.sub("", source) for source in sources]
+        custom = _custom_properties(sources)
         for source in sources:
             if _HAS_PROPERTY.search(source):
-                sheet._add_source(_IRRELEVANT_BLOCK.split(_COMMENT.sub("", source)))
+                source = _STATEMENT_AT_RULE.sub("", source)
+                if custom and "var(" in source:
+                    source = _substitute_vars(source, custom)
+                sheet._add_source(_IRRELEVANT_BLOCK.split(source))
         return sheet
+
+    def match_engine_rules(self, root: etree._Element) -> None:
+        """Find the elements each engine rule selects: one XPath query per rule."""
+        # Imported here: most pages have no rule the built-in matcher cannot read.
+        import cssselect
+
+        translator = _translator()
+        for rule in self.engine_rules:
+            try:
+                parsed = cssselect.parse(rule.selector)
+                if len(parsed) != 1 or parsed[0].pseudo_element is not None:
+                    continue
+                selector = parsed[0]
+                xpath = translator.selector_to_xpath(selector)
+                elements = _compiled_xpath(xpath)(root)
+            except (
+                cssselect.SelectorError,
+                cssselect.ExpressionError,
+                etree.XPathError,
+            ):
+                if not _hides(rule.declaration):
+                    continue
+                # A pseudo-class cssselect cannot read: the selector without
+                # pseudo-classes selects a superset, and its hiding is applied there
+                # (a credit it might hide is never called visible) and reported.
+                self.unevaluated.append(f"the selector '{rule.selector.strip()}'")
+                try:
+                    selector = cssselect.parse(_PSEUDO_CLASS.sub("", rule.selector))[0]
+                    xpath = translator.selector_to_xpath(selector)
+                    elements = _compiled_xpath(xpath)(root)
+                except (cssselect.SelectorError, etree.XPathError, IndexError):
+                    continue
+                rule.declaration = _hiding_part(rule.declaration)
+            if not isinstance(elements, list) or not elements:
+                continue
+            rule.compounds = (_ANY,)
+            rule.specificity = selector.specificity()
+            for element in elements:
+                if isinstance(element, etree._Element):
+                    self.matched.setdefault(element, []).append(rule)
 
     @property
     def is_empty(self) -> bool:
@@ -335,7 +426,9 @@ class StyleSheet:
         """
         # A stack of open blocks, each with whether its rules apply and, for a
         # style rule, its selector; nesting costs no recursion.
-        blocks: list[tuple[bool, str | None]] = []
+        # Each block's state: _NO (its rules never apply), _YES, or _MAYBE (a
+        # condition reprint cannot evaluate: only its hiding rules are kept).
+        blocks: list[tuple[int, str | None]] = []
         add_rule = self._add_rule
         for index, part in enumerate(parts):
             if not part:
@@ -346,33 +439,57 @@ class StyleSheet:
                 prelude, _, body = part.partition("{")
                 prelude = prelude.strip()
                 if prelude and not prelude.startswith("@"):
-                    add_rule(prelude, body[:-1])
+                    add_rule(prelude, body[:-1], blocks[-1][0] if blocks else _YES)
                 continue
             tokens = iter(_BRACE_SPLIT.split(part))
             # Each brace with the text since the previous one; the text after the
             # last brace is left over, as zip stops there.
             for text, brace in zip(tokens, tokens, strict=False):
                 if brace == "{":
-                    # Each entry's flag already folds in its enclosing blocks' flags.
-                    is_enclosing_ok = blocks[-1][0] if blocks else True
+                    # Each entry's state already folds in its enclosing blocks'.
+                    enclosing = blocks[-1][0] if blocks else _YES
                     prelude = text.strip()
                     if prelude.startswith("@"):
-                        is_ok = bool(
-                            _MEDIA_OK.match(prelude) or _SUPPORTS.match(prelude)
-                        )
-                        blocks.append((is_enclosing_ok and is_ok, None))
+                        state = _at_rule_state(prelude)
+                        if state == _MAYBE and enclosing:
+                            self._note_condition(prelude)
+                        state = max(state, enclosing) if state and enclosing else _NO
+                        blocks.append((state, None))
                     else:
-                        blocks.append((is_enclosing_ok, prelude))
+                        blocks.append((enclosing, prelude))
                 elif blocks:
-                    is_ok, selectors = blocks.pop()
-                    if is_ok and selectors:
-                        add_rule(selectors, text)
+                    state, selectors = blocks.pop()
+                    if state and selectors:
+                        add_rule(selectors, text, state)
 
-    def _add_rule(self, selectors: str, body: str) -> None:
+    def _note_condition(self, prelude: str) -> None:
+        self.pending_condition = prelude.split("{")[0].strip()[:80]
+
+    def _add_rule(self, selectors: str, body: str, state: int = 1) -> None:
         declaration = self._declarations.get(body)
         if declaration is None:
             declaration = self._declarations[body] = parse_inline_style(body)
         if declaration is NO_DECLARATION:
+            return
+        if declaration.display is not None and "var(" in declaration.display:
+            # A custom property given different values by different rules: which
+            # one this element inherits is not computed, so its hiding is assumed.
+            self.unevaluated.append(f"the value 'display: {declaration.display}'")
+            declaration = _with_display_none(declaration)
+        if state == _MAYBE:
+            # A rule under a condition reprint cannot evaluate: its hiding is
+            # applied (a credit it may hide is never called visible) and reported;
+            # what it would show is not.
+            declaration = _hiding_part(declaration)
+            if declaration is NO_DECLARATION:
+                return
+            self.unevaluated.append(f"the condition '{self.pending_condition}'")
+        if _NEEDS_ENGINE.search(selectors) is not None:
+            for selector in _split_selector_list(selectors):
+                if _PSEUDO_ELEMENT.search(selector) is None:
+                    rule = _Rule(selector, self.rule_count, declaration)
+                    self.rule_count += 1
+                    self.engine_rules.append(rule)
             return
         for selector in selectors.split(",") if "," in selectors else (selectors,):
             # The rightmost compound decides where the rule is filed: under its id,
@@ -415,6 +532,7 @@ class StyleSheet:
         element: Element,
         ancestors: Callable[[], Sequence[Element]],
         inline: Declaration,
+        engine_matches: Sequence[_Rule] = (),
     ) -> Declaration:
         """The values of the properties read that win the cascade for ``element``.
 
@@ -431,6 +549,7 @@ class StyleSheet:
         if element.tag in self.by_tag:
             candidates.extend(self.by_tag[element.tag])
         candidates.extend(self.universal)
+        candidates.extend(engine_matches)
         if not candidates:
             return inline
         display, visibility = inline.display, inline.visibility
@@ -442,6 +561,8 @@ class StyleSheet:
         if visibility is Visibility.UNSET:
             visibility_rank = _UNSET_RANK
         path: list[Element] | None = None
+        ancestor_matches: dict[str, bool] = {}
+        above: frozenset[str] = frozenset()
         looks: dict[str, str] | None = None  # copied from inline on the first rule
         look_ranks: dict[str, _Rank] = {}
         for rule in candidates:
@@ -465,7 +586,16 @@ class StyleSheet:
             if len(compounds) > 1:
                 if path is None:
                     path = [*ancestors(), element]
-                if not _matches_ancestors(compounds, rule.is_child, path):
+                    above = _ancestor_features(path)
+                if not rule.required <= above:
+                    continue
+                # Themes (and hostile pages) repeat a selector in many rules: its
+                # ancestors are matched once per element.
+                is_match = ancestor_matches.get(rule.selector)
+                if is_match is None:
+                    is_match = _matches_ancestors(compounds, rule.is_child, path)
+                    ancestor_matches[rule.selector] = is_match
+                if not is_match:
                     continue
             if display_rank_here > display_rank:
                 display, display_rank = declaration.display, display_rank_here
@@ -504,6 +634,66 @@ def _rank(rule: _Rule, is_important: bool) -> _Rank:
     return (int(is_important), 0, ids, classes, types, rule.order)
 
 
+def _features(compound: _Compound) -> list[str]:
+    features = [] if compound.tag is None else [compound.tag]
+    features.extend("." + name for name in compound.classes)
+    if compound.element_id is not None:
+        features.append("#" + compound.element_id)
+    return features
+
+
+def _ancestor_features(path: Sequence[Element]) -> frozenset[str]:
+    """The features of ``path`` above its last element, filled in where missing."""
+    if len(path) < 2:
+        return frozenset()
+    start = len(path) - 2
+    while start > 0 and path[start - 1].features is None:
+        start -= 1
+    for index in range(start, len(path) - 1):
+        element = path[index]
+        if element.features is not None:
+            continue
+        inherited = path[index - 1].features if index else None
+        own = {element.tag, *("." + name for name in element.classes)}
+        if element.element_id is not None:
+            own.add("#" + element.element_id)
+        if inherited is not None and own <= inherited:
+            element.features = inherited
+        else:
+            element.features = frozenset(own) | (inherited or frozenset())
+    features = path[-2].features
+    return frozenset() if features is None else features
+
+
+def _nearest(path: Sequence[Element], start: int, compound: _Compound) -> int:
+    """The deepest position at or above ``start`` whose element matches, or -1.
+
+    Answers are kept on the elements passed over (an ancestor's position is the
+    same for every descendant), so over a page each (element, compound) pair is
+    tested once: descendant rules over deep nesting cost elements x compounds,
+    not rules x elements x depth.
+    """
+    index = start
+    passed: list[Element] = []
+    found = -1
+    while index >= 0:
+        element = path[index]
+        memo = element.nearest
+        if memo is not None and compound in memo:
+            found = memo[compound]
+            break
+        if compound.matches(element):
+            found = index
+            break
+        passed.append(element)
+        index -= 1
+    for element in passed:
+        if element.nearest is None:
+            element.nearest = {}
+        element.nearest[compound] = found
+    return found
+
+
 def _matches_ancestors(
     compounds: tuple[_Compound, ...],
     is_child_steps: tuple[bool, ...],
@@ -511,17 +701,138 @@ def _matches_ancestors(
 ) -> bool:
     """Right-to-left match of the compounds left of the rightmost one.
 
-    A list of reachable positions in ``path`` replaces backtracking, so the cost is
-    compounds x depth however the combinators mix.
+    A list of reachable positions in ``path`` replaces backtracking. Where the next
+    step is a descendant one (or there is none), only the deepest reachable
+    position matters, so a descendant step keeps the nearest match alone and a
+    chain of them costs one upward scan of the path, not compounds x depth.
     """
     reachable = [len(path) - 1]
-    for compound, is_child in zip(compounds[1:], is_child_steps, strict=True):
+    steps = len(is_child_steps)
+    for step, (compound, is_child) in enumerate(
+        zip(compounds[1:], is_child_steps, strict=True)
+    ):
+        is_next_descendant = step + 1 == steps or not is_child_steps[step + 1]
         if is_child:
-            candidates = [index - 1 for index in reachable if index > 0]
+            reachable = [
+                index - 1
+                for index in reachable
+                if index > 0 and compound.matches(path[index - 1])
+            ]
+        elif is_next_descendant:
+            deepest = _nearest(path, max(reachable) - 1, compound)
+            reachable = [deepest] if deepest >= 0 else []
         else:
             # Any ancestor above the deepest reachable position will do.
-            candidates = list(range(max(reachable) - 1, -1, -1))
-        reachable = [index for index in candidates if compound.matches(path[index])]
+            candidates = range(max(reachable) - 1, -1, -1)
+            reachable = [index for index in candidates if compound.matches(path[index])]
         if not reachable:
             return False
     return True
+
+
+_NO, _YES, _MAYBE = 0, 1, 2
+_ANY = _Compound(None, None, frozenset())
+
+
+@lru_cache(maxsize=1)
+def _translator() -> cssselect.HTMLTranslator:
+    import cssselect
+
+    return cssselect.HTMLTranslator()
+
+
+@lru_cache(maxsize=4096)
+def _compiled_xpath(xpath: str) -> etree.XPath:
+    return etree.XPath(xpath)
+
+
+def _at_rule_state(prelude: str) -> int:
+    """Whether the style rules inside an at-rule block apply on the screen."""
+    lowered = prelude.lower()
+    if lowered.startswith("@media"):
+        result = media_matches(prelude[6:].strip())
+        return _MAYBE if result is None else _YES if result else _NO
+    if lowered.startswith(_APPLYING_AT_RULES):
+        return _YES
+    if lowered.startswith("@container"):
+        return _MAYBE  # sizes of containers are layout, not known here
+    return _NO  # @font-face, @keyframes, @page, @document: no style rules for text
+
+
+def _hides(declaration: Declaration) -> bool:
+    return (
+        declaration.display is not None and "none" in declaration.display
+    ) or declaration.visibility is Visibility.HIDDEN
+
+
+def _with_display_none(declaration: Declaration) -> Declaration:
+    return Declaration(
+        "none",
+        declaration.visibility,
+        declaration.is_display_important,
+        declaration.is_visibility_important,
+        declaration.looks,
+        declaration.important_looks,
+    )
+
+
+def _hiding_part(declaration: Declaration) -> Declaration:
+    if not _hides(declaration):
+        return NO_DECLARATION
+    display = declaration.display if declaration.display == "none" else None
+    visibility = declaration.visibility
+    if visibility is not Visibility.HIDDEN:
+        visibility = Visibility.UNSET
+    return Declaration(
+        display,
+        visibility,
+        declaration.is_display_important,
+        declaration.is_visibility_important,
+    )
+
+
+def _split_selector_list(selectors: str) -> list[str]:
+    """A selector list split on its top-level commas (not those inside :is())."""
+    parts: list[str] = []
+    depth = start = 0
+    for index, char in enumerate(selectors):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif char == "," and depth == 0:
+            parts.append(selectors[start:index])
+            start = index + 1
+    parts.append(selectors[start:])
+    return [part.strip() for part in parts if part.strip()]
+
+
+def _custom_properties(sources: Sequence[str]) -> dict[str, set[str]]:
+    """Every value each custom property is given anywhere in the page's CSS."""
+    values: dict[str, set[str]] = {}
+    for source in sources:
+        if "--" in source:
+            for name, value in _CUSTOM_PROPERTY.findall(source):
+                values.setdefault(name, set()).add(value.strip())
+    return values
+
+
+def _substitute_vars(source: str, custom: Mapping[str, set[str]]) -> str:
+    """``var()`` replaced by its property's value where the page gives it one value
+    (or none, and a fallback); left as written where values differ by element."""
+
+    def value(match: re.Match[str]) -> str:
+        values = custom.get(match.group(1))
+        if values is None:
+            fallback = match.group(2)
+            return match.group(0) if fallback is None else fallback
+        if len(values) == 1:
+            return next(iter(values))
+        return match.group(0)
+
+    for _ in range(3):  # a value may itself hold var(); three levels are plenty
+        replaced = _VAR.sub(value, source)
+        if replaced == source:
+            break
+        source = replaced
+    return source

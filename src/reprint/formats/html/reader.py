@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import urljoin
 
 from lxml import etree
 
@@ -24,9 +25,9 @@ from reprint.formats.html.css import (
     Element,
     StyleSheet,
     Visibility,
-    is_screen_media,
     parse_inline_style,
 )
+from reprint.formats.html.media import media_matches
 from reprint.formats.html.meta import (
     build_publication,
     decode_html,
@@ -35,6 +36,7 @@ from reprint.formats.html.meta import (
 )
 from reprint.formats.html.visibility import ROOT_LOOK, Look, derive_look
 from reprint.formats.options import ExtractOptions
+from reprint.limits import Limits
 from reprint.model import (
     Block,
     Document,
@@ -42,6 +44,8 @@ from reprint.model import (
     HiddenBlock,
     HiddenReason,
     Location,
+    Problem,
+    ProblemCode,
     Region,
 )
 from reprint.normalize import squeeze_space
@@ -140,6 +144,8 @@ class _Frame:
     # Children with no attributes that no rule can select (thousands of bare <p>
     # and <li>) depend only on their tag and this frame, so one frame serves all.
     plain_children: dict[str, _Frame] | None = None
+    # The element as the matcher sees it, made once when a descendant needs it.
+    css: Element | None = None
 
 
 @dataclass(slots=True)
@@ -299,6 +305,15 @@ def _open(
     else:
         is_block = display is not None and display not in _NON_BLOCK_DISPLAYS
     own_reason = _own_reason(tag, attributes, display)
+    if (
+        own_reason is None
+        and parent is not None
+        and parent.tag == "details"
+        and "open" not in parent.attributes
+        and tag != "summary"
+    ):
+        # A closed <details> renders its <summary> alone (HTML's details slot).
+        own_reason = HiddenReason.NOT_RENDERED
     look = ROOT_LOOK if parent is None else parent.look
     if declaration.looks:  # an inline-block lays out lines (text-indent) too
         look = derive_look(
@@ -352,9 +367,16 @@ def _walk(
     )
 
     def ancestors() -> list[Element]:
-        return [_css_element(frame.tag, frame.attributes) for frame in stack]
+        path = []
+        for frame in stack:
+            element = frame.css
+            if element is None:
+                element = frame.css = _css_element(frame.tag, frame.attributes)
+            path.append(element)
+        return path
 
     inline_cache: dict[str, Declaration] = {}
+    matched = sheet.matched
     # Hot loop: the flushes are called only when there is something to flush.
     visible_pieces, hidden_pieces = out.visible_pieces, out.hidden_pieces
     hidden = out.hidden
@@ -374,7 +396,8 @@ def _walk(
             parent = stack[-1] if stack else None
             items = element.items()
             frame = None
-            if not items and parent is not None:
+            engine_matches = matched.get(element) if matched else None
+            if not items and parent is not None and engine_matches is None:
                 if parent.plain_children is not None:
                     frame = parent.plain_children.get(tag)
                 if frame is None:
@@ -389,7 +412,10 @@ def _walk(
                     )
                 if has_rules:
                     declaration = sheet.resolve(
-                        _css_element(tag, attributes), ancestors, declaration
+                        _css_element(tag, attributes),
+                        ancestors,
+                        declaration,
+                        engine_matches or (),
                     )
                 frame = _open(tag, attributes, declaration, parent)
             # A block breaks the line unless display: none takes it out of layout.
@@ -530,32 +556,157 @@ def _parse(data: bytes, max_depth: int) -> etree._Element | None:
     return root
 
 
-def _style_sources(root: etree._Element, options: ExtractOptions) -> list[str]:
+_IMPORT = re.compile(
+    r"@import\s+(?:url\(\s*)?[\"']?([^\"')\s;]+)[\"']?\s*\)?\s*([^;{}]*);",
+    re.IGNORECASE,
+)
+# @import chains deeper than this are not followed (a loop is caught by the seen set).
+MAX_IMPORT_DEPTH = 8
+
+
+@dataclass(slots=True)
+class _StyleBudget:
+    """The page's CSS so far, against its limits; ``refused`` says what was not read."""
+
+    limits: Limits
+    total_bytes: int = 0
+    total_rules: int = 0
+    refused: list[str] = field(default_factory=list)
+
+    def admit(self, css: str, name: str) -> bool:
+        self.total_bytes += len(css)
+        self.total_rules += css.count("}")
+        limits = self.limits
+        if self.total_bytes > limits.max_page_stylesheet_bytes:
+            self.refused.append(
+                f"{name} takes the page's CSS over "
+                f"{limits.max_page_stylesheet_bytes:,} bytes "
+                "(Limits.max_page_stylesheet_bytes)"
+            )
+            return False
+        if self.total_rules > limits.max_page_style_rules:
+            self.refused.append(
+                f"{name} takes the page's CSS over {limits.max_page_style_rules:,} "
+                "rules (Limits.max_page_style_rules)"
+            )
+            return False
+        return True
+
+
+def _style_sources(
+    root: etree._Element, options: ExtractOptions, budget: _StyleBudget
+) -> list[str]:
     """The page's CSS in cascade order: ``<style>`` elements and, for a page read
-    from disk, the screen style sheets it links to (``options.stylesheets``)."""
+    from disk, the screen style sheets it links to (``options.stylesheets``) and
+    the local sheets they ``@import``.
+
+    A sheet linked again is read once, at its last place (where its rules rank).
+    What a limit keeps out is listed in ``budget.refused``, never dropped silently.
+    """
     read = options.stylesheets
-    if read is None:
-        return [style.text for style in root.iter("style") if style.text]
+    # With scripting on (as for every reader), <noscript> and the styles inside it
+    # are never applied.
+    elements = [
+        element
+        for element in root.iter("style", "link")
+        if not _in_noscript(element) and (element.tag == "style" or read is not None)
+    ]
+    last_link: dict[str, int] = {}
+    for index, element in enumerate(elements):
+        if element.tag == "link":
+            last_link[(element.get("href") or "").strip()] = index
     sources: list[str] = []
-    for element in root.iter("style", "link"):
+    for index, element in enumerate(elements):
         if element.tag == "style":
-            if element.text:
-                sources.append(element.text)
+            if element.text and budget.admit(element.text, "a <style> element"):
+                _add_with_imports(element.text, "", read, budget, sources, set(), 0)
             continue
         rel = (element.get("rel") or "").lower().split()
         media = (element.get("media") or "").strip() or "all"
-        href = element.get("href")
-        is_screen = is_screen_media(media) and "alternate" not in rel
-        css = read(href) if "stylesheet" in rel and is_screen and href else None
+        href = (element.get("href") or "").strip()
+        is_screen = media_matches(media) is not False and "alternate" not in rel
+        if "stylesheet" not in rel or not is_screen or not href:
+            continue
+        if last_link.get(href) != index or read is None:
+            continue
+        css = _read_sheet(read, href, budget)
         if css:
-            sources.append(css)
+            _add_with_imports(css, href, read, budget, sources, {href}, 0)
     return sources
+
+
+def _read_sheet(
+    read: Callable[[str], str | None], href: str, budget: _StyleBudget
+) -> str | None:
+    try:
+        css = read(href)
+    except UnsafeInputError as exc:
+        budget.refused.append(str(exc))
+        return None
+    if css and not budget.admit(css, f"the style sheet '{href}'"):
+        return None
+    return css
+
+
+def _add_with_imports(
+    css: str,
+    href: str,
+    read: Callable[[str], str | None] | None,
+    budget: _StyleBudget,
+    sources: list[str],
+    seen: set[str],
+    depth: int,
+) -> None:
+    """``css`` after the local sheets it imports, each in its place in the cascade."""
+    if read is not None and "@import" in css:
+        for match in _IMPORT.finditer(css[: css.find("{") if "{" in css else None]):
+            target = urljoin(href, match.group(1))
+            media = match.group(2).strip()
+            if target in seen or (media and media_matches(media) is False):
+                continue
+            if depth >= MAX_IMPORT_DEPTH:
+                budget.refused.append(
+                    f"the style sheet '{target}' is imported more than "
+                    f"{MAX_IMPORT_DEPTH} deep"
+                )
+                continue
+            seen.add(target)
+            imported = _read_sheet(read, target, budget)
+            if imported:
+                _add_with_imports(
+                    imported, target, read, budget, sources, seen, depth + 1
+                )
+    sources.append(css)
+
+
+_STYLE_HIDING = frozenset(
+    {
+        HiddenReason.DISPLAY_NONE,
+        HiddenReason.VISIBILITY_HIDDEN,
+        HiddenReason.TRANSPARENT,
+        HiddenReason.HIDDEN_ATTRIBUTE,
+    }
+)
+
+
+def _is_shown_by_script(root: etree._Element, out: _Output) -> bool:
+    """Whether a page with scripts keeps text hidden only by its style: the root or
+    body hidden until a script removes the rule, as every browser then shows."""
+    has_styled_text = any(block.reason in _STYLE_HIDING for block in out.hidden)
+    return has_styled_text and root.find(".//script") is not None
+
+
+def _in_noscript(element: etree._Element) -> bool:
+    return any(ancestor.tag == "noscript" for ancestor in element.iterancestors())
 
 
 def _document(root: etree._Element | None, options: ExtractOptions) -> Document:
     if root is None:  # nothing but whitespace or comments
         return Document(format=Format.HTML, blocks=())
-    sheet = StyleSheet.from_css(_style_sources(root, options))
+    budget = _StyleBudget(options.limits)
+    sheet = StyleSheet.from_css(_style_sources(root, options, budget))
+    if sheet.engine_rules:
+        sheet.match_engine_rules(root)
     metadata = _Metadata()
     out = _walk(root, sheet, options.limits.max_html_depth, metadata)
     outer_comments = [
@@ -567,10 +718,39 @@ def _document(root: etree._Element | None, options: ExtractOptions) -> Document:
         for node in (*root.itersiblings(preceding=True), *root.itersiblings())
         if isinstance(node, etree._Comment) and node.text and node.text.strip()
     ]
+    problems: tuple[Problem, ...] = ()
+    if sheet.unevaluated:
+        causes = sorted(set(sheet.unevaluated))
+        problems = (
+            Problem(
+                ProblemCode.UNEVALUATED_STYLE,
+                f"{len(causes)} style rule(s) reprint cannot evaluate were applied "
+                f"as if they hide what they select (first: {causes[0]}); a browser "
+                "may show that text",
+            ),
+        )
+    if budget.refused:
+        problems += (
+            Problem(
+                ProblemCode.STYLE_OVER_LIMIT,
+                f"CSS not read ({budget.refused[0]}): a rule in it may hide or show "
+                "the credit, so the page cannot be judged",
+            ),
+        )
+    if not out.blocks and _is_shown_by_script(root, out):
+        problems += (
+            Problem(
+                ProblemCode.NO_TEXT,
+                "the page's style hides everything until one of its scripts runs "
+                "(an anti-flicker or frame-busting snippet): the static reader cannot "
+                "run it; check the page in a browser (the browser mode, --render)",
+            ),
+        )
     return Document(
         format=Format.HTML,
         blocks=tuple(out.blocks),
         hidden=(*outer_comments, *out.hidden),
+        problems=problems,
         publication=build_publication(
             title=metadata.title,
             meta=metadata.meta,

@@ -17,12 +17,12 @@ can undo). An element that sets none of these properties shares its parent's
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+from reprint.contrast import is_indistinct
 from reprint.model import HiddenReason
 
 __all__ = [
@@ -45,6 +45,7 @@ LOOK_PROPERTIES = frozenset(
         "font-size", "color", "background-color", "background-image", "opacity",
         "text-indent", "position", "left", "top", "clip", "clip-path", "width",
         "height", "overflow", "margin-left", "margin-top", "transform",
+        "max-height", "content-visibility", "filter",
     }
 )  # fmt: skip
 
@@ -61,10 +62,8 @@ TINY_FONT_PX = 96 / 72
 OFF_PAGE_PX = -1000.0
 # Boxes this small with overflow hidden show no readable text (the sr-only box is 1px).
 CLIPPED_BOX_PX = 1.0
-# WCAG contrast ratio under which text and background look the same: #f5f5f5 on
-# white is 1.09; #eee on white (1.16) is faint but readable.
-MIN_CONTRAST = 1.1
-# Black text at 5% opacity on white paints #f2f2f2, contrast 1.12: the same limit.
+# Under this opacity text paints (nearly) nothing: black at 5% on white paints #f2f2f2.
+# Colour against background is judged by reprint.contrast.MIN_CONTRAST.
 MIN_OPACITY = 0.05
 
 _FONT_SIZE_KEYWORDS = {
@@ -319,6 +318,12 @@ def derive_look(
     value = properties.get("opacity")
     if value is not None:
         opacity *= _opacity(value)
+    value = properties.get("filter")
+    if value is not None and "opacity(" in value:
+        # filter: opacity() fades the element and its content like opacity does.
+        for function in _TRANSFORM_FUNCTION.finditer(value):
+            if function.group(1) == "opacity":
+                opacity *= _opacity(function.group(2).strip() or "1")
     text_indent = parent.text_indent_px
     value = properties.get("text-indent")
     if value is not None:
@@ -428,13 +433,15 @@ def _locked_reason(
     clip = properties.get("clip")
     if is_out_of_flow and clip is not None and _is_empty_rect(clip, font_size_px):
         return HiddenReason.CLIPPED
+    if properties.get("content-visibility") == "hidden":
+        return HiddenReason.CLIPPED  # the element's contents are skipped, unpainted
     clip_path = properties.get("clip-path")
     if clip_path is not None and _is_empty_clip_path(clip_path):
         return HiddenReason.CLIPPED
     if properties.get("overflow") in ("hidden", "clip") and (
         is_block_container or is_out_of_flow
     ):
-        for side in ("width", "height"):
+        for side in ("width", "height", "max-height"):
             value = properties.get(side)
             if value is not None:
                 size = _length_px(value, font_size_px)
@@ -554,25 +561,9 @@ def _paint_reason(
         return HiddenReason.TINY_TEXT
     if colour is None or backdrop is None:
         return None
-    if colour[3] <= 0 or _contrast(_over(colour, backdrop), backdrop) < MIN_CONTRAST:
+    if colour[3] <= 0:
+        return HiddenReason.BACKGROUND_COLOUR
+    painted = _over(colour, backdrop)
+    if is_indistinct(painted[:3], backdrop[:3]):
         return HiddenReason.BACKGROUND_COLOUR
     return None
-
-
-@lru_cache(maxsize=1024)
-def _contrast(first: Colour, second: Colour) -> float:
-    """The WCAG 2 contrast ratio of two opaque colours, 1 to 21."""
-    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
-
-
-def _luminance(colour: Colour) -> float:
-    def linear(channel: float) -> float:
-        c = channel / 255
-        return c / 12.92 if c <= 0.04045 else math.pow((c + 0.055) / 1.055, 2.4)
-
-    return (
-        0.2126 * linear(colour[0])
-        + 0.7152 * linear(colour[1])
-        + 0.0722 * linear(colour[2])
-    )
