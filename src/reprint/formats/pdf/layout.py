@@ -52,6 +52,13 @@ SHORT_LINE_EM = 3.0
 MARGIN_SHARE = 0.12
 # Footnotes are set smaller than the body text they follow.
 FOOTNOTE_SIZE_SHARE = 0.88
+# A gutter narrower than LINE_GAP_EM line heights (6 pt beside 8.5 pt type in
+# narrow columns) is told from a chance gap by its height: it is free on this many
+# consecutive bands of lines. Gaps narrower than NARROW_GUTTER_EM are never
+# gutters (justified word gaps within one line are not split into lines at all;
+# this only bounds the gaps between lines drawn apart).
+GUTTER_MIN_BANDS = 3
+NARROW_GUTTER_EM = 0.4
 
 _DIGITS = re.compile(r"\d+")
 _SPACES = re.compile(r"[ \t\u00a0]{2,}")
@@ -314,9 +321,12 @@ def _rows(lines: Sequence[Line]) -> list[Line]:
 def order_columns(lines: Sequence[Line], depth: int = 0) -> list[list[Line]]:
     """Lines in reading order, as a list of columns read one after the other.
 
-    A recursive cut: bands of lines (top to bottom) that leave a common vertical
-    gutter free form one group; a group with lines on both sides of its gutter is
-    read column by column, left to right, each column ordered the same way.
+    A recursive cut on the page's whitespace (an XY-cut over bands of lines): bands
+    (top to bottom) that leave a common vertical strip free form one group; a group
+    with lines on both sides of its strip is read column by column, left to right,
+    each column ordered the same way. A strip at least a line height wide is a
+    gutter wherever it runs; a narrower one only when it runs the height of
+    GUTTER_MIN_BANDS bands or more, which word gaps and chance alignments do not.
     """
     if not lines:
         return []
@@ -324,7 +334,8 @@ def order_columns(lines: Sequence[Line], depth: int = 0) -> list[list[Line]]:
     if single is not None:
         return [single]
     heights = sorted(line.height for line in lines)
-    min_gutter = LINE_GAP_EM * heights[len(heights) // 2]
+    wide_gutter = LINE_GAP_EM * heights[len(heights) // 2]
+    min_gutter = NARROW_GUTTER_EM * heights[len(heights) // 2]
     left = min(line.x0 for line in lines)
     right = max(line.x1 for line in lines)
     # Each group: its bands, and the gaps all of them leave free.
@@ -343,7 +354,14 @@ def order_columns(lines: Sequence[Line], depth: int = 0) -> list[list[Line]]:
         group = [line for band in bands for line in band]
         low = min(line.x0 for line in group)
         high = max(line.x1 for line in group)
-        gutters = [gap for gap in gaps if low < gap[0] and gap[1] < high]
+        is_tall = len(bands) >= GUTTER_MIN_BANDS
+        gutters = [
+            gap
+            for gap in gaps
+            if low < gap[0]
+            and gap[1] < high
+            and (is_tall or gap[1] - gap[0] >= wide_gutter)
+        ]
         if not gutters or depth >= 8:
             columns.extend(_rows(band) for band in bands)
             continue
