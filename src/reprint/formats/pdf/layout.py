@@ -17,6 +17,7 @@ from typing import NamedTuple
 from reprint.model import Block, HiddenBlock, HiddenReason, Location, Region
 
 __all__ = [
+    "PAIR_TAIL",
     "Line",
     "PageText",
     "Paragraph",
@@ -67,8 +68,11 @@ _PAGE_NUMBER = re.compile(
 )
 _JOINING_ENDS = frozenset("\u00ad-\u2013\u2014/")
 _SENTENCE_END = re.compile(r"[.!?:;][\"'\u201d\u2019)\]]*$")
+# The reader keeps one string index per PDFium character; the second half of a
+# surrogate pair (a character outside the BMP) holds this noncharacter, dropped here.
+PAIR_TAIL = "\uffff"
 # PDFium marks a hyphen it found at a line end with U+0002 (U+FFFE in page text).
-_HYPHEN_MARKS = str.maketrans({"\x02": "-", "\ufffe": "-"})
+_HYPHEN_MARKS = str.maketrans({"\x02": "-", "\ufffe": "-", PAIR_TAIL: None})
 
 
 class Run(NamedTuple):
@@ -175,7 +179,7 @@ def _append_line(
     lines: list[Line], parts: list[str], x0: float, top: float, x1: float, bottom: float
 ) -> None:
     text = parts[0] if len(parts) == 1 else "".join(parts)
-    if "\x02" in text or "\ufffe" in text:
+    if "\x02" in text or "\ufffe" in text or PAIR_TAIL in text:
         text = text.translate(_HYPHEN_MARKS)
     if "  " in text or "\t" in text or "\u00a0" in text:
         text = _SPACES.sub(" ", text)

@@ -28,6 +28,7 @@ from reprint.errors import (
 )
 from reprint.formats.options import ExtractOptions
 from reprint.formats.pdf.layout import (
+    PAIR_TAIL,
     PageText,
     Run,
     build_lines,
@@ -99,6 +100,7 @@ _PDFIUM_ERRORS = {
     pdfium_c.FPDF_ERR_PAGE: "page not found or content error",
 }
 _TEXT_LINE = re.compile(r"[^\r\n]+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # After these PDFium adds no space at a gap: a space, and the hyphens (U+FFFE and
 # U+0002 are its marks) after which it joins a line to the next one.
 _JOINS = frozenset(" -\u00ad\ufffe\x02")
@@ -243,12 +245,39 @@ def _page_text(textpage: int, count: int) -> str:
     buffer = (ctypes.c_ushort * (count + 1))()
     written = get_text(textpage, 0, count, ctypes.addressof(buffer))
     text = ctypes.string_at(buffer, 2 * max(written - 1, 0)).decode(
-        "utf-16-le", errors="replace"
+        "utf-16-le", errors="surrogatepass"
     )
-    if len(text) == count:
+    if len(text) == count and _SURROGATE.search(text) is None:
         return text
-    # Characters outside UCS-2 or left out by FPDFText_GetText: ask one by one.
-    return "".join(chr(get_unicode(textpage, index)) for index in range(count))
+    # Characters outside the BMP (PDFium counts each UTF-16 unit as a character),
+    # lone surrogates, or characters left out by FPDFText_GetText: one by one.
+    return units_text([get_unicode(textpage, index) for index in range(count)])
+
+
+def units_text(units: list[int]) -> str:
+    """PDFium's character codes as text, one string index per code.
+
+    A surrogate pair becomes its character at the first index and PAIR_TAIL (which
+    lines drop) at the second; a lone surrogate or a code beyond Unicode becomes
+    U+FFFD, since neither can be encoded (printing one crashed ``extract``).
+    """
+    characters: list[str] = []
+    index, count = 0, len(units)
+    while index < count:
+        unit = units[index]
+        if 0xD800 <= unit <= 0xDBFF and index + 1 < count:
+            low = units[index + 1]
+            if 0xDC00 <= low <= 0xDFFF:
+                characters.append(chr(0x10000 + ((unit - 0xD800) << 10) + low - 0xDC00))
+                characters.append(PAIR_TAIL)
+                index += 2
+                continue
+        if 0xD800 <= unit <= 0xDFFF or unit > 0x10FFFF:
+            characters.append("\ufffd")
+        else:
+            characters.append(chr(unit))
+        index += 1
+    return "".join(characters)
 
 
 def _line_spans(text: str) -> list[tuple[int, int]]:
