@@ -167,3 +167,19 @@ def test_lone_surrogate_in_page_text_is_replaced_so_the_text_encodes() -> None:
 def test_surrogate_pair_tail_is_dropped_from_lines() -> None:
     lines = build_lines([Run("x\U0001d45d\uffffy", 0, 0, 20, 10)])
     assert [line.text for line in lines] == ["x\U0001d45dy"]
+
+
+def test_aes_encrypted_pdf_with_xmp_opens_with_its_password() -> None:
+    # pypdf reads the XMP packet of an AES file only with `cryptography`.
+    document = read("encrypted-aes-metadata.pdf", password="reader-secret")
+    rights = [b.text for b in document.hidden if b.location.detail == "XMP dc:rights"]
+    assert rights == [
+        "Department of International Relations (ANU) and the MacArthur Foundation"
+    ]
+    assert document.problems == ()
+
+
+def test_aes_encrypted_pdf_without_its_password_asks_for_it() -> None:
+    data = (PDF / "encrypted-aes-metadata.pdf").read_bytes()
+    with pytest.raises(EncryptedInputError, match="give its password"):
+        extract(data, ExtractOptions())
