@@ -64,6 +64,7 @@ from reprint.formats.pdf.paint import (
     text_object,
     unwalked_key,
 )
+from reprint.formats.pdf.streams import check_inflation
 from reprint.model import (
     Document,
     Format,
@@ -118,6 +119,7 @@ def extract(data: bytes, options: ExtractOptions) -> Document:
         UnsafeInputError: over the byte or page limit.
     """
     _check_bytes(data, options)
+    check_inflation(data, options.limits)
     with PDFIUM_LOCK:
         document = _open(data, options.password)
         try:
