@@ -33,6 +33,7 @@ from reprint.formats.pdf.layout import (
     Run,
     build_lines,
     hidden_blocks,
+    is_undecodable,
     page_blocks,
 )
 from reprint.formats.pdf.metadata import (
@@ -142,6 +143,15 @@ def extract(data: bytes, options: ExtractOptions) -> Document:
         what = "page {} is an image" if len(image_only) == 1 else "pages {} are images"
         message = f"{what.format(numbers)} without a text layer; OCR it to check it"
         problems.append(Problem(ProblemCode.IMAGE_ONLY_PAGES, message))
+    undecodable = [page.number for page in pages if page.is_undecodable]
+    if undecodable:
+        numbers = ", ".join(map(str, undecodable))
+        what = "page {}'s text" if len(undecodable) == 1 else "the text of pages {}"
+        message = (
+            f"{what.format(numbers)} does not decode to words (a font without a "
+            "usable ToUnicode map): read as images; OCR them to check them"
+        )
+        problems.append(Problem(ProblemCode.IMAGE_ONLY_PAGES, message))
     if not any(block.text for block in blocks):
         problems.append(
             Problem(ProblemCode.NO_TEXT, "the PDF has no text a reader can see")
@@ -231,10 +241,13 @@ def _read_page(document: pdfium.PdfDocument, number: int) -> PageText:
             runs, hidden = _collect_runs(textpage, scan, crop, rotation)
         finally:
             close_textpage(textpage)
+        lines = tuple(build_lines(runs))
+        if is_undecodable(lines):
+            return PageText(number, height, (), {}, is_undecodable=True)
         return PageText(
             number=number,
             height=height,
-            lines=tuple(build_lines(runs)),
+            lines=lines,
             hidden={reason: tuple(found) for reason, found in hidden.items()},
             is_image_only=not runs and bool(scan.images),
         )
