@@ -183,3 +183,25 @@ def test_aes_encrypted_pdf_without_its_password_asks_for_it() -> None:
     data = (PDF / "encrypted-aes-metadata.pdf").read_bytes()
     with pytest.raises(EncryptedInputError, match="give its password"):
         extract(data, ExtractOptions())
+
+
+# Annotations and form fields
+
+
+def test_annotations_and_form_values_a_viewer_shows_are_read_in_place() -> None:
+    # As pdftotext reads it: the field's value under the title, the FreeText and
+    # the Stamp below the page's own line.
+    assert [block.text for block in read("reportlab-annotations.pdf").blocks] == [
+        "Japan, the US Alliance and Asia",
+        "By Rikki Kersten",
+        "Filed from the harbour precinct meeting.",
+        "the Department of International Relations (ANU)",
+        "and the MacArthur Foundation",
+    ]
+
+
+def test_hidden_and_no_view_annotations_are_not_visible() -> None:
+    text = read("reportlab-annotations.pdf").text
+    assert "hidden form field" not in text  # a widget flagged Hidden
+    assert "hidden annotation" not in text  # FreeText flagged Hidden
+    assert "no-view annotation" not in text  # FreeText flagged NoView
