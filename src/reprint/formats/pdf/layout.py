@@ -63,13 +63,14 @@ GUTTER_MIN_BANDS = 3
 NARROW_GUTTER_EM = 0.4
 
 # A text layer is not text when more than this share of its characters are
-# control characters, private-use or unassigned code points or U+FFFD (fonts
+# control characters, private-use code points or U+FFFD (fonts
 # without a usable ToUnicode map; 9 of 1,200 public test PDFs were over 5 %), or
 # when fewer than half its words have the shape of a word.
 UNDECODABLE_SHARE = 0.05
 WORD_SHAPE_SHARE = 0.5
-# The word-shape test needs this many words to say anything.
+# The word-shape test needs this many words to say anything, and reads this many.
 WORD_SHAPE_MIN_WORDS = 20
+WORD_SHAPE_SAMPLE = 40
 _DIGITS = re.compile(r"\d+")
 # Control characters PDFium leaves in page text (its hyphen mark U+0002 aside):
 # never printed, shown as U+FFFD.
@@ -211,28 +212,26 @@ def is_undecodable(lines: Iterable[Line]) -> bool:
     """Whether a page's text layer does not decode to words (``UNDECODABLE_SHARE``).
 
     Lines hold U+FFFD where the page had control characters (``_append_line``).
+    The word-shape test reads the first WORD_SHAPE_SAMPLE words: a broken layer
+    is broken throughout, and every page of a long PDF passes through here.
     """
     text = " ".join(line.text for line in lines)
     if not text:
         return False
-    bad = letters = 0
-    for character in text:
-        if character == " ":
-            continue
-        letters += 1
-        if character == "\ufffd" or unicodedata.category(character) in _NOT_TEXT:
-            bad += 1
-    if bad > UNDECODABLE_SHARE * letters:
+    # Control characters are U+FFFD by now: ASCII text holds none of these.
+    bad = 0 if text.isascii() else len(_NOT_TEXT.findall(text))
+    if bad > UNDECODABLE_SHARE * (len(text) - text.count(" ")):
         return True
-    words = text.split()
+    words = text.split(maxsplit=WORD_SHAPE_SAMPLE)[:WORD_SHAPE_SAMPLE]
     if len(words) < WORD_SHAPE_MIN_WORDS:
         return False
     shaped = sum(1 for word in words if _WORD_SHAPE.match(word) is not None)
     return shaped < WORD_SHAPE_SHARE * len(words)
 
 
-# Control, private-use, unassigned and surrogate code points.
-_NOT_TEXT = frozenset(("Cc", "Co", "Cn", "Cs"))
+# Control characters, private-use code points (the BMP's area and planes 15-16),
+# surrogates and U+FFFD.
+_NOT_TEXT = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\uf8ff\ufffd\U000f0000-\U0010ffff]")
 
 
 def _signature(text: str) -> str:
