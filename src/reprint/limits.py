@@ -24,6 +24,10 @@ class Limits:
     # Browsers cap DOM depth at 512 (Chromium) before flattening; we refuse past it.
     max_html_depth: int = 512
     max_pdf_pages: int = 5_000
+    # What one Flate stream of a PDF may inflate to (a page's content is a few MiB;
+    # a Flate image of 128 MiB is 6,500 pixels square in RGB), and all of them.
+    max_pdf_stream_inflated_bytes: int = 128 * MIB
+    max_pdf_inflated_bytes: int = 1024 * MIB
     # A style sheet a page on disk links to; a theme's whole CSS is well under this.
     max_stylesheet_bytes: int = 4 * MIB
     # All the CSS of one page (<style> elements, linked and imported sheets): twice

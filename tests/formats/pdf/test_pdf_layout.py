@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import pytest
 from pdf_files import SUMMARY_2, SUMMARY_3, read, starts
 
-from reprint.formats.pdf.layout import Flow, Line, build_paragraphs
+from reprint.formats.pdf.layout import (
+    Flow,
+    Line,
+    Run,
+    build_lines,
+    build_paragraphs,
+    is_undecodable,
+)
 from reprint.model import (
     Region,
 )
@@ -135,3 +143,44 @@ def test_small_type_at_the_foot_of_the_body_is_a_footnote() -> None:
     assert "Department of International Relations (ANU) and the MacArthur" in (
         notes[0].text
     )
+
+
+# Text layers that are not text
+
+
+def _lines_of(text: str) -> list[Line]:
+    return build_lines([Run(text, 0, 0, 400, 10)])
+
+
+def test_control_characters_in_page_text_become_replacement_characters() -> None:
+    # PDFium gives a font's glyph codes as characters when it has no ToUnicode map.
+    (line,) = _lines_of("Japan\x03s \x11\x12 policy\x7f")
+    assert line.text == "Japan\ufffds \ufffd\ufffd policy\ufffd"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (SUMMARY_2, False),
+        # Glyph codes read as text (TAMReview.pdf in pdf.js's tests has such pages).
+        ("\x03\x11\x12\x13\x03\x14\x15 \x16\x17\x03 " * 10, True),
+        ("\ue001\ue002\ue003 \ue004\ue005 " * 10 + SUMMARY_2, True),
+        # Every character printable, yet no word has a word's shape.
+        ("#$%&' ()*+,-./ 0123!@ " * 10 + "9&8*7^6%5$4#3@2! " * 5, True),
+        # A table of figures and a few words: numbers have a word's shape.
+        ("2011 45.3 % 12,400 1:2 Japan US " * 10, False),
+        # Two stray control characters in a long paragraph are not a broken layer.
+        (SUMMARY_2 + "\x01" + SUMMARY_3 + "\x04" + SUMMARY_2, False),
+    ],
+    ids=["paper", "glyph-codes", "private-use", "no-word-shapes", "figures", "few"],
+)
+def test_text_layer_that_does_not_decode_to_words_is_detected(
+    text: str, expected: bool
+) -> None:
+    assert is_undecodable(_lines_of(text)) is expected
+
+
+def test_fuzzed_pdf_text_prints_no_control_characters() -> None:
+    text = read("field/fuzzed-lone-surrogate.pdf").text
+    assert not any(c < " " and c not in "\n" for c in text)
+    assert "\ufffd" in text

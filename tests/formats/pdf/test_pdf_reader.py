@@ -17,7 +17,8 @@ from reprint.errors import (
     UnsafeInputError,
 )
 from reprint.formats.options import ExtractOptions
-from reprint.formats.pdf.reader import extract
+from reprint.formats.pdf.layout import Run, build_lines
+from reprint.formats.pdf.reader import extract, units_text
 from reprint.formats.registry import extract_bytes
 from reprint.limits import DEFAULT_LIMITS
 from reprint.model import (
@@ -126,3 +127,80 @@ def test_damaged_real_pdf_raises_only_reprint_errors(
     except ReprintError:
         return
     assert document.format is Format.PDF
+
+
+# Characters PDFium gives as UTF-16 units
+
+
+@pytest.mark.parametrize(
+    ("units", "expected"),
+    [
+        # U+1D45D as a pair: the character, then the tail that keeps the indices.
+        ([0x4C, 0xD835, 0xDC5D, 0x20], "L\U0001d45d\uffff "),
+        ([0x61, 0xD952, 0x62], "a\ufffdb"),  # a lone high surrogate
+        ([0xDC00, 0x61], "\ufffda"),  # a lone low surrogate
+        ([0x61, 0xD835], "a\ufffd"),  # a high surrogate at the end
+        ([0x110000], "\ufffd"),  # beyond Unicode
+    ],
+    ids=["pair", "lone-high", "lone-low", "high-at-end", "beyond-unicode"],
+)
+def test_pdfium_units_become_one_character_each(
+    units: list[int], expected: str
+) -> None:
+    assert units_text(units) == expected
+    assert len(units_text(units)) == len(units)
+
+
+def test_lone_surrogate_in_page_text_is_replaced_so_the_text_encodes() -> None:
+    # The field report's fuzzed PDF crashed `extract` when its text was printed.
+    document = extract(
+        (PDF / "field" / "fuzzed-lone-surrogate.pdf").read_bytes(), ExtractOptions()
+    )
+    text = document.text
+    assert not any("\ud800" <= character <= "\udfff" for character in text)
+    assert "\ufffd" in text
+    assert "Koizumi sabotaged his own initi" in text
+    text.encode("utf-8")
+
+
+def test_surrogate_pair_tail_is_dropped_from_lines() -> None:
+    lines = build_lines([Run("x\U0001d45d\uffffy", 0, 0, 20, 10)])
+    assert [line.text for line in lines] == ["x\U0001d45dy"]
+
+
+def test_aes_encrypted_pdf_with_xmp_opens_with_its_password() -> None:
+    # pypdf reads the XMP packet of an AES file only with `cryptography`.
+    document = read("encrypted-aes-metadata.pdf", password="reader-secret")
+    rights = [b.text for b in document.hidden if b.location.detail == "XMP dc:rights"]
+    assert rights == [
+        "Department of International Relations (ANU) and the MacArthur Foundation"
+    ]
+    assert document.problems == ()
+
+
+def test_aes_encrypted_pdf_without_its_password_asks_for_it() -> None:
+    data = (PDF / "encrypted-aes-metadata.pdf").read_bytes()
+    with pytest.raises(EncryptedInputError, match="give its password"):
+        extract(data, ExtractOptions())
+
+
+# Annotations and form fields
+
+
+def test_annotations_and_form_values_a_viewer_shows_are_read_in_place() -> None:
+    # As pdftotext reads it: the field's value under the title, the FreeText and
+    # the Stamp below the page's own line.
+    assert [block.text for block in read("reportlab-annotations.pdf").blocks] == [
+        "Japan, the US Alliance and Asia",
+        "By Rikki Kersten",
+        "Filed from the harbour precinct meeting.",
+        "the Department of International Relations (ANU)",
+        "and the MacArthur Foundation",
+    ]
+
+
+def test_hidden_and_no_view_annotations_are_not_visible() -> None:
+    text = read("reportlab-annotations.pdf").text
+    assert "hidden form field" not in text  # a widget flagged Hidden
+    assert "hidden annotation" not in text  # FreeText flagged Hidden
+    assert "no-view annotation" not in text  # FreeText flagged NoView

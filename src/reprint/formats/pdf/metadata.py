@@ -120,13 +120,15 @@ def read_xmp(data: bytes, password: str | None) -> tuple[Xmp, list[Problem]]:
     # Without either marker the catalog has no /Metadata: skip parsing with pypdf.
     if b"/Metadata" not in data and b"/ObjStm" not in data:
         return Xmp(), []
-    from pypdf.errors import PyPdfError
+    from pypdf.errors import DependencyError, PyPdfError
 
     try:
         packet = _xmp_packet(data, password)
-    # pypdf raises these (besides its own) on damaged trees PDFium still reads.
+    # pypdf raises these (besides its own) on damaged trees PDFium still reads;
+    # DependencyError if AES is met without the cryptography package installed.
     except (
         PyPdfError,
+        DependencyError,
         KeyError,
         ValueError,
         TypeError,

@@ -34,9 +34,14 @@ __all__ = [
     "PageRules",
     "PageScan",
     "PaintKey",
+    "annotation_flags",
+    "close_annotation",
     "close_page",
     "close_textpage",
+    "count_annotations",
     "count_chars",
+    "flatten_page",
+    "get_annotation",
     "get_text",
     "get_unicode",
     "load_page",
@@ -45,6 +50,7 @@ __all__ = [
     "page_box",
     "page_rotation",
     "scan_page",
+    "set_annotation_flags",
     "text_object",
     "unwalked_key",
 ]
@@ -102,6 +108,16 @@ load_page: Callable[[int, int], int | None] = _bind("FPDF_LoadPage", _P, _P, _I)
 close_page: Callable[[int], None] = _bind("FPDF_ClosePage", None, _P)
 page_box: Callable[[int, int], int] = _bind("FPDF_GetPageBoundingBox", _I, _P, _P)
 page_rotation: Callable[[int], int] = _bind("FPDFPage_GetRotation", _I, _P)
+count_annotations: Callable[[int], int] = _bind("FPDFPage_GetAnnotCount", _I, _P)
+flatten_page: Callable[[int, int], int] = _bind("FPDFPage_Flatten", _I, _P, _I)
+get_annotation: Callable[[int, int], int | None] = _bind(
+    "FPDFPage_GetAnnot", _P, _P, _I
+)
+close_annotation: Callable[[int], None] = _bind("FPDFPage_CloseAnnot", None, _P)
+annotation_flags: Callable[[int], int] = _bind("FPDFAnnot_GetFlags", _I, _P)
+set_annotation_flags: Callable[[int, int], int] = _bind(
+    "FPDFAnnot_SetFlags", _I, _P, _I
+)
 load_textpage: Callable[[int], int | None] = _bind("FPDFText_LoadPage", _P, _P)
 close_textpage: Callable[[int], None] = _bind("FPDFText_ClosePage", None, _P)
 count_chars: Callable[[int], int] = _bind("FPDFText_CountChars", _I, _P)

@@ -29,10 +29,12 @@ from reprint.errors import (
 )
 from reprint.formats.options import ExtractOptions
 from reprint.formats.pdf.layout import (
+    PAIR_TAIL,
     PageText,
     Run,
     build_lines,
     hidden_blocks,
+    is_undecodable,
     page_blocks,
 )
 from reprint.formats.pdf.metadata import (
@@ -50,9 +52,14 @@ from reprint.formats.pdf.paint import (
     PageRules,
     PageScan,
     PaintKey,
+    annotation_flags,
+    close_annotation,
     close_page,
     close_textpage,
+    count_annotations,
     count_chars,
+    flatten_page,
+    get_annotation,
     get_text,
     get_unicode,
     load_page,
@@ -61,9 +68,11 @@ from reprint.formats.pdf.paint import (
     page_box,
     page_rotation,
     scan_page,
+    set_annotation_flags,
     text_object,
     unwalked_key,
 )
+from reprint.formats.pdf.streams import check_inflation
 from reprint.model import (
     Document,
     Format,
@@ -82,6 +91,9 @@ EOF_WINDOW = 1024
 GLYPH_OBJECT_CHARS = 3
 # Runs of one line closer than this (in line heights) join, as in layout.
 JOIN_GAP_EM = 1.0
+# Annotation flags (PDF 32000-1, table 165).
+ANNOTATION_HIDDEN = 2
+ANNOTATION_NO_VIEW = 32
 # Forking and sending the pages back cost about what reading 15 pages does.
 MIN_PAGES_PER_PROCESS = 32
 _HIDDEN_DETAIL = {
@@ -100,6 +112,7 @@ _PDFIUM_ERRORS = {
     pdfium_c.FPDF_ERR_PAGE: "page not found or content error",
 }
 _TEXT_LINE = re.compile(r"[^\r\n]+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # After these PDFium adds no space at a gap: a space, and the hyphens (U+FFFE and
 # U+0002 are its marks) after which it joins a line to the next one.
 _JOINS = frozenset(" -\u00ad\ufffe\x02")
@@ -117,6 +130,7 @@ def extract(data: bytes, options: ExtractOptions) -> Document:
         UnsafeInputError: over the byte or page limit.
     """
     _check_bytes(data, options)
+    check_inflation(data, options.limits)
     with PDFIUM_LOCK:
         document = _open(data, options.password)
         try:
@@ -138,6 +152,15 @@ def extract(data: bytes, options: ExtractOptions) -> Document:
         numbers = ", ".join(map(str, image_only))
         what = "page {} is an image" if len(image_only) == 1 else "pages {} are images"
         message = f"{what.format(numbers)} without a text layer; OCR it to check it"
+        problems.append(Problem(ProblemCode.IMAGE_ONLY_PAGES, message))
+    undecodable = [page.number for page in pages if page.is_undecodable]
+    if undecodable:
+        numbers = ", ".join(map(str, undecodable))
+        what = "page {}'s text" if len(undecodable) == 1 else "the text of pages {}"
+        message = (
+            f"{what.format(numbers)} does not decode to words (a font without a "
+            "usable ToUnicode map): read as images; OCR them to check them"
+        )
         problems.append(Problem(ProblemCode.IMAGE_ONLY_PAGES, message))
     if not any(block.text for block in blocks):
         problems.append(
@@ -210,6 +233,12 @@ def _read_page(document: pdfium.PdfDocument, number: int) -> PageText:
     page = load_page(document.raw, number - 1)
     if not page:
         raise CorruptInputError(f"page {number} of the PDF cannot be read")
+    annotations = count_annotations(page)
+    if annotations > 0 and _flatten_annotations(page, annotations):
+        close_page(page)
+        page = load_page(document.raw, number - 1)
+        if not page:
+            raise CorruptInputError(f"page {number} of the PDF cannot be read")
     try:
         visible_box = pdfium_c.FS_RECTF()
         if not page_box(page, ctypes.addressof(visible_box)):
@@ -228,10 +257,13 @@ def _read_page(document: pdfium.PdfDocument, number: int) -> PageText:
             runs, hidden = _collect_runs(textpage, scan, crop, rotation)
         finally:
             close_textpage(textpage)
+        lines = tuple(build_lines(runs))
+        if is_undecodable(lines):
+            return PageText(number, height, (), {}, is_undecodable=True)
         return PageText(
             number=number,
             height=height,
-            lines=tuple(build_lines(runs)),
+            lines=lines,
             hidden={reason: tuple(found) for reason, found in hidden.items()},
             is_image_only=not runs and bool(scan.images),
         )
@@ -239,17 +271,65 @@ def _read_page(document: pdfium.PdfDocument, number: int) -> PageText:
         close_page(page)
 
 
+def _flatten_annotations(page: int, count: int) -> bool:
+    """Draw the appearance of each annotation a viewer shows into the page's content.
+
+    Annotations are part of the page: flattened, their text (FreeText, stamps, form
+    fields' values) takes its place in reading order and meets the paint rules like
+    any other. PDFium's FLAT_NORMALDISPLAY leaves out Hidden ones but not NoView
+    ones (poppler and Acrobat show neither): those are flagged Hidden first. The
+    change stays in memory; the caller reads the page again when this says so.
+    """
+    for index in range(count):
+        annotation = get_annotation(page, index)
+        if not annotation:
+            continue
+        flags = annotation_flags(annotation)
+        if flags & ANNOTATION_NO_VIEW and not flags & ANNOTATION_HIDDEN:
+            set_annotation_flags(annotation, flags | ANNOTATION_HIDDEN)
+        close_annotation(annotation)
+    flattened = flatten_page(page, pdfium_c.FLAT_NORMALDISPLAY)
+    return bool(flattened == pdfium_c.FLATTEN_SUCCESS)
+
+
 def _page_text(textpage: int, count: int) -> str:
     """The page's characters, one string index per PDFium character index."""
     buffer = (ctypes.c_ushort * (count + 1))()
     written = get_text(textpage, 0, count, ctypes.addressof(buffer))
     text = ctypes.string_at(buffer, 2 * max(written - 1, 0)).decode(
-        "utf-16-le", errors="replace"
+        "utf-16-le", errors="surrogatepass"
     )
-    if len(text) == count:
+    if len(text) == count and _SURROGATE.search(text) is None:
         return text
-    # Characters outside UCS-2 or left out by FPDFText_GetText: ask one by one.
-    return "".join(chr(get_unicode(textpage, index)) for index in range(count))
+    # Characters outside the BMP (PDFium counts each UTF-16 unit as a character),
+    # lone surrogates, or characters left out by FPDFText_GetText: one by one.
+    return units_text([get_unicode(textpage, index) for index in range(count)])
+
+
+def units_text(units: list[int]) -> str:
+    """PDFium's character codes as text, one string index per code.
+
+    A surrogate pair becomes its character at the first index and PAIR_TAIL (which
+    lines drop) at the second; a lone surrogate or a code beyond Unicode becomes
+    U+FFFD, since neither can be encoded (printing one crashed ``extract``).
+    """
+    characters: list[str] = []
+    index, count = 0, len(units)
+    while index < count:
+        unit = units[index]
+        if 0xD800 <= unit <= 0xDBFF and index + 1 < count:
+            low = units[index + 1]
+            if 0xDC00 <= low <= 0xDFFF:
+                characters.append(chr(0x10000 + ((unit - 0xD800) << 10) + low - 0xDC00))
+                characters.append(PAIR_TAIL)
+                index += 2
+                continue
+        if 0xD800 <= unit <= 0xDFFF or unit > 0x10FFFF:
+            characters.append("\ufffd")
+        else:
+            characters.append(chr(unit))
+        index += 1
+    return "".join(characters)
 
 
 def _line_spans(text: str) -> list[tuple[int, int]]:

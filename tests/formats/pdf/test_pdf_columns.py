@@ -1,0 +1,87 @@
+"""Columns found from the page's whitespace: the paper's excerpt in 1-5 columns
+with 6-14 pt gutters, justified and ragged, and with a table inside a column
+(fixtures/make_columns.py, fixtures/pdf/columns/)."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from reprint.formats.options import ExtractOptions
+from reprint.formats.pdf.layout import Line, order_columns
+from reprint.formats.pdf.reader import extract
+from reprint.model import Report, Verdict
+from reprint.pipeline import check
+
+COLUMNS = Path(__file__).resolve().parents[3] / "fixtures" / "pdf" / "columns"
+LAYOUTS = sorted(path.name for path in COLUMNS.glob("*.pdf") if "1col" not in path.name)
+
+
+@cache
+def judged(name: str) -> Report:
+    return check(COLUMNS / name)
+
+
+def test_every_column_layout_is_made() -> None:
+    # 4 column counts x 3 gutters x justified/ragged, and two with a table.
+    assert len(LAYOUTS) == 26
+
+
+@pytest.mark.parametrize("name", LAYOUTS)
+def test_column_layout_is_judged_as_its_one_column_copy(name: str) -> None:
+    one_column = judged("part-1col-g0-justified.pdf")
+    report = judged(name)
+    assert one_column.verdict is Verdict.NON_COMPLIANT
+    assert report.verdict is one_column.verdict
+    # The excerpt is read in order: one passage, as long as the one column's.
+    assert len(report.reprint.passages) == 1
+    assert report.reprint.passages[0].words == one_column.reprint.passages[0].words
+
+
+def test_table_inside_a_column_is_read_within_its_column() -> None:
+    # The timetable's cells come together, not interleaved with the lines of the
+    # columns beside it (read across, some 10 words of a column come between rows).
+    cells = ["Ferry", "Departs", "Arrives", "F1", "Manly", "7:10", "7:42"]
+    data = (COLUMNS / "part-3col-g6-table.pdf").read_bytes()
+    words = extract(data, ExtractOptions()).text.split()
+    first = words.index("Departs")
+    window = words[first - 8 : first + 14]
+    assert all(cell in window for cell in cells)
+
+
+def _line(text: str, x0: float, top: float, width: float) -> Line:
+    return Line(text, x0, top, x0 + width, top + 10.0, 10.0)
+
+
+def test_narrow_gutter_running_down_the_region_splits_columns() -> None:
+    # Two columns 6 pt apart (0.6 line heights), four lines deep.
+    lines = [
+        line
+        for row in range(4)
+        for line in (
+            _line(f"left {row}", 0, 12.0 * row, 100),
+            _line(f"right {row}", 106, 12.0 * row, 100),
+        )
+    ]
+    assert [[line.text for line in column] for column in order_columns(lines)] == [
+        ["left 0", "left 1", "left 2", "left 3"],
+        ["right 0", "right 1", "right 2", "right 3"],
+    ]
+
+
+def test_narrow_gap_on_two_lines_only_is_not_a_gutter() -> None:
+    # A chance 6 pt gap shared by two rows: read across, as a table row is.
+    lines = [
+        _line("a", 0, 0, 100),
+        _line("b", 106, 0, 100),
+        _line("c", 0, 12, 100),
+        _line("d", 106, 12, 100),
+    ]
+    assert [line.text for column in order_columns(lines) for line in column] == [
+        "a",
+        "b",
+        "c",
+        "d",
+    ]
