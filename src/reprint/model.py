@@ -74,6 +74,10 @@ class ProblemCode(StrEnum):
     IMAGE_ONLY_PAGES = "image-only-pages"
     NO_TEXT = "no-text"
     UNREADABLE_METADATA = "unreadable-metadata"
+    # A bug in reprint met while reading or judging the document: the run goes on.
+    INTERNAL_ERROR = "internal-error"
+    # The document took more than its CPU-time budget (``--timeout``).
+    TIMEOUT = "timeout"
 
 
 @dataclass(frozen=True, slots=True)

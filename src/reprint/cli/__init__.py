@@ -6,6 +6,7 @@ Subcommands are imported only when invoked so ``reprint --help`` stays cheap.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 import traceback
 from typing import Any
@@ -19,6 +20,9 @@ from reprint.errors import ReprintError
 # Exit code for a bug in reprint itself (sysexits EX_SOFTWARE): never mistaken for
 # a finding (1) or an input problem (2).
 EXIT_INTERNAL = 70
+# The reader of stdout went away (`reprint check … | head`): what a shell reports
+# for a process ended by SIGPIPE (128 + 13), with nothing printed.
+EXIT_BROKEN_PIPE = 141
 
 _COMMANDS: dict[str, tuple[str, str]] = {
     "check": (
@@ -74,12 +78,25 @@ class LazyGroup(click.Group):
             ctx.exit(exc.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except BrokenPipeError:  # `reprint check … | head`: the reader has gone
+            _quiet_stdout()
+            ctx.exit(EXIT_BROKEN_PIPE)
         except Exception:  # the shell's last resort: a bug, reported as one
             traceback.print_exc()
             click.echo(
                 "error: internal error in reprint (a bug; please report it)", err=True
             )
             ctx.exit(EXIT_INTERNAL)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so the exit's flush of what is left cannot fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

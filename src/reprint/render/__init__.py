@@ -8,7 +8,7 @@ Each renderer is imported when its format is chosen.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from enum import StrEnum
 from typing import assert_never
 
@@ -29,10 +29,15 @@ DOCUMENT_FORMATS: tuple[OutputFormat, ...] = (OutputFormat.TEXT, OutputFormat.JS
 
 
 def iter_reports(
-    reports: Iterable[Report], fmt: OutputFormat, *, is_colour: bool = False
+    reports: Iterable[Report],
+    fmt: OutputFormat,
+    *,
+    is_colour: bool = False,
+    skipped: Sequence[tuple[str, str]] | None = None,
 ) -> Iterator[str]:
     """The reports in ``fmt``, a piece per report as it comes (SARIF, one run, all
-    at once); the pieces join to the whole output. ``is_colour`` colours text."""
+    at once); the pieces join to the whole output. ``is_colour`` colours text;
+    ``skipped`` (file, cause) pairs are listed in JSON (see ``iter_json``)."""
     match fmt:
         case OutputFormat.TEXT:
             from reprint.render.text import iter_text
@@ -41,7 +46,7 @@ def iter_reports(
         case OutputFormat.JSON:
             from reprint.render.json import iter_json
 
-            return iter_json(reports)
+            return iter_json(reports, skipped)
         case OutputFormat.SARIF:
             from reprint.render.sarif import render_sarif
 
