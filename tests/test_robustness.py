@@ -383,3 +383,52 @@ def test_the_size_limit_is_worded_in_its_unit(
     assert code == 2
     assert worded in err
     assert "0 MiB" not in err
+
+
+# --------------------------------------------------------------------------------
+# --template runs in a sandbox, reading only its folder (template-ssti/)
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "{{ cycler.__init__.__globals__.os.popen('echo PWNED').read() }}",
+        "{{ lipsum.__globals__['os'].environ.get('HOME') }}",
+        "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+        "{% include '../secret.txt' %}",
+        "{% include 'linked.txt' %}",
+    ],
+    ids=["os-popen", "environ", "subclasses", "include-parent", "include-link-out"],
+)
+def test_a_template_reaches_nothing_outside_its_values(
+    tmp_path: Path, template: str
+) -> None:
+    (tmp_path / "secret.txt").write_text("SECRET-OUTSIDE")
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "linked.txt").symlink_to(tmp_path / "secret.txt")
+    (folder / "notice.txt.j2").write_text(template + "\n")
+    (folder / "notice.html.j2").write_text("<p>{{ notice.publication }}</p>\n")
+    code, out, err = run(
+        "notify",
+        "--template",
+        str(folder),
+        "--publication",
+        "The Daily Example",
+        "--from",
+        "Ed <ed@daily.example>",
+        "--to",
+        "Series <series@anu.example>",
+        "--url",
+        "https://daily.example/post",
+        "--date",
+        "2026-01-02",
+        "--extent",
+        "entire",
+    )
+    assert "PWNED" not in out
+    assert "SECRET-OUTSIDE" not in out
+    assert os.environ.get("HOME", "/root") not in out
+    assert "subclass" not in out
+    assert code == 2, out
+    assert err.startswith(("error: template 'notice.txt.j2'", "error: no template"))
