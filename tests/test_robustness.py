@@ -432,3 +432,48 @@ def test_a_template_reaches_nothing_outside_its_values(
     assert "subclass" not in out
     assert code == 2, out
     assert err.startswith(("error: template 'notice.txt.j2'", "error: no template"))
+
+
+# --------------------------------------------------------------------------------
+# CLI and service polish
+
+
+def test_a_style_id_too_long_for_a_file_name_is_a_usage_error() -> None:
+    # L-4: OSError "File name too long", a traceback and exit 70.
+    code, _, err = run("cite", "--style", "x" * 300)
+    assert code == 2
+    assert err.startswith("error: unknown style 'xxx")
+    assert "Traceback" not in err
+
+
+def test_the_service_refuses_a_long_style_id_as_json() -> None:
+    from fastapi.testclient import TestClient
+
+    from reprint.service import Settings, create_app
+
+    with TestClient(create_app(Settings(workers=1))) as client:
+        response = client.get("/v1/cite", params={"style": "x" * 300})
+        assert response.status_code == 400
+        assert response.json()["error"].startswith("unknown style")
+        # L-10: media types are case-insensitive.
+        checked = client.post(
+            "/v1/check",
+            content=json.dumps({"text": "A short note."}),
+            headers={"content-type": "Application/JSON; charset=UTF-8"},
+        )
+        assert checked.status_code == 200
+        assert checked.json()["reports"][0]["verdict"] == "not-a-reprint"
+
+
+def test_help_lists_every_exit_status_and_v_prints_the_version() -> None:
+    from reprint import __version__
+
+    code, out, _ = run("--help")
+    assert code == 0
+    assert "70 a bug in reprint" in " ".join(out.split())
+    code, out, _ = run("-V")
+    assert code == 0
+    assert out == f"reprint, version {__version__}\n"
+    code, out, _ = run("check", "--help")
+    assert "70 a bug in reprint" in " ".join(out.split())
+    assert "[default: 300.0; x>0]" in out

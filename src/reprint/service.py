@@ -440,7 +440,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             bool, Query(description="Judge the credits whatever the coverage.")
         ] = False,
     ) -> Response:
-        media_type = request.headers.get("content-type", "").split(";")[0].strip()
+        # Media types are case-insensitive (RFC 9110, 8.3.1).
+        media_type = (
+            request.headers.get("content-type", "").split(";")[0].strip().lower()
+        )
         if media_type == "multipart/form-data":
             data, name, flag = await _read_upload(request)
         elif media_type == "application/json" or media_type.endswith("+json"):

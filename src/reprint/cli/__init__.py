@@ -100,12 +100,16 @@ def _quiet_stdout() -> None:
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="reprint")
+@click.version_option(__version__, "-V", "--version", prog_name="reprint")
 def main() -> None:
     """Check, cite and report republished copies of a paper.
 
     The paper is the work embedded in the package unless a command's --work
     option names a TOML work file describing another.
+
+    Exit status: 0 success (check: compliant or not a reprint), 1 a finding
+    (check: non-compliant), 2 an input or usage error (check: unverifiable),
+    70 a bug in reprint (please report it), 141 the reader of the output went away.
     """
 
 
