@@ -477,3 +477,55 @@ def test_help_lists_every_exit_status_and_v_prints_the_version() -> None:
     code, out, _ = run("check", "--help")
     assert "70 a bug in reprint" in " ".join(out.split())
     assert "[default: 300.0; x>0]" in out
+
+
+# --------------------------------------------------------------------------------
+# Bounded DOCX XML (big/): a 60 MiB document.xml inside every zip limit took
+# 1.0 GB and 52 s; each XML part is now held to a size and a tag count.
+
+
+def _docx_with_body(paragraphs: bytes) -> bytes:
+    source = ROOT / "fixtures" / "eval" / "docx" / "python-docx-missing-all.docx"
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(source) as original,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as target,
+    ):
+        for info in original.infolist():
+            data = original.read(info)
+            if info.filename == "word/document.xml":
+                head, sep, tail = data.partition(b"<w:body>")
+                data = head + sep + paragraphs + tail
+            target.writestr(info.filename, data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("limits", "cause"),
+    [
+        ({"max_xml_part_bytes": 64 * 1024}, "MiB of XML, over the 65,536-byte limit"),
+        ({"max_xml_part_tags": 5_000}, "holds over 5,000 tags"),
+    ],
+    ids=["bytes", "tags"],
+)
+def test_a_docx_part_over_the_xml_limits_is_refused(
+    limits: dict[str, int], cause: str
+) -> None:
+    from dataclasses import replace
+
+    from reprint.errors import UnsafeInputError
+    from reprint.formats.registry import extract_bytes
+    from reprint.limits import DEFAULT_LIMITS
+
+    data = _docx_with_body(b"<w:p><w:r><w:t>word</w:t></w:r></w:p>" * 2_000)
+    assert extract_bytes(data, "big.docx", ExtractOptions()).blocks
+    options = ExtractOptions(limits=replace(DEFAULT_LIMITS, **limits))
+    with pytest.raises(UnsafeInputError, match=cause):
+        extract_bytes(data, "big.docx", options)
+
+
+def test_the_xml_limits_hold_within_the_zip_limits() -> None:
+    from reprint.limits import DEFAULT_LIMITS
+
+    assert DEFAULT_LIMITS.max_xml_part_bytes < DEFAULT_LIMITS.max_unzipped_bytes
+    assert DEFAULT_LIMITS.max_xml_part_bytes <= 16 * 1024 * 1024

@@ -26,6 +26,13 @@ class Limits:
     max_pdf_pages: int = 5_000
     # A style sheet a page on disk links to; a theme's whole CSS is well under this.
     max_stylesheet_bytes: int = 4 * MIB
+    # One XML part of a DOCX, inflated: a 300-page thesis's document.xml is about
+    # 8 MiB; parsed, a part costs about 17 times its size in memory (a 60 MiB one
+    # took 1 GiB), so 16 MiB keeps a document within 512 MB.
+    max_xml_part_bytes: int = 16 * MIB
+    # Markup in one XML part, counted as its "<" (every element has one): bounds
+    # the element count, so a part of empty elements costs no more than real text.
+    max_xml_part_tags: int = 1_500_000
 
 
 DEFAULT_LIMITS = Limits()

@@ -194,6 +194,18 @@ class Package:
             UnsafeInputError: the part declares a DTD, or is over libxml2's limits.
         """
         raw = _as_transitional(self.read(name))
+        limit = self._limits.max_xml_part_bytes
+        if len(raw) > limit:
+            worded = f"{limit // MIB} MiB" if limit % MIB == 0 else f"{limit:,}-byte"
+            raise UnsafeInputError(
+                f"the DOCX part '{name}' is {len(raw) / MIB:.1f} MiB of XML, over "
+                f"the {worded} limit"
+            )
+        if raw.count(b"<") > self._limits.max_xml_part_tags:
+            raise UnsafeInputError(
+                f"the DOCX part '{name}' holds over "
+                f"{self._limits.max_xml_part_tags:,} tags, over the limit"
+            )
         if any(mark in raw for mark in _DOCTYPE_MARKS):
             raise _dtd_error(name)
         try:
