@@ -529,3 +529,15 @@ def test_the_xml_limits_hold_within_the_zip_limits() -> None:
 
     assert DEFAULT_LIMITS.max_xml_part_bytes < DEFAULT_LIMITS.max_unzipped_bytes
     assert DEFAULT_LIMITS.max_xml_part_bytes <= 16 * 1024 * 1024
+
+
+def test_a_page_that_is_no_reprint_raises_no_missing_credit_alarms(
+    tmp_path: Path,
+) -> None:
+    page = tmp_path / "news.html"
+    page.write_text("<html><body><p>A news story about something else.</p></body>")
+    code, out, _ = run("check", str(page))
+    assert code == 0
+    assert "NOT-A-REPRINT" in out
+    assert "missing" not in out
+    assert "credits: none required (not a reprint)" in out
