@@ -417,7 +417,10 @@ def _bundled(style_id: str) -> _Style:
     Raises:
         UsageError: no such style.
     """
-    found = bundled_style_file(style_id)
+    try:
+        found = bundled_style_file(style_id)
+    except OSError:  # an id no file can be named after (ENAMETOOLONG)
+        found = None
     if found is None:
         raise UsageError(
             f"unknown style '{style_id}': give a CSL style id (see "

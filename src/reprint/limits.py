@@ -34,6 +34,13 @@ class Limits:
     # a large theme. Over it, or over the rule count, the page is unverifiable.
     max_page_stylesheet_bytes: int = 8 * MIB
     max_page_style_rules: int = 100_000
+    # One XML part of a DOCX, inflated: a 300-page thesis's document.xml is about
+    # 8 MiB; parsed, a part costs about 17 times its size in memory (a 60 MiB one
+    # took 1 GiB), so 16 MiB keeps a document within 512 MB.
+    max_xml_part_bytes: int = 16 * MIB
+    # Markup in one XML part, counted as its "<" (every element has one): bounds
+    # the element count, so a part of empty elements costs no more than real text.
+    max_xml_part_tags: int = 1_500_000
 
 
 DEFAULT_LIMITS = Limits()

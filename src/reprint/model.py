@@ -80,6 +80,10 @@ class ProblemCode(StrEnum):
     # HTML: a style sheet over a size or rule limit was not read; a rule in it may
     # hide or show a credit, so no verdict but "unverifiable" is safe.
     STYLE_OVER_LIMIT = "style-over-limit"
+    # A bug in reprint met while reading or judging the document: the run goes on.
+    INTERNAL_ERROR = "internal-error"
+    # The document took more than its CPU-time budget (``--timeout``).
+    TIMEOUT = "timeout"
 
 
 @dataclass(frozen=True, slots=True)

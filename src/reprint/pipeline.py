@@ -4,16 +4,27 @@
 one; ``check`` does both and turns a file that cannot be read into an
 "unverifiable" report. ``check_file`` is ``check`` for a file of a batch, where a
 file found in a folder that is not a document at all is ``Skipped``, not judged.
+
+``check`` and ``check_file`` never raise for a document: a bug met while reading
+or judging one (any exception) becomes its report, "unverifiable" with an
+``internal-error`` problem naming the exception, and a document over its CPU-time
+budget becomes one with a ``timeout`` problem. Every shell (the CLI, the batch
+workers, the service's workers) gets this from here, not from a copy of its own.
 How many processes run these is decided in ``reprint.workers``.
 """
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+import logging
+import signal
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
+from types import FrameType
+from typing import TypeVar
 
 from reprint.errors import (
     EmptyInputError,
@@ -24,11 +35,21 @@ from reprint.errors import (
 from reprint.formats.options import ExtractOptions
 from reprint.formats.registry import extract_bytes
 from reprint.limits import DEFAULT_LIMITS
-from reprint.model import Document, Problem, Report
+from reprint.model import Document, Problem, ProblemCode, Report
 from reprint.sources import local_stylesheets, read_source
 from reprint.work import Work, default_work
 
-__all__ = ["Skipped", "check", "check_document", "check_file", "extract"]
+__all__ = [
+    "Skipped",
+    "check",
+    "check_document",
+    "check_file",
+    "extract",
+    "internal_error",
+]
+
+_log = logging.getLogger("reprint.pipeline")
+_T = TypeVar("_T")
 
 # What makes a file found in a folder no document at all, rather than a damaged
 # one: nothing in it, or bytes of a format reprint does not read.
@@ -152,30 +173,36 @@ def check(
     jobs: int = 1,
     site: Path | None = None,
     render: bool = False,
+    timeout_s: float | None = None,
 ) -> Report:
     """Check whether a document reprints the work and gives every required credit.
 
     A file that cannot be read does not raise: its report is "unverifiable" with
-    the cause in ``problems``. ``jobs``, ``site`` and ``render`` are as for
-    ``extract``.
+    the cause in ``problems``; so is one that meets a bug in reprint, or that takes
+    more than ``timeout_s`` seconds of CPU time (None: no budget; enforced only in
+    the main thread). ``jobs``, ``site`` and ``render`` are as for ``extract``.
     """
     work = work or default_work()
     label = _label(source, name)
-    try:
-        document = extract(
-            source,
-            name=name,
-            password=password,
-            max_bytes=max_bytes,
-            jobs=jobs,
-            site=site,
-            render=render,
+
+    def run() -> Report:
+        try:
+            document = extract(
+                source,
+                name=name,
+                password=password,
+                max_bytes=max_bytes,
+                jobs=jobs,
+                site=site,
+                render=render,
+            )
+        except InputError as exc:
+            return _unreadable(label, work, exc, render)
+        return check_document(
+            document, file=label, work=work, assume_reprint=assume_reprint
         )
-    except InputError as exc:
-        return _unreadable(label, work, exc, render)
-    return check_document(
-        document, file=label, work=work, assume_reprint=assume_reprint
-    )
+
+    return _guarded(label, work, timeout_s, run)
 
 
 def check_file(
@@ -188,31 +215,110 @@ def check_file(
     max_bytes: int | None = None,
     jobs: int = 1,
     render: bool = False,
+    timeout_s: float | None = None,
 ) -> Report | Skipped:
     """``check`` one file of a batch: named (``found_in`` None) or found in a folder.
 
     A file named is always judged, as ``check`` does. A file found in the folder
     ``found_in`` that is empty or of a format reprint does not read is ``Skipped``:
-    a folder holds images and archives beside its documents.
+    a folder holds images and archives beside its documents. Like ``check``, it
+    never raises for the document.
     """
-    try:
-        document = extract(
-            path,
-            password=password,
-            max_bytes=max_bytes,
-            jobs=jobs,
-            site=found_in,
-            render=render,
+
+    def run() -> Report | Skipped:
+        try:
+            document = extract(
+                path,
+                password=password,
+                max_bytes=max_bytes,
+                jobs=jobs,
+                site=found_in,
+                render=render,
+            )
+        except _NOT_A_DOCUMENT as exc:
+            if found_in is not None:
+                return Skipped(str(path), str(exc))
+            return _unreadable(str(path), work, exc, render)
+        except InputError as exc:
+            return _unreadable(str(path), work, exc, render)
+        return check_document(
+            document, file=str(path), work=work, assume_reprint=assume_reprint
         )
-    except _NOT_A_DOCUMENT as exc:
-        if found_in is not None:
-            return Skipped(str(path), str(exc))
-        return _unreadable(str(path), work, exc, render)
-    except InputError as exc:
-        return _unreadable(str(path), work, exc, render)
-    return check_document(
-        document, file=str(path), work=work, assume_reprint=assume_reprint
+
+    return _guarded(str(path), work, timeout_s, run)
+
+
+class _OverBudget(BaseException):
+    """Raised by the CPU-time alarm; a BaseException so that no reader's broad
+    ``except Exception`` can swallow it."""
+
+
+@contextmanager
+def _cpu_budget(seconds: float | None) -> Iterator[None]:
+    """Raise ``_OverBudget`` once this process has spent ``seconds`` of CPU time.
+
+    A profiling timer (ITIMER_PROF counts user and system time) and its signal:
+    only the main thread can take a signal, so elsewhere there is no budget. A
+    forked page process does not inherit the timer.
+    """
+    if (
+        not seconds
+        or not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+
+    def over(signum: int, frame: FrameType | None) -> None:
+        raise _OverBudget
+
+    previous = signal.signal(signal.SIGPROF, over)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
+
+
+def _guarded(
+    label: str, work: Work, timeout_s: float | None, run: Callable[[], _T]
+) -> _T | Report:
+    """``run()``, or the report of a document it could not finish: over its CPU
+    budget, or a bug (any exception) met while reading or judging it."""
+    from reprint.report import unreadable
+
+    try:
+        with _cpu_budget(timeout_s):
+            return run()
+    except _OverBudget:
+        message = (
+            f"checking '{label}' took more than its {timeout_s:g} s CPU-time budget"
+        )
+        return unreadable(label, work, Problem(ProblemCode.TIMEOUT, message))
+    except Exception as exc:
+        _log.debug("internal error checking %r", label, exc_info=True)
+        return internal_error(label, work, exc)
+
+
+def internal_error(label: str, work: Work, exc: BaseException | str) -> Report:
+    """The report of a document whose check met a bug in reprint: unverifiable,
+    with an ``internal-error`` problem giving the exception's one-line summary."""
+    from reprint.report import unreadable
+
+    summary = exc if isinstance(exc, str) else _one_line(exc)
+    message = (
+        f"internal error in reprint while checking '{label}' "
+        f"(a bug; please report it): {summary}"
     )
+    return unreadable(label, work, Problem(ProblemCode.INTERNAL_ERROR, message))
+
+
+def _one_line(exc: BaseException) -> str:
+    """``TypeName: first line of the message``, at most 300 characters."""
+    lines = str(exc).strip().splitlines()
+    text = f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
+    return text if len(text) <= 300 else text[:299] + "…"
 
 
 def _unreadable(

@@ -33,6 +33,7 @@ from reprint.limits import MIB
 from reprint.markup import Markup
 from reprint.model import Format, Report
 from reprint.notice import NoticeFields, NoticeFormat, Prefill, format_draft
+from reprint.pipeline import internal_error
 from reprint.render.json import render_json
 from reprint.work import Work, default_work
 from reprint.workers.service_pool import (
@@ -451,7 +452,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             ),
         ] = False,
     ) -> Response:
-        media_type = request.headers.get("content-type", "").split(";")[0].strip()
+        # Media types are case-insensitive (RFC 9110, 8.3.1).
+        media_type = (
+            request.headers.get("content-type", "").split(";")[0].strip().lower()
+        )
         if media_type == "multipart/form-data":
             data, name, flag = await _read_upload(request)
         elif media_type == "application/json" or media_type.endswith("+json"):
@@ -488,12 +492,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 status_code=408,
             )
         except WorkerLostError:
+            # A crash in a native library: the document's report says so (200).
             _log.error("a worker process died checking %r", job.name)
-            return _internal_error()
+            return internal_error(job.name, job.work, "the worker process ended")
         if answer.error is not None:
             raise answer.error
-        if answer.report is None:
+        if answer.bug is not None:
             _log.error("internal error checking %r:\n%s", job.name, answer.bug)
+        if answer.report is None:  # pragma: no cover - a worker always answers one
             return _internal_error()
         return answer.report
 

@@ -16,13 +16,17 @@ from reprint.limits import DEFAULT_LIMITS, Limits
 def read_source(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
     """Read a file's bytes, refusing it before reading when it is over the size limit.
 
+    A FIFO, a device or a socket is refused before any byte is read: opened
+    without blocking (a FIFO with no writer would wait forever) and looked at.
+
     Raises:
-        InputError: no such file, a directory, or no permission.
+        InputError: no such file, a directory, not a regular file, or no permission.
         UnsafeInputError: larger than ``limits.max_input_bytes``.
     """
     try:
         # O_RDONLY: inputs are opened read-only and never written back.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+        fd = os.open(path, flags)
     except FileNotFoundError as exc:
         raise InputError("no such file") from exc
     except IsADirectoryError as exc:
@@ -35,12 +39,17 @@ def read_source(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
     if stat.S_ISDIR(status.st_mode):
         os.close(fd)
         raise InputError("is a directory")
+    if not stat.S_ISREG(status.st_mode):
+        os.close(fd)
+        raise InputError(f"is {_kind(status.st_mode)}, not a regular file")
+    if hasattr(os, "set_blocking"):
+        os.set_blocking(fd, True)
     with os.fdopen(fd, "rb") as handle:
         size = status.st_size
         if size > limits.max_input_bytes:
+            limit = _amount(limits.max_input_bytes, is_limit=True)
             raise UnsafeInputError(
-                f"the file is {size / 1_048_576:.1f} MiB, over the "
-                f"{limits.max_input_bytes // 1_048_576} MiB limit "
+                f"the file is {_amount(size)}, over the {limit} limit "
                 f"({field('max_bytes')})"
             )
         try:
@@ -48,11 +57,32 @@ def read_source(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
         except OSError as exc:
             raise InputError(exc.strerror or "cannot be read") from exc
     if len(data) > limits.max_input_bytes:  # a pipe or a file that grew
+        limit = _amount(limits.max_input_bytes, is_limit=True)
         raise UnsafeInputError(
-            f"the file is over the {limits.max_input_bytes // 1_048_576} MiB limit "
-            f"({field('max_bytes')})"
+            f"the file is over the {limit} limit ({field('max_bytes')})"
         )
     return data
+
+
+def _amount(size: int, *, is_limit: bool = False) -> str:
+    """A byte count as a person reads it: MiB from 1 MiB up, else in bytes; a
+    limit as an adjective ("the 64 MiB limit", "the 1,000,000-byte limit")."""
+    if size < 1_048_576:
+        return f"{size:,}-byte" if is_limit else f"{size:,} bytes"
+    if is_limit and size % 1_048_576 == 0:
+        return f"{size // 1_048_576} MiB"
+    return f"{size / 1_048_576:.{2 if is_limit else 1}f} MiB"
+
+
+def _kind(mode: int) -> str:
+    """What a file that is not a regular file or a folder is, in words."""
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"
 
 
 # Text files a site's pages load, never articles: read as text they would each be
@@ -60,24 +90,71 @@ def read_source(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
 SITE_ASSET_SUFFIXES = frozenset({".css", ".js", ".mjs", ".map", ".json"})
 
 
-def expand_paths(paths: list[Path]) -> Iterator[tuple[Path, Path | None]]:
+def expand_paths(
+    paths: list[Path],
+    on_skip: Callable[[Path, str], None] | None = None,
+    *,
+    follow_links: bool = False,
+) -> Iterator[tuple[Path, Path | None]]:
     """Named files as given; directories walked recursively in a stable order.
 
     Each file comes with the named folder it was found in (None: named itself).
     Inside directories, hidden files and folders (``.git``) and a site's style
-    sheets and scripts (``SITE_ASSET_SUFFIXES``) are skipped; which of the
-    remaining files are documents is decided by their content, not their names.
+    sheets and scripts (``SITE_ASSET_SUFFIXES``) are left out on purpose; which
+    of the remaining files are documents is decided by their content, not their
+    names. What is found but cannot be taken is given to ``on_skip(path, cause)``,
+    never dropped without a word: a folder that cannot be listed, a FIFO, device
+    or socket, and a symbolic link that leads outside the named folder (unless
+    ``follow_links``).
     """
+    skip = on_skip or (lambda path, cause: None)
     for path in paths:
-        if not path.is_dir():
+        try:
+            is_dir = path.is_dir()
+        except OSError:  # e.g. under a folder that cannot be searched
+            is_dir = False
+        if not is_dir:
             yield path, None
             continue
-        for root, dirs, files in os.walk(path):
+        top = path.resolve()
+
+        def unlisted(error: OSError, folder: Path = path) -> None:
+            name = Path(error.filename) if error.filename else folder
+            skip(name, f"cannot be listed: {error.strerror or error}")
+
+        for root, dirs, files in os.walk(path, onerror=unlisted):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in dirs:  # os.walk lists them and does not go in
+                if os.path.islink(os.path.join(root, name)):
+                    skip(Path(root, name), "is a link to a folder: not followed")
             for name in sorted(files):
                 suffix = os.path.splitext(name)[1].lower()
-                if not name.startswith(".") and suffix not in SITE_ASSET_SUFFIXES:
-                    yield Path(root, name), path
+                if name.startswith(".") or suffix in SITE_ASSET_SUFFIXES:
+                    continue
+                found = Path(root, name)
+                cause = _not_taken(found, top, follow_links)
+                if cause is None:
+                    yield found, path
+                else:
+                    skip(found, cause)
+
+
+def _not_taken(found: Path, top: Path, follow_links: bool) -> str | None:
+    """Why a file found in the folder ``top`` is not read, or None to read it."""
+    try:
+        mode = os.stat(found).st_mode
+    except OSError as exc:
+        return f"cannot be read: {exc.strerror or exc}"
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        return f"is {_kind(mode)}, not a regular file"
+    if not follow_links:
+        target = found.resolve()
+        if not target.is_relative_to(top):
+            return (
+                f"is a symbolic link to '{target}', outside the folder "
+                "(--follow-links reads it)"
+            )
+    return None
 
 
 def local_stylesheets(

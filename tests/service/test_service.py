@@ -278,13 +278,20 @@ def test_reprint_error_in_a_worker_keeps_its_http_status(settings: Settings) -> 
     assert response.json() == {"error": "refusing 'a.txt' on purpose"}
 
 
-def test_bug_in_a_worker_is_500_and_not_a_finding(settings: Settings) -> None:
+def test_bug_in_a_worker_is_the_documents_report_not_500(settings: Settings) -> None:
     with TestClient(create_app(replace(settings, checker=buggy_check))) as client:
-        response = client.post("/v1/check", json={"text": "hello"})
-        assert response.status_code == 500
-        assert response.json() == {
-            "error": "internal error in reprint (a bug; please report it)"
-        }
+        response = client.post("/v1/check", json={"text": "hello", "name": "a.txt"})
+        assert response.status_code == 200
+        [report] = response.json()["reports"]
+        assert report["file"] == "a.txt"
+        assert report["verdict"] == "unverifiable"
+        assert report["problems"] == [
+            {
+                "code": "internal-error",
+                "message": "internal error in reprint while checking 'a.txt' "
+                "(a bug; please report it): RuntimeError: a bug in a checker",
+            }
+        ]
         assert client.get("/healthz").status_code == 200
 
 

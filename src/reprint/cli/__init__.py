@@ -6,6 +6,7 @@ Subcommands are imported only when invoked so ``reprint --help`` stays cheap.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 import traceback
 from typing import Any
@@ -19,6 +20,9 @@ from reprint.errors import ReprintError
 # Exit code for a bug in reprint itself (sysexits EX_SOFTWARE): never mistaken for
 # a finding (1) or an input problem (2).
 EXIT_INTERNAL = 70
+# The reader of stdout went away (`reprint check … | head`): what a shell reports
+# for a process ended by SIGPIPE (128 + 13), with nothing printed.
+EXIT_BROKEN_PIPE = 141
 
 _COMMANDS: dict[str, tuple[str, str]] = {
     "check": (
@@ -76,6 +80,9 @@ class LazyGroup(click.Group):
             ctx.exit(exc.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except BrokenPipeError:  # `reprint check … | head`: the reader has gone
+            _quiet_stdout()
+            ctx.exit(EXIT_BROKEN_PIPE)
         except Exception:  # the shell's last resort: a bug, reported as one
             traceback.print_exc()
             click.echo(
@@ -84,13 +91,27 @@ class LazyGroup(click.Group):
             ctx.exit(EXIT_INTERNAL)
 
 
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so the exit's flush of what is left cannot fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="reprint")
+@click.version_option(__version__, "-V", "--version", prog_name="reprint")
 def main() -> None:
     """Check, cite and report republished copies of a paper.
 
     The paper is the work embedded in the package unless a command's --work
     option names a TOML work file describing another.
+
+    Exit status: 0 success (check: compliant or not a reprint), 1 a finding
+    (check: non-compliant), 2 an input or usage error (check: unverifiable),
+    70 a bug in reprint (please report it), 141 the reader of the output went away.
     """
 
 

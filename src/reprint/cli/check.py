@@ -11,9 +11,14 @@ from typing import TextIO
 import click
 
 from reprint import api
+from reprint.cli import EXIT_INTERNAL
 from reprint.cli.options import flag, jobs_option, jobs_or_cores, work_option
-from reprint.model import Report
+from reprint.model import ProblemCode, Report
 from reprint.render import REPORT_FORMATS, OutputFormat, iter_reports
+
+# A document's CPU-time budget: a 500-page PDF takes under a minute here; past
+# five, something in it is making reprint work without end.
+DEFAULT_TIMEOUT_S = 300.0
 
 
 def _is_colour(stream: TextIO) -> bool:
@@ -85,6 +90,18 @@ def _warn(report: Report) -> None:
     default=None,
     help="Refuse inputs larger than this many bytes (default 64 MiB).",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=DEFAULT_TIMEOUT_S,
+    show_default=True,
+    help="Seconds of CPU time one document may take; past it, it is unverifiable.",
+)
+@click.option(
+    "--follow-links",
+    is_flag=True,
+    help="Read symbolic links inside a folder that lead outside it.",
+)
 def command(
     paths: tuple[Path, ...],
     output_format: str,
@@ -94,12 +111,15 @@ def command(
     password: str | None,
     max_bytes: int | None,
     render: bool,
+    timeout: float,
+    follow_links: bool,
 ) -> None:
     """Check that each of PATHS (files, or folders searched recursively) reprints
     the work with every required credit visible to readers.
 
     Exit status: 0 compliant or not a reprint, 1 non-compliant, 2 unverifiable
-    or an input error; for several files the worst wins.
+    or an input error; for several files the worst wins; 70 a bug in reprint
+    (after every report is written).
     """
     work = api.load_work(work_file)
     if render:  # one clear error before any file, not one per file
@@ -116,13 +136,19 @@ def command(
         jobs=jobs_or_cores(jobs),
         progress=progress,
         render=render,
+        timeout_s=timeout,
+        on_skip=lambda file, cause: skipped.append((file, cause)),
+        follow_links=follow_links,
     )
     exit_codes: list[int] = []
     with_problems: list[Report] = []
+    skipped: list[tuple[str, str]] = []
 
     def noted(reports: Iterable[Report]) -> Iterator[Report]:
         for report in reports:
             exit_codes.append(report.verdict.exit_code)
+            if any(p.code == ProblemCode.INTERNAL_ERROR for p in report.problems):
+                exit_codes.append(EXIT_INTERNAL)
             if report.problems:
                 with_problems.append(report)
             yield report
@@ -133,6 +159,7 @@ def command(
             OutputFormat(output_format),
             is_colour=_is_colour(sys.stdout),
             word_field=flag,
+            skipped=skipped,
         )
         if sys.stdout.isatty():  # a person reads it whole, after the progress bar
             whole = "".join(pieces)
@@ -146,6 +173,11 @@ def command(
         progress.close()
     for report in with_problems:
         _warn(report)
+    for file, cause in skipped:
+        click.echo(f"skipped: {file}: {cause}", err=True)
+    checked = sum(1 for code in exit_codes if code != EXIT_INTERNAL)
+    if skipped or any(os.path.isdir(path) for path in paths):  # a folder's summary
+        click.echo(f"{checked} checked, {len(skipped)} skipped", err=True)
     if not exit_codes:
         click.echo("error: no documents found in the given folders", err=True)
     sys.exit(max(exit_codes, default=2))

@@ -39,6 +39,10 @@ _HTML_START = re.compile(
     re.IGNORECASE,
 )
 _HTML_ANYWHERE = re.compile(rb"<(?:html|body|article|div|p)[\s>]", re.IGNORECASE)
+# WHATWG MIME Sniffing: the "binary data bytes" and the 1,445-byte resource header
+# the rules look at.
+_BINARY = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
+_RESOURCE_HEADER = 1445
 _MARKDOWN_HINT = re.compile(
     rb"\A---\s*\n|^#{1,6} \S|^\s*[-*+] \S|^\s*\d+\. \S|\[[^\]\n]+\]\([^)\n]+\)|^> ",
     re.MULTILINE,
@@ -70,7 +74,20 @@ def sniff_format(data: bytes, name: str = "") -> Format:
     """
     if not data or data.isspace():  # no copy of the bytes, unlike strip()
         raise EmptyInputError("the file is empty")
-    if b"%PDF-" in data[:1024]:
+    # The WHATWG MIME Sniffing Standard, as browsers apply it: a resource given as
+    # HTML (here: named .html, .htm or .xhtml) is HTML whatever bytes are inside
+    # it (section 7.1, a supplied HTML type is the computed type), so a NUL or a
+    # "%PDF-" in a page changes nothing. Only the signature of a PDF, zip or OLE
+    # file at its very start (a file misnamed, reported as a format mismatch)
+    # is taken over the name. Otherwise the "unknown MIME type" rules: the HTML
+    # patterns first, then the PDF signature, then binary bytes.
+    is_named_html = format_from_name(name) is Format.HTML
+    if is_named_html and not data.startswith((b"%PDF-", b"PK\x03\x04", _OLE_MAGIC)):
+        return Format.HTML
+    head = _text_head(data)
+    if _HTML_START.match(head):
+        return Format.HTML
+    if b"%PDF-" in data[:1024]:  # ISO 32000: a header within the first 1024 bytes
         return Format.PDF
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         # A DOCX is told from other zips (ODT, EPUB, XLSX) by its main part, which
@@ -85,10 +102,9 @@ def sniff_format(data: bytes, name: str = "") -> Format:
         raise UnsupportedFormatError(
             "a legacy Office binary file (.doc); save it as .docx and check it again"
         )
-    head = _text_head(data)
-    if b"\x00" in head and not data.startswith(_BOMS):
+    if _BINARY.search(data, 0, _RESOURCE_HEADER) and not data.startswith(_BOMS):
         raise UnsupportedFormatError("binary data that is not PDF, DOCX, HTML or text")
-    if _HTML_START.match(head) or _HTML_ANYWHERE.search(head):
+    if _HTML_ANYWHERE.search(head):
         return Format.HTML
     if format_from_name(name) is Format.MARKDOWN or _MARKDOWN_HINT.search(head):
         return Format.MARKDOWN

@@ -14,6 +14,7 @@ import smtplib
 import ssl
 import tempfile
 from dataclasses import dataclass, field
+from email.header import Header
 from email.message import EmailMessage
 from email.utils import make_msgid
 from enum import StrEnum
@@ -22,7 +23,7 @@ from typing import assert_never
 
 from reprint.errors import SendError, UsageError
 from reprint.fields import refuse_line_breaks
-from reprint.notice.values import NO_RECIPIENT_NOTE, EmailDraft
+from reprint.notice.values import NO_RECIPIENT_NOTE, EmailDraft, Mailbox
 
 __all__ = [
     "SmtpSecurity",
@@ -114,13 +115,13 @@ def build_message(
         message_id.startswith("<") and message_id.endswith(">") and "@" in message_id
     ):
         raise UsageError(f"{message_id!r} is not a Message-ID (expected <id@domain>)")
-    message = EmailMessage(policy=email.policy.SMTP)
-    message["From"] = draft.sender.to_address()
+    message = EmailMessage(policy=_POLICY)
+    _set_address(message, "From", draft.sender)
     if draft.recipient is not None:
-        message["To"] = draft.recipient.to_address()
+        _set_address(message, "To", draft.recipient)
     else:
         message["X-Reprint-Note"] = NO_RECIPIENT_NOTE
-    message["Subject"] = draft.subject
+    _set_text(message, "Subject", draft.subject)
     message["Date"] = date
     message["Message-ID"] = message_id
     # Quoted-printable keeps both parts 7-bit, so any SMTP server relays them
@@ -132,6 +133,45 @@ def build_message(
         draft.html, subtype="html", charset="utf-8", cte="quoted-printable"
     )
     return message
+
+
+# The start of an RFC 2047 encoded word. A value holding one must not reach the
+# email package's header folding: on Python 3.11 and 3.12 it decodes the word
+# while refolding a long header and writes what it decoded, CR LF included, as is
+# ("=?utf-8?q?X=0D=0AReply-To:_a@evil.example?=" became a Reply-To line).
+_ENCODED_WORD = "=?"
+# Headers set already encoded and folded (``set_raw``) are written as they are,
+# never refolded; the others are folded by the email package as before.
+_POLICY = email.policy.SMTP.clone(refold_source="none")
+
+
+def _encoded(value: str) -> str:
+    """``value`` as RFC 2047 encoded words (UTF-8), folded: text no decoder takes
+    for anything but the characters it holds, whatever encoded words are in it."""
+    return Header(value, "utf-8", maxlinelen=76).encode(linesep="\r\n")
+
+
+def _set_text(message: EmailMessage, name: str, value: str) -> None:
+    """Set an unstructured header; one holding an encoded word is encoded whole,
+    already folded, so the email package never refolds (and decodes) it."""
+    if _ENCODED_WORD in value:
+        message.set_raw(name, _encoded(value))
+    else:
+        message[name] = value
+
+
+def _set_address(message: EmailMessage, name: str, mailbox: Mailbox) -> None:
+    """Set an address header, its display name encoded whole if it holds an
+    encoded word (as ``_set_text``)."""
+    if _ENCODED_WORD in mailbox.address:  # legal in a local part, never needed
+        raise UsageError(
+            f"the address {mailbox.address!r} holds '=?', which mail programs "
+            "decode as an encoded word; give the address without it"
+        )
+    if mailbox.name and _ENCODED_WORD in mailbox.name:
+        message.set_raw(name, f"{_encoded(mailbox.name)} <{mailbox.address}>")
+    else:
+        message[name] = mailbox.to_address()
 
 
 def stamp(draft: EmailDraft) -> EmailMessage:

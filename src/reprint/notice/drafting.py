@@ -59,9 +59,20 @@ def default_template_dir(
 
 
 def _read_template(root: Traversable, name: str) -> str | None:
-    path = root.joinpath(name)
+    """A template of the folder ``root``, never a file outside it: no ".." or
+    absolute names (Jinja2's own rule for its file loaders), and no symbolic link
+    that leads out of the folder."""
+    from jinja2.loaders import split_template_path
+
+    path = root.joinpath(*split_template_path(name))  # TemplateNotFound for ".."
     if not path.is_file():
         return None  # Jinja2 turns this into TemplateNotFound
+    if (
+        isinstance(root, Path)
+        and isinstance(path, Path)
+        and not path.resolve().is_relative_to(root.resolve())
+    ):
+        return None
     try:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -84,8 +95,12 @@ def _environment(root: Traversable) -> jinja2.Environment:
     if environment is None:
         # Imported here: only drafting a notice needs Jinja2, not `reprint --help`.
         import jinja2
+        from jinja2.sandbox import SandboxedEnvironment
 
-        environment = jinja2.Environment(
+        # Sandboxed: a template given with --template is not trusted code; it can
+        # format the values it is given, and reach nothing else (no attributes
+        # starting with "_", no globals of functions, no os).
+        environment = SandboxedEnvironment(
             loader=jinja2.FunctionLoader(partial(_read_template, root)),
             undefined=jinja2.StrictUndefined,
             autoescape=_is_html,
@@ -105,7 +120,8 @@ def _render(root: Traversable, name: str, context: Mapping[str, object]) -> str:
     try:
         return _environment(root).get_template(name).render(context)
     except jinja2.TemplateNotFound as exc:
-        raise TemplateError(f"no template '{name}' in '{root}'") from exc
+        missing = exc.name or name  # an included template, or this one
+        raise TemplateError(f"no template '{missing}' in '{root}'") from exc
     except jinja2.TemplateSyntaxError as exc:
         message = " ".join(str(exc.message).split())
         raise TemplateError(

@@ -8,7 +8,7 @@ Each renderer is imported when its format is chosen.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import StrEnum
 from typing import assert_never
 
@@ -34,11 +34,13 @@ def iter_reports(
     *,
     is_colour: bool = False,
     word_field: Callable[[str], str] | None = None,
+    skipped: Sequence[tuple[str, str]] | None = None,
 ) -> Iterator[str]:
     """The reports in ``fmt``, a piece per report as it comes (SARIF, one run, all
     at once); the pieces join to the whole output. ``is_colour`` colours text, and
     ``word_field`` spells the fields its problems name (JSON and SARIF keep the
-    keywords, so every shell's JSON is the same)."""
+    keywords, so every shell's JSON is the same); ``skipped`` (file, cause) pairs
+    are listed in JSON (see ``iter_json``)."""
     match fmt:
         case OutputFormat.TEXT:
             from reprint.render.text import iter_text
@@ -47,7 +49,7 @@ def iter_reports(
         case OutputFormat.JSON:
             from reprint.render.json import iter_json
 
-            return iter_json(reports)
+            return iter_json(reports, skipped)
         case OutputFormat.SARIF:
             from reprint.render.sarif import render_sarif
 

@@ -17,9 +17,13 @@ def render_json(reports: Sequence[Report]) -> str:
     return "".join(iter_json(reports))
 
 
-def iter_json(reports: Iterable[Report]) -> Iterator[str]:
+def iter_json(
+    reports: Iterable[Report], skipped: Sequence[tuple[str, str]] | None = None
+) -> Iterator[str]:
     """``render_json`` in pieces, one per report as it comes: a long batch can be
-    written out while it is checked.
+    written out while it is checked. ``skipped`` holds (file, cause) for what a
+    batch found and did not check; it is read after the last report (it may be
+    filled while they are checked) and written as ``"skipped"`` when not empty.
 
     The pieces join to exactly what ``json.dumps(payload, indent=2)`` prints: each
     report is dumped on its own and indented two levels (JSON strings hold no raw
@@ -37,7 +41,12 @@ def iter_json(reports: Iterable[Report]) -> Iterator[str]:
             + text.replace("\n", "\n" + _INDENT_TWO_LEVELS)
         )
         opening, separator = "", ",\n"
-    yield f"{opening}]\n}}" if opening else "\n  ]\n}"
+    closing = f"{opening}]" if opening else "\n  ]"
+    if skipped:
+        entries = [{"file": file, "cause": cause} for file, cause in skipped]
+        text = json.dumps(entries, ensure_ascii=False, indent=2)
+        closing += ',\n  "skipped": ' + text.replace("\n", "\n  ")
+    yield closing + "\n}"
 
 
 _INDENT_TWO_LEVELS = "    "

@@ -134,8 +134,18 @@ def _text_lines(
     if report.verdict is not Verdict.UNVERIFIABLE or report.format is not None:
         out.append(_reuse_line(report))
         out.extend(_passage_lines(report))
-        out.append("  credits:")
-        for finding in report.credits:
+        findings = list(report.credits)
+        if report.verdict is Verdict.NOT_A_REPRINT:
+            # No credit is owed: a missing one is no alarm, a found one is shown.
+            findings = [f for f in findings if f.status is not CreditStatus.MISSING]
+            out.append(
+                "  credits (none required: not a reprint):"
+                if findings
+                else "  credits: none required (not a reprint)"
+            )
+        else:
+            out.append("  credits:")
+        for finding in findings:
             out.extend(_credit_lines(finding, is_colour))
     if report.credit_line:
         out.append("  add this credit where readers will see it:")

@@ -24,6 +24,7 @@ class _BatchSettings:
     assume_reprint: bool
     password: str | None
     max_bytes: int | None
+    timeout_s: float | None = None
     render: bool = False
 
 
@@ -48,6 +49,7 @@ def _check_one(
         password=settings.password,
         max_bytes=settings.max_bytes,
         jobs=jobs,
+        timeout_s=settings.timeout_s,
         render=settings.render,
     )
 
@@ -67,26 +69,38 @@ def check_paths(
     jobs: int = 1,
     progress: Callable[[int, int], None] | None = None,
     render: bool = False,
+    timeout_s: float | None = None,
+    on_skip: Callable[[str, str], None] | None = None,
+    follow_links: bool = False,
 ) -> Iterator[Report]:
     """Check files and (recursively) folders, in input order, in ``jobs`` processes.
 
     Files inside folders are chosen by content: those that are not PDF, DOCX,
-    HTML, Markdown or text are skipped. One bad file never stops the others.
-    ``progress(done, total)`` is called after each file. A single file gets the
-    ``jobs`` for its pages instead (see ``reprint.workers.plan``). ``render``
+    HTML, Markdown or text are skipped, and so is what a folder holds that cannot
+    be read as a file (see ``reprint.sources.expand_paths``; ``follow_links`` as
+    there): each is given to ``on_skip(file, cause)``. One bad file never stops
+    the others; ``timeout_s`` is each file's CPU-time budget (see
+    ``reprint.pipeline.check``). ``progress(done, total)`` is called after each
+    file. A single file gets the ``jobs`` for its pages instead (see
+    ``reprint.workers.plan``). ``render``
     reads HTML in headless Chromium, one browser per process.
     """
     settings = _BatchSettings(
-        work or default_work(), assume_reprint, password, max_bytes, render
+        work or default_work(), assume_reprint, password, max_bytes, timeout_s, render
     )
-    batch = list(expand_paths(list(paths)))
+
+    def skipped(path: Path, cause: str) -> None:
+        if on_skip is not None:
+            on_skip(str(path), cause)
+
+    batch = list(expand_paths(list(paths), skipped, follow_links=follow_links))
     chosen = plan(len(batch), jobs)
     if chosen.file_processes <= 1:
         results = (
             _check_one(settings, path, found_in, chosen.page_processes)
             for path, found_in in batch
         )
-        yield from _counted(results, len(batch), progress)
+        yield from _counted(results, len(batch), progress, on_skip)
         return
     from concurrent.futures import ProcessPoolExecutor
 
@@ -105,6 +119,7 @@ def check_paths(
                 pool.map(_check_in_worker, batch, chunksize=chunk),
                 len(batch),
                 progress,
+                on_skip,
             )
     finally:
         gc.unfreeze()
@@ -114,9 +129,12 @@ def _counted(
     results: Iterator[Report | Skipped],
     total: int,
     progress: Callable[[int, int], None] | None,
+    on_skip: Callable[[str, str], None] | None,
 ) -> Iterator[Report]:
     for done, outcome in enumerate(results, start=1):
         if progress is not None:
             progress(done, total)
         if isinstance(outcome, Report):
             yield outcome
+        elif on_skip is not None:
+            on_skip(outcome.file, outcome.cause)

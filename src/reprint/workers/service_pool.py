@@ -20,7 +20,7 @@ from multiprocessing.context import SpawnContext, SpawnProcess
 
 from reprint.errors import ReprintError
 from reprint.model import Report
-from reprint.pipeline import check
+from reprint.pipeline import check, internal_error
 from reprint.work import Work
 
 __all__ = ["CheckJob", "Checker", "WorkerLostError", "WorkerPool", "run_check"]
@@ -68,7 +68,8 @@ class _Request:
 class _Answer:
     report: Report | None = None
     error: ReprintError | None = None
-    bug: str | None = None  # the worker's traceback
+    # The worker's traceback of a bug; ``report`` is then the internal-error one.
+    bug: str | None = None
 
 
 class WorkerLostError(Exception):
@@ -105,8 +106,9 @@ def _serve_jobs(connection: Connection) -> None:
             answer = _Answer(report=request.checker(request.job))
         except ReprintError as exc:
             answer = _Answer(error=exc)
-        except Exception:  # a bug: the shell reports it as one, never as a finding
-            answer = _Answer(bug=traceback.format_exc())
+        except Exception as exc:  # a bug: the document's report says so
+            report = internal_error(request.job.name, request.job.work, exc)
+            answer = _Answer(report=report, bug=traceback.format_exc())
         connection.send(answer)
 
 

@@ -49,6 +49,57 @@ RATIO_FLOOR_BYTES = 1 * MIB
 _CHUNK_BYTES = 64 * 1024
 _PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
+# Strict Open XML (ISO/IEC 29500-1 strict conformance, which Word opens and saves)
+# names the same elements in other namespaces; each is read as its transitional
+# twin (the correspondence of ISO/IEC 29500-1:2016, annex A). The package's own
+# namespaces (relationships, content types, core properties) are the same in both.
+_STRICT_PREFIX = b"http://purl.oclc.org/ooxml/"
+_STRICT_TO_TRANSITIONAL = tuple(
+    (_STRICT_PREFIX + strict.encode(), transitional.encode())
+    for strict, transitional in (
+        (
+            "officeDocument/relationships",
+            "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+        ),
+        (
+            "wordprocessingml/main",
+            "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+        ),
+        (
+            "officeDocument/math",
+            "http://schemas.openxmlformats.org/officeDocument/2006/math",
+        ),
+        (
+            "officeDocument/extendedProperties",
+            "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties",
+        ),
+        (
+            "officeDocument/customProperties",
+            "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties",
+        ),
+        (
+            "officeDocument/docPropsVTypes",
+            "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes",
+        ),
+        (
+            "officeDocument/sharedTypes",
+            "http://schemas.openxmlformats.org/officeDocument/2006/sharedTypes",
+        ),
+        ("drawingml/main", "http://schemas.openxmlformats.org/drawingml/2006/main"),
+        (
+            "drawingml/wordprocessingDrawing",
+            "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+        ),
+        (
+            "drawingml/picture",
+            "http://schemas.openxmlformats.org/drawingml/2006/picture",
+        ),
+        (
+            "schemaLibrary/main",
+            "http://schemas.openxmlformats.org/schemaLibrary/2006/main",
+        ),
+    )
+)
 # Bytes that mark a DTD; checked before parsing so a hostile one is never parsed.
 _DOCTYPE_MARKS = (b"<!DOCTYPE", "<!DOCTYPE".encode("utf-16-le"))
 # What a zip that is not a DOCX usually is, told by its ``mimetype`` member
@@ -142,7 +193,19 @@ class Package:
             CorruptInputError: the part is missing or not well-formed XML.
             UnsafeInputError: the part declares a DTD, or is over libxml2's limits.
         """
-        raw = self.read(name)
+        raw = _as_transitional(self.read(name))
+        limit = self._limits.max_xml_part_bytes
+        if len(raw) > limit:
+            worded = f"{limit // MIB} MiB" if limit % MIB == 0 else f"{limit:,}-byte"
+            raise UnsafeInputError(
+                f"the DOCX part '{name}' is {len(raw) / MIB:.1f} MiB of XML, over "
+                f"the {worded} limit"
+            )
+        if raw.count(b"<") > self._limits.max_xml_part_tags:
+            raise UnsafeInputError(
+                f"the DOCX part '{name}' holds over "
+                f"{self._limits.max_xml_part_tags:,} tags, over the limit"
+            )
         if any(mark in raw for mark in _DOCTYPE_MARKS):
             raise _dtd_error(name)
         try:
@@ -194,6 +257,16 @@ class Package:
                     if marker in content_type:
                         return label
         return "a zip archive without a Word document (no word/document.xml)"
+
+
+def _as_transitional(raw: bytes) -> bytes:
+    """A Strict Open XML part's namespaces (and relationship types) renamed to
+    their transitional twins; a transitional part is returned as it is."""
+    if _STRICT_PREFIX not in raw:
+        return raw
+    for strict, transitional in _STRICT_TO_TRANSITIONAL:
+        raw = raw.replace(strict, transitional)
+    return raw
 
 
 def _dtd_error(name: str) -> UnsafeInputError:
