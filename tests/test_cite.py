@@ -270,7 +270,7 @@ def test_markdown_numbered_entry_does_not_become_a_list(work: Work) -> None:
     rendered = format_citation(
         work, fmt=CiteFormat.MARKDOWN, style=CslStyle.from_id("vancouver")
     )
-    assert rendered.startswith("1\\. Kersten R. Japan, the US Alliance and Asia")
+    assert rendered.startswith("1\\. Kersten R. Japan, the US alliance and Asia")
 
 
 def test_note_style_first_cite_is_the_full_note(work: Work) -> None:
@@ -383,7 +383,7 @@ def test_style_without_bibliography_offers_only_the_citation(work: Work) -> None
         cls="note", root="", locale="", citation='<text variable="title"/>'
     )
     style = CslStyle.from_xml(xml.encode(), "probe")
-    assert format_citation(work, style=style, in_text=True) == work.title
+    assert format_citation(work, style=style, in_text=True) == work.csl_title
     with pytest.raises(UsageError, match="has no bibliography"):
         format_citation(work, style=style)
 
