@@ -559,8 +559,8 @@ def test_notify_prefills_from_a_checked_document(client: TestClient) -> None:
         "Subject: Republication of “Japan, the US Alliance and Asia” "
         "(ANU–MASI Policy Background Paper No. 1) in The Pacific Ledger"
     )
-    assert "Date:         15 August 2011" in lines
-    assert "Extent:       the entire paper" in lines
+    assert "Date of republication: 15 August 2011" in lines
+    assert "Extent:         the entire paper" in lines
 
 
 def test_notify_values_given_override_the_checked_document(
@@ -577,9 +577,9 @@ def test_notify_values_given_override_the_checked_document(
     )
     assert response.status_code == 200
     lines = response.text.splitlines()
-    assert "Published in: EAF" in lines
-    assert "Date:         2 January 2012" in lines
-    assert "Extent:       the entire paper" in lines  # from the check
+    assert "Republished in: EAF" in lines
+    assert "Date of republication: 2 January 2012" in lines
+    assert "Extent:         the entire paper" in lines  # from the check
 
 
 def test_notify_check_needs_exactly_one_document(client: TestClient) -> None:
