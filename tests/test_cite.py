@@ -493,3 +493,26 @@ def test_malformed_access_date_is_a_usage_error(accessed: str) -> None:
 def test_access_date_is_parsed() -> None:
     copy = OnlineCopy.from_strings("http://example.org:8080/a?b=c", "2025-05-06")
     assert copy == OnlineCopy("http://example.org:8080/a?b=c", dt.date(2025, 5, 6))
+
+
+@pytest.mark.parametrize(
+    ("accessed", "message"),
+    [
+        (dt.date(2011, 7, 31), r"^accessed 2011-07-31 is before the paper's date"),
+        (dt.date.today() + dt.timedelta(days=2), r"^accessed .* is in the future$"),
+    ],
+    ids=["before-the-paper", "future"],
+)
+def test_access_date_before_the_paper_or_in_the_future_is_refused(
+    work: Work, accessed: dt.date, message: str
+) -> None:
+    online = OnlineCopy("https://example.org/", accessed)
+    with pytest.raises(UsageError, match=message) as caught:
+        format_citation(work, style=CslStyle.from_id("apa"), online=online)
+    assert caught.value.field == "accessed"
+
+
+def test_access_on_the_papers_day_and_today_is_accepted(work: Work) -> None:
+    for day in (work.issued, dt.date.today()):
+        online = OnlineCopy("https://example.org/", day)
+        assert "https://example.org/" in format_citation(work, online=online)

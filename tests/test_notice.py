@@ -683,3 +683,19 @@ def test_mailto_link_without_recipient_leaves_address_empty(work: Work) -> None:
     assert format_draft(draft(work), NoticeFormat.MAILTO).startswith(
         "mailto:?subject=Republication%20of%20%E2%80%9CJapan%2C"
     )
+
+
+@pytest.mark.parametrize(
+    ("date", "message"),
+    [
+        ("2011-07-31", r"^date 2011-07-31 is before the paper's date \(2011-08-01\)$"),
+        ((dt.date.today() + dt.timedelta(days=2)).isoformat(), r"is in the future$"),
+    ],
+    ids=["before-the-paper", "future"],
+)
+def test_republication_before_the_paper_or_in_the_future_is_refused(
+    work: Work, date: str, message: str
+) -> None:
+    with pytest.raises(UsageError, match=message) as caught:
+        draft(work, date=date)
+    assert caught.value.field == "date"

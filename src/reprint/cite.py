@@ -16,7 +16,14 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, assert_never
 
 from reprint.errors import UsageError, field
-from reprint.fields import MONTHS, long_date, parse_date, parse_web_url
+from reprint.fields import (
+    MONTHS,
+    check_since,
+    latest_today,
+    long_date,
+    parse_date,
+    parse_web_url,
+)
 from reprint.markup import Markup, escape_markdown, guard_list_start
 from reprint.work import Work
 
@@ -119,8 +126,17 @@ def format_citation(
 
     Raises:
         UsageError: a style or ``in_text`` with an exchange format, ``in_text``
-            without a style, or a style that cannot render the record.
+            without a style, a style that cannot render the record, or an access
+            date before the paper's date or in the future.
     """
+    if online is not None:
+        check_since(
+            online.accessed,
+            work.issued,
+            field("accessed"),
+            "the paper's date",
+            today=latest_today(),
+        )
     markup = fmt.markup
     if markup is None:
         if style is not None or in_text:
@@ -259,7 +275,7 @@ def to_biblatex(work: Work, online: OnlineCopy | None = None) -> str:
 
 
 def to_ris(work: Work, online: OnlineCopy | None = None) -> str:
-    """An RIS record of type RPRT, tagged as Zotero tags reports."""
+    """An RIS record of type RPRT, tagged as Zotero tags reports, CR LF line ends."""
     issued = work.issued
     tags = [("TY", "RPRT")]
     tags += [("AU", f"{a.family}, {a.given}") for a in work.authors]
@@ -275,4 +291,5 @@ def to_ris(work: Work, online: OnlineCopy | None = None) -> str:
     if online is not None:
         tags += [("UR", online.url), ("Y2", f"{online.accessed:%Y/%m/%d}")]
     lines = [f"{tag}  - {value}" for tag, value in tags if value]
-    return "\n".join([*lines, "ER  - "])
+    # The RIS specification ends every line, the last included, with CR LF.
+    return "".join(f"{line}\r\n" for line in [*lines, "ER  - "])

@@ -89,9 +89,17 @@ def test_cite_markdown_escapes_the_cite_as_line() -> None:
     assert (code, out) == (0, CITE_AS.replace('"', "&quot;"))
 
 
-@pytest.mark.parametrize("fmt", ["bibtex", "biblatex", "ris", "csl-json"])
+@pytest.mark.parametrize("fmt", ["bibtex", "biblatex", "csl-json"])
 def test_cite_exports_match_the_library(fmt: str) -> None:
     assert _run("cite", "--format", fmt) == (0, api.cite(fmt=fmt) + "\n", "")
+
+
+def test_cite_ris_prints_the_librarys_cr_lf_lines_unchanged() -> None:
+    # Result.stdout folds CR LF; the bytes are what a file or pipe receives.
+    result = CliRunner().invoke(main, ["cite", "--format", "ris"])
+    assert result.exit_code == 0
+    assert result.stdout_bytes == api.cite(fmt="ris").encode("utf-8")
+    assert result.stdout_bytes.endswith(b"ER  - \r\n")
 
 
 def test_cite_url_without_accessed_dates_the_visit_today(

@@ -67,8 +67,8 @@ def command(
         click.echo(_list_styles())
         return
     work = api.load_work(work_file)
-    click.echo(
-        api.cite(
-            style=style, fmt=fmt, in_text=in_text, url=url, accessed=accessed, work=work
-        )
+    text = api.cite(
+        style=style, fmt=fmt, in_text=in_text, url=url, accessed=accessed, work=work
     )
+    # RIS ends its own lines (CR LF, its last line included); the others get one.
+    click.echo(text, nl=not text.endswith("\r\n"))
