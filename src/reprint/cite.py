@@ -119,10 +119,12 @@ def format_citation(
     style: CslStyle | None = None,
     in_text: bool = False,
     online: OnlineCopy | None = None,
+    locale: str | None = None,
 ) -> str:
     """Cite ``work``: its own cite-as line, a CSL style's entry, or an exchange format.
 
     Without a style, text, HTML and Markdown give the work's cite-as line.
+    ``locale`` (a CSL locale, ``en-GB``) overrides the style's default-locale.
 
     Raises:
         UsageError: a style or ``in_text`` with an exchange format, ``in_text``
@@ -147,7 +149,14 @@ def format_citation(
     elif style is not None:
         from reprint import csl
 
-        return csl.render(csl_record(work, online), style, markup, in_text=in_text)
+        return csl.render(
+            csl_record(work, online), style, markup, in_text=in_text, locale=locale
+        )
+    if locale is not None:
+        raise UsageError(
+            f"{field('locale')} needs a {field('style')}: the cite-as line and the "
+            "exchange formats are not localized"
+        )
     if in_text:
         raise UsageError(
             f"{field('in_text')} needs a {field('style')}: the cite-as line has no "

@@ -235,3 +235,16 @@ def test_only_a_style_loads_the_csl_processor(
         check=True,
     )
     assert probe.stdout.splitlines()[-1] == loaded
+
+
+def test_cite_locale_gives_the_styles_terms_and_dates_in_that_locale() -> None:
+    args = ("--style", "harvard-cite-them-right", "--url", "https://x.org/")
+    code, out, _ = _run("cite", *args, "--accessed", "2025-05-06", "--locale", "de-DE")
+    assert code == 0
+    assert "Verfügbar unter: https://x.org/ (Zugegriffen: 6. Mai 2025)." in out
+
+
+def test_cite_unknown_locale_is_a_usage_error_naming_the_flag() -> None:
+    code, out, err = _run("cite", "--style", "apa", "--locale", "xx-YY")
+    assert (code, out) == (2, "")
+    assert err.startswith("error: --locale 'xx-YY'")

@@ -664,3 +664,26 @@ def test_help_imports_neither_fastapi_nor_uvicorn() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout == "[]\n"
+
+
+def test_cite_locale_is_api_cite_with_the_locale(
+    client: TestClient, work: Work
+) -> None:
+    response = client.get(
+        "/v1/cite",
+        params={"style": "harvard-cite-them-right", "url": "https://x.org/",
+                "accessed": "2025-05-06", "locale": "en-GB"},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "(Accessed: 6 May 2025)" in response.text
+    assert (
+        response.text
+        == api.cite(
+            style="harvard-cite-them-right",
+            url="https://x.org/",
+            accessed="2025-05-06",
+            locale="en-GB",
+            work=work,
+        )
+        + "\n"
+    )
