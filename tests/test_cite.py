@@ -270,7 +270,7 @@ def test_markdown_numbered_entry_does_not_become_a_list(work: Work) -> None:
     rendered = format_citation(
         work, fmt=CiteFormat.MARKDOWN, style=CslStyle.from_id("vancouver")
     )
-    assert rendered.startswith("1\\. Kersten R. Japan, the US Alliance and Asia")
+    assert rendered.startswith("1\\. Kersten R. Japan, the US alliance and Asia")
 
 
 def test_note_style_first_cite_is_the_full_note(work: Work) -> None:
@@ -383,7 +383,7 @@ def test_style_without_bibliography_offers_only_the_citation(work: Work) -> None
         cls="note", root="", locale="", citation='<text variable="title"/>'
     )
     style = CslStyle.from_xml(xml.encode(), "probe")
-    assert format_citation(work, style=style, in_text=True) == work.title
+    assert format_citation(work, style=style, in_text=True) == work.csl_title
     with pytest.raises(UsageError, match="has no bibliography"):
         format_citation(work, style=style)
 
@@ -493,3 +493,76 @@ def test_malformed_access_date_is_a_usage_error(accessed: str) -> None:
 def test_access_date_is_parsed() -> None:
     copy = OnlineCopy.from_strings("http://example.org:8080/a?b=c", "2025-05-06")
     assert copy == OnlineCopy("http://example.org:8080/a?b=c", dt.date(2025, 5, 6))
+
+
+@pytest.mark.parametrize(
+    ("accessed", "message"),
+    [
+        (dt.date(2011, 7, 31), r"^accessed 2011-07-31 is before the paper's date"),
+        (dt.date.today() + dt.timedelta(days=2), r"^accessed .* is in the future$"),
+    ],
+    ids=["before-the-paper", "future"],
+)
+def test_access_date_before_the_paper_or_in_the_future_is_refused(
+    work: Work, accessed: dt.date, message: str
+) -> None:
+    online = OnlineCopy("https://example.org/", accessed)
+    with pytest.raises(UsageError, match=message) as caught:
+        format_citation(work, style=CslStyle.from_id("apa"), online=online)
+    assert caught.value.field == "accessed"
+
+
+def test_access_on_the_papers_day_and_today_is_accepted(work: Work) -> None:
+    for day in (work.issued, dt.date.today()):
+        online = OnlineCopy("https://example.org/", day)
+        assert "https://example.org/" in format_citation(work, online=online)
+
+
+LOCALE_GOLDENS = sorted((GOLDENS / "locale").glob("*/*.txt"))
+
+
+def test_locale_goldens_cover_eight_locales_and_a_dependent_default() -> None:
+    names = {p.name.split(".")[0] for p in LOCALE_GOLDENS}
+    assert names == {
+        "en-US", "en-GB", "en-AU", "de-DE", "fr-FR", "es-ES", "ja-JP", "zh-CN",
+        "default",
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "path", LOCALE_GOLDENS, ids=[f"{p.parent.name}/{p.stem}" for p in LOCALE_GOLDENS]
+)
+def test_locale_output_matches_citeproc_js(path: Path, work: Work) -> None:
+    # "default": no --locale, so a dependent style's own default-locale applies.
+    lang, form, fmt, _ = path.name.split(".")
+    rendered = format_citation(
+        work,
+        fmt=CiteFormat(fmt),
+        style=CslStyle.from_id(path.parent.name),
+        in_text=form == "citation",
+        online=ONLINE,
+        locale=None if lang == "default" else lang,
+    )
+    assert rendered == _golden(path)
+
+
+def test_locale_overrides_a_dependent_styles_default_locale(work: Work) -> None:
+    style = CslStyle.from_id("acta-otorrinolaringologica-espanola")
+    assert "agosto de 2011" in format_citation(work, style=style)
+    assert "2011 Aug" in format_citation(work, style=style, locale="en-US")
+
+
+@pytest.mark.parametrize(
+    ("locale", "message"),
+    [("english", "is not a locale like en-GB"), ("xx-YY", "no CSL locale for it")],
+)
+def test_unknown_locale_is_a_usage_error(work: Work, locale: str, message: str) -> None:
+    with pytest.raises(UsageError, match=message) as caught:
+        format_citation(work, style=CslStyle.from_id("apa"), locale=locale)
+    assert caught.value.field == "locale"
+
+
+def test_locale_without_a_style_is_refused(work: Work) -> None:
+    with pytest.raises(UsageError, match="needs a style") as caught:
+        format_citation(work, locale="en-GB")
+    assert caught.value.field == "locale"

@@ -70,3 +70,14 @@ def test_paper_followed_by_the_credit_line_is_compliant(
 def test_paper_without_the_credit_line_is_not_compliant(work: Work) -> None:
     report = check(_html(work, "Reprinted from an ANU paper."), name="bare.html")
     assert report.verdict is Verdict.NON_COMPLIANT
+
+
+def test_credit_line_credits_the_parties_without_claiming_their_permission(
+    work: Work,
+) -> None:
+    # The paper grants permission on condition of full credit; the Foundation and
+    # the department gave no permission of their own for the line to claim.
+    line = credit_line()
+    assert "permission of" not in line.lower()
+    assert "full credit to the author" in line
+    assert "permission printed in the paper" in line

@@ -124,6 +124,13 @@ def test_ris_is_an_rprt_record_with_every_field(work: Work) -> None:
     }
 
 
+def test_ris_lines_end_in_cr_lf_as_the_specification_asks(work: Work) -> None:
+    ris = to_ris(work, ONLINE)
+    assert ris.startswith("TY  - RPRT\r\n")
+    assert ris.endswith("\r\nER  - \r\n")
+    assert "\n" not in ris.replace("\r\n", "")
+
+
 def test_ris_ends_with_the_end_of_record_tag(work: Work) -> None:
     assert to_ris(work).splitlines()[-1] == "ER  - "
     assert "UR  -" not in to_ris(work)

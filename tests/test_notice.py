@@ -15,7 +15,12 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 
 from reprint import api
-from reprint.errors import InputError, TemplateError, UsageError
+from reprint.errors import (
+    InputError,
+    NonCompliantCopyError,
+    TemplateError,
+    UsageError,
+)
 from reprint.fields import parse_date
 from reprint.model import (
     CreditFinding,
@@ -135,7 +140,38 @@ def test_script_in_publication_name_is_escaped_in_html_only(work: Work) -> None:
     drafted = draft(work, publication="<script>alert(1)</script>")
     assert "<script>" not in drafted.html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in drafted.html
-    assert "Published in: <script>alert(1)</script>" in drafted.text
+    assert "Republished in: <script>alert(1)</script>" in drafted.text
+
+
+def test_part_from_a_check_gives_words_share_and_paragraphs(work: Work) -> None:
+    fields = replace(
+        sample_fields(),
+        extent=Extent.PART,
+        parts=("paragraphs 4–9", "paragraph 12"),
+        words=412,
+        share=0.231,
+    )
+    drafted = draft_notice(fields.complete(), work)
+    assert "part of the paper: 412 words (23 % of its text)\n" in drafted.text
+    assert "paragraphs 4–9; paragraph 12\n" in drafted.text
+    assert "412 words (23 % of its text)<br>paragraphs 4–9; paragraph 12" in (
+        drafted.html
+    )
+
+
+def test_html_part_fits_a_phone_without_a_table(work: Work) -> None:
+    html = draft(work).html
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in (
+        html
+    )
+    assert "<table" not in html
+    assert "max-width:600px" in html
+
+
+def test_notice_without_a_credit_says_not_stated(work: Work) -> None:
+    drafted = draft_notice(replace(sample_fields(), credit=None).complete(), work)
+    assert "Credit as printed: not stated\n" in drafted.text
+    assert "(not given)" not in drafted.text + drafted.html
 
 
 def test_subject_names_paper_and_publication(work: Work) -> None:
@@ -317,12 +353,12 @@ def test_explicit_values_override_prefilled_ones() -> None:
 # --- pre-filling from a check report -------------------------------------------
 
 
-def passage(*sections: str) -> Passage:
+def passage(*sections: str, paragraphs: tuple[int, int] = (1, 2)) -> Passage:
     return Passage(
         words=60,
         doc_start=Location(paragraph=1),
         doc_end=Location(paragraph=2),
-        paragraphs=(1, 2),
+        paragraphs=paragraphs,
         sections=sections,
         excerpt="Japan's alliance with the US",
     )
@@ -347,7 +383,11 @@ def report(
 
 def test_report_prefills_publication_url_date_parts_and_credit() -> None:
     found = report(
-        passages=(passage("Summary", "Introduction"), passage("Introduction", "Asia")),
+        passages=(
+            passage("Summary", "Introduction"),
+            passage("Introduction", "Asia", paragraphs=(7, 7)),
+            passage("Asia", paragraphs=(9, 12)),
+        ),
         publication=Publication(
             title="Japan and the alliance | East Asia Forum",
             site_name="East  Asia\nForum",
@@ -367,7 +407,10 @@ def test_report_prefills_publication_url_date_parts_and_credit() -> None:
         # The date as the page gives it, not moved to another time zone.
         published=dt.date(2024, 5, 1),
         extent=Extent.PART,
-        parts=("Summary", "Introduction", "Asia"),
+        # The paper prints no section labels: its paragraphs, words and share.
+        parts=("paragraphs 1–2", "paragraph 7", "paragraphs 9–12"),
+        words=180,
+        share=0.4,
         # Only visible credits, each once, as printed.
         credit="Rikki Kersten; the ANU",
     )
@@ -397,7 +440,7 @@ def test_report_of_entire_reprint_prefills_entire_without_parts() -> None:
 def test_prefill_warns_of_problems_and_a_verdict_short_of_compliant() -> None:
     found = replace(
         report(extent=Extent.ENTIRE, publication=Publication(site_name="EAF")),
-        verdict=Verdict.NON_COMPLIANT,
+        verdict=Verdict.UNVERIFIABLE,
         problems=(
             Problem(ProblemCode.FORMAT_MISMATCH, "named .pdf but is HTML"),
             Problem(ProblemCode.NO_TEXT, "page.html: image only"),
@@ -408,8 +451,40 @@ def test_prefill_warns_of_problems_and_a_verdict_short_of_compliant() -> None:
     assert prefill.warnings == (
         "page.html: named .pdf but is HTML",
         "page.html: image only",
-        "page.html: the check's verdict is non-compliant",
+        "page.html: the check's verdict is unverifiable",
     )
+
+
+def test_prefill_of_a_non_compliant_copy_refuses_naming_the_credits_it_lacks() -> None:
+    # A byline is no credit: the notice must not quote it as the credit printed.
+    found = replace(
+        report(
+            extent=Extent.ENTIRE,
+            credits=(
+                CreditFinding("author", "the author", CreditStatus.PRESENT, "Kersten"),
+                CreditFinding("anu_ir", "the department", CreditStatus.MISSING),
+                CreditFinding(
+                    "macarthur",
+                    "the MacArthur Foundation",
+                    CreditStatus.HIDDEN,
+                    "MacArthur Foundation",
+                    why="only in text no reader sees (display-none)",
+                ),
+            ),
+        ),
+        verdict=Verdict.NON_COMPLIANT,
+    )
+    with pytest.raises(NonCompliantCopyError) as caught:
+        Prefill.from_report(found, "page.html")
+    message = str(caught.value)
+    assert "page.html is non-compliant" in message
+    assert "the department missing" in message
+    assert (
+        "the MacArthur Foundation hidden (only in text no reader sees (display-none))"
+        in message
+    )
+    assert "the author" not in message
+    assert caught.value.exit_code == 1
 
 
 def test_prefill_from_an_unread_document_is_an_input_error_naming_its_field() -> None:
@@ -608,3 +683,19 @@ def test_mailto_link_without_recipient_leaves_address_empty(work: Work) -> None:
     assert format_draft(draft(work), NoticeFormat.MAILTO).startswith(
         "mailto:?subject=Republication%20of%20%E2%80%9CJapan%2C"
     )
+
+
+@pytest.mark.parametrize(
+    ("date", "message"),
+    [
+        ("2011-07-31", r"^date 2011-07-31 is before the paper's date \(2011-08-01\)$"),
+        ((dt.date.today() + dt.timedelta(days=2)).isoformat(), r"is in the future$"),
+    ],
+    ids=["before-the-paper", "future"],
+)
+def test_republication_before_the_paper_or_in_the_future_is_refused(
+    work: Work, date: str, message: str
+) -> None:
+    with pytest.raises(UsageError, match=message) as caught:
+        draft(work, date=date)
+    assert caught.value.field == "date"

@@ -223,7 +223,6 @@ def test_eml_file_is_written_with_crlf_line_ends(work: Work, tmp_path: Path) -> 
     message = stamp(make_draft(work))
     write_eml(message, out)
     raw = out.read_bytes()
-    assert raw == message.as_bytes()
     assert b"\r\n" in raw
     assert b"\n" not in raw.replace(b"\r\n", b"")
 
@@ -247,3 +246,17 @@ def test_default_port_follows_security(security: SmtpSecurity, port: int) -> Non
 
 def test_password_is_not_shown_in_settings_repr() -> None:
     assert "hunter2" not in repr(SmtpSettings("h", user="u", password="hunter2"))
+
+
+def test_eml_file_opens_as_a_draft_and_is_otherwise_the_message(
+    work: Work, tmp_path: Path
+) -> None:
+    out = tmp_path / "notice.eml"
+    message = stamp(make_draft(work))
+    write_eml(message, out)
+    parsed = email.message_from_bytes(out.read_bytes(), policy=email.policy.SMTP)
+    assert parsed["X-Unsent"] == "1"
+    del parsed["X-Unsent"]
+    assert parsed.as_bytes() == message.as_bytes()
+    # The message itself, as it would go to a server, is not marked.
+    assert "X-Unsent" not in message

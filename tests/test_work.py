@@ -101,3 +101,10 @@ def test_another_work_can_be_described_without_code() -> None:
     other = Work.from_toml(text, "other.toml")
     assert other.id == "other2012"
     assert other.to_csl_json()["number"] == "2"
+
+
+def test_printed_title_quotes_the_paper_and_the_record_keeps_sentence_case() -> None:
+    work = default_work()
+    assert work.title == "Japan, the US Alliance and Asia"
+    assert work.to_csl_json()["title"] == "Japan, the US alliance and Asia"
+    assert "“Japan, the US Alliance and Asia”" in work.credit_line

@@ -91,6 +91,7 @@ def cite(
     accessed: str | dt.date | None = None,
     work: Work | None = None,
     read_file: Callable[[str], bytes] = _read_style_file,
+    locale: str | None = None,
 ) -> str:
     """Cite the work: its cite-as line, a CSL style's entry, or an exchange format.
 
@@ -98,6 +99,8 @@ def cite(
     path, which ``read_file`` reads (a caller that must read no files passes one
     that refuses). ``in_text`` asks for the in-text citation (a note style's first
     note). ``url`` cites an online copy, read on ``accessed`` (default: today).
+    ``locale`` (a CSL locale such as ``en-GB``) overrides the style's
+    default-locale, a dependent style's own included.
 
     Raises:
         UsageError: an unknown style or format, a malformed URL or date, or
@@ -131,6 +134,7 @@ def cite(
         style=chosen_style,
         in_text=in_text,
         online=online,
+        locale=locale,
     )
 
 

@@ -16,7 +16,14 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, assert_never
 
 from reprint.errors import UsageError, field
-from reprint.fields import MONTHS, long_date, parse_date, parse_web_url
+from reprint.fields import (
+    MONTHS,
+    check_since,
+    latest_today,
+    long_date,
+    parse_date,
+    parse_web_url,
+)
 from reprint.markup import Markup, escape_markdown, guard_list_start
 from reprint.work import Work
 
@@ -112,15 +119,26 @@ def format_citation(
     style: CslStyle | None = None,
     in_text: bool = False,
     online: OnlineCopy | None = None,
+    locale: str | None = None,
 ) -> str:
     """Cite ``work``: its own cite-as line, a CSL style's entry, or an exchange format.
 
     Without a style, text, HTML and Markdown give the work's cite-as line.
+    ``locale`` (a CSL locale, ``en-GB``) overrides the style's default-locale.
 
     Raises:
         UsageError: a style or ``in_text`` with an exchange format, ``in_text``
-            without a style, or a style that cannot render the record.
+            without a style, a style that cannot render the record, or an access
+            date before the paper's date or in the future.
     """
+    if online is not None:
+        check_since(
+            online.accessed,
+            work.issued,
+            field("accessed"),
+            "the paper's date",
+            today=latest_today(),
+        )
     markup = fmt.markup
     if markup is None:
         if style is not None or in_text:
@@ -131,7 +149,14 @@ def format_citation(
     elif style is not None:
         from reprint import csl
 
-        return csl.render(csl_record(work, online), style, markup, in_text=in_text)
+        return csl.render(
+            csl_record(work, online), style, markup, in_text=in_text, locale=locale
+        )
+    if locale is not None:
+        raise UsageError(
+            f"{field('locale')} needs a {field('style')}: the cite-as line and the "
+            "exchange formats are not localized"
+        )
     if in_text:
         raise UsageError(
             f"{field('in_text')} needs a {field('style')}: the cite-as line has no "
@@ -259,7 +284,7 @@ def to_biblatex(work: Work, online: OnlineCopy | None = None) -> str:
 
 
 def to_ris(work: Work, online: OnlineCopy | None = None) -> str:
-    """An RIS record of type RPRT, tagged as Zotero tags reports."""
+    """An RIS record of type RPRT, tagged as Zotero tags reports, CR LF line ends."""
     issued = work.issued
     tags = [("TY", "RPRT")]
     tags += [("AU", f"{a.family}, {a.given}") for a in work.authors]
@@ -275,4 +300,5 @@ def to_ris(work: Work, online: OnlineCopy | None = None) -> str:
     if online is not None:
         tags += [("UR", online.url), ("Y2", f"{online.accessed:%Y/%m/%d}")]
     lines = [f"{tag}  - {value}" for tag, value in tags if value]
-    return "\n".join([*lines, "ER  - "])
+    # The RIS specification ends every line, the last included, with CR LF.
+    return "".join(f"{line}\r\n" for line in [*lines, "ER  - "])

@@ -266,6 +266,10 @@ class _Style(csl_model.Style):  # type: ignore[misc]  # citeproc-py is untyped
         # citeproc-py's own version reads system locales with its global parser,
         # which would bypass the corrected classes; the lookup order is the same.
         language = output_locale.split("-")[0]
+        # citeproc-py takes the language that decides text-case="title" (English
+        # only, as the CSL specification and citeproc-js have it) from this
+        # attribute: it must be the locale rendered in, not the style's default.
+        self.set("default-locale", output_locale)
         self.locales = []
         for lang in (output_locale, language):
             self.locales += self.xpath_search(f'./cs:locale[@xml:lang="{lang}"]')
@@ -320,6 +324,8 @@ def _parse(xml: bytes, name: str) -> etree._Element:
 
 # Styles
 
+_LOCALE_NAME = re.compile(r"[a-z]{2,3}(?:-[A-Z][A-Za-z]{1,3})?")
+
 
 @dataclass(frozen=True, slots=True, eq=False)
 class CslStyle:
@@ -330,6 +336,8 @@ class CslStyle:
 
     name: str
     root: _Style
+    # The style's own default-locale: a dependent style's, else its parent's.
+    default_locale: str | None = None
 
     @classmethod
     def from_id(cls, style_id: str) -> CslStyle:
@@ -339,7 +347,17 @@ class CslStyle:
             UsageError: no such style.
         """
         style_id = STYLE_ALIASES.get(style_id, style_id)
-        return cls(style_id, _bundled(style_id))
+        found = bundled_style_file(style_id)
+        if found is None:
+            _bundled(style_id)  # raises the unknown-style error
+        assert found is not None
+        return cls._of(_parse(found[0], style_id), style_id)
+
+    @classmethod
+    def _of(cls, given: etree._Element, name: str) -> CslStyle:
+        root = _independent(given, name)
+        locale = given.get("default-locale") or root.get("default-locale")
+        return cls(name, root, locale)
 
     @classmethod
     def from_xml(cls, xml: bytes, name: str) -> CslStyle:
@@ -348,7 +366,7 @@ class CslStyle:
         Raises:
             UsageError: not a CSL style, or a parent not in the CSL repository.
         """
-        return cls(name, _independent(_parse(xml, name), name))
+        return cls._of(_parse(xml, name), name)
 
 
 def names_file(style: str) -> bool:
@@ -464,19 +482,44 @@ def style_title(xml: bytes, name: str) -> str:
 # Rendering
 
 
+def check_locale(locale: str) -> str:
+    """A CSL locale name (``en-GB``, ``de``) that has a locale file, or whose
+    language has one (``en-AU`` falls back to ``en-US`` as citeproc-js does).
+
+    Raises:
+        UsageError: not a locale name, or a language without a CSL locale.
+    """
+    if not _LOCALE_NAME.fullmatch(locale):
+        raise UsageError(f"{field('locale')} {locale!r} is not a locale like en-GB")
+    language = locale.split("-")[0]
+    if locale not in citeproc.LANGUAGE_NAMES and language not in (
+        citeproc.PRIMARY_DIALECTS
+    ):
+        raise UsageError(f"{field('locale')} {locale!r}: no CSL locale for it")
+    return locale
+
+
 def render(
-    record: Mapping[str, object], style: CslStyle, markup: Markup, *, in_text: bool
+    record: Mapping[str, object],
+    style: CslStyle,
+    markup: Markup,
+    *,
+    in_text: bool,
+    locale: str | None = None,
 ) -> str:
     """Render ``record`` as a bibliography entry, or its first cite, in a style.
 
     ``in_text`` gives the in-text citation, or for a note style the first (full)
     note. HTML bibliography entries are wrapped as citeproc-js wraps them.
+    ``locale`` overrides the style's default-locale (a dependent style's own).
 
     Raises:
-        UsageError: the style lacks the part asked for.
+        UsageError: the style lacks the part asked for, or an unknown locale.
     """
     root, name = style.root, style.name
-    root.set_locale_list(root.get("default-locale", DEFAULT_LOCALE))
+    if locale is not None:
+        check_locale(locale)
+    root.set_locale_list(locale or style.default_locale or DEFAULT_LOCALE)
     key = str(record["id"]).lower()  # citeproc-py lower-cases ids
     formatter = _FORMATS[markup]
     source = CiteProcJSON([_preformatted(record, formatter.preformat)])
@@ -484,8 +527,8 @@ def render(
     citation = Citation([CitationItem(key)])
     bibliography.register(citation)
     if in_text:
-        text = str(bibliography.cite(citation, _unknown_item))
-        return _finish(text, root)
+        text = _finish(str(bibliography.cite(citation, _unknown_item)), root)
+        return _html_superscripts(text) if markup is Markup.HTML else text
     layout = root.find("cs:bibliography/cs:layout", _NSMAP)
     if layout is None:
         raise UsageError(f"style '{name}' has no bibliography; ask for the citation")
@@ -495,6 +538,7 @@ def render(
         margin = _finish(margin, root)
     match markup:
         case Markup.HTML:
+            body = _html_superscripts(body)
             if margin is None:
                 return f'<div class="csl-entry">{body}</div>'
             return (
@@ -562,3 +606,118 @@ def _move_into_quote(found: re.Match[str]) -> str:
     if before in _TERMINAL or before == mark:
         return f"{before}{close}{tags}"
     return f"{before}{mark}{close}{tags}"
+
+
+# citeproc-js's CSL.SUPERSCRIPTS (2.4.63): in HTML it prints each of these Unicode
+# superscript characters (the French locale's "Nᵒ", "1ᵉʳ") as <sup> of its base.
+_SUPERSCRIPTS = {
+    "\u00aa": "a",
+    "\u00b2": "2",
+    "\u00b3": "3",
+    "\u00b9": "1",
+    "\u00ba": "o",
+    "\u02b0": "h",
+    "\u02b1": "\u0266",
+    "\u02b2": "j",
+    "\u02b3": "r",
+    "\u02b4": "\u0279",
+    "\u02b5": "\u027b",
+    "\u02b6": "\u0281",
+    "\u02b7": "w",
+    "\u02b8": "y",
+    "\u02e0": "\u0263",
+    "\u02e1": "l",
+    "\u02e2": "s",
+    "\u02e3": "x",
+    "\u02e4": "\u0295",
+    "\u1d2c": "A",
+    "\u1d2d": "\u00c6",
+    "\u1d2e": "B",
+    "\u1d30": "D",
+    "\u1d31": "E",
+    "\u1d32": "\u018e",
+    "\u1d33": "G",
+    "\u1d34": "H",
+    "\u1d35": "I",
+    "\u1d36": "J",
+    "\u1d37": "K",
+    "\u1d38": "L",
+    "\u1d39": "M",
+    "\u1d3a": "N",
+    "\u1d3c": "O",
+    "\u1d3d": "\u0222",
+    "\u1d3e": "P",
+    "\u1d3f": "R",
+    "\u1d40": "T",
+    "\u1d41": "U",
+    "\u1d42": "W",
+    "\u1d43": "a",
+    "\u1d44": "\u0250",
+    "\u1d45": "\u0251",
+    "\u1d46": "\u1d02",
+    "\u1d47": "b",
+    "\u1d48": "d",
+    "\u1d49": "e",
+    "\u1d4a": "\u0259",
+    "\u1d4b": "\u025b",
+    "\u1d4c": "\u025c",
+    "\u1d4d": "g",
+    "\u1d4f": "k",
+    "\u1d50": "m",
+    "\u1d51": "\u014b",
+    "\u1d52": "o",
+    "\u1d53": "\u0254",
+    "\u1d54": "\u1d16",
+    "\u1d55": "\u1d17",
+    "\u1d56": "p",
+    "\u1d57": "t",
+    "\u1d58": "u",
+    "\u1d59": "\u1d1d",
+    "\u1d5a": "\u026f",
+    "\u1d5b": "v",
+    "\u1d5c": "\u1d25",
+    "\u1d5d": "\u03b2",
+    "\u1d5e": "\u03b3",
+    "\u1d5f": "\u03b4",
+    "\u1d60": "\u03c6",
+    "\u1d61": "\u03c7",
+    "\u2070": "0",
+    "\u2071": "i",
+    "\u2074": "4",
+    "\u2075": "5",
+    "\u2076": "6",
+    "\u2077": "7",
+    "\u2078": "8",
+    "\u2079": "9",
+    "\u207a": "+",
+    "\u207b": "\u2212",
+    "\u207c": "=",
+    "\u207d": "(",
+    "\u207e": ")",
+    "\u207f": "n",
+    "\u2120": "SM",
+    "\u2122": "TM",
+    "\u3192": "\u4e00",
+    "\u3193": "\u4e8c",
+    "\u3194": "\u4e09",
+    "\u3195": "\u56db",
+    "\u3196": "\u4e0a",
+    "\u3197": "\u4e2d",
+    "\u3198": "\u4e0b",
+    "\u3199": "\u7532",
+    "\u319a": "\u4e59",
+    "\u319b": "\u4e19",
+    "\u319c": "\u4e01",
+    "\u319d": "\u5929",
+    "\u319e": "\u5730",
+    "\u319f": "\u4eba",
+    "\u02c0": "\u0294",
+    "\u02c1": "\u0295",
+    "\u06e5": "\u0648",
+    "\u06e6": "\u064a",
+}
+_SUPERSCRIPT = re.compile("[" + re.escape("".join(_SUPERSCRIPTS)) + "]")
+
+
+def _html_superscripts(text: str) -> str:
+    return _SUPERSCRIPT.sub(lambda c: f"<sup>{_SUPERSCRIPTS[c[0]]}</sup>", text)

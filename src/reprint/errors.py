@@ -96,6 +96,13 @@ class InputError(ReprintError):
     code: ClassVar[str] = "unreadable"
 
 
+class NonCompliantCopyError(ReprintError):
+    """A notice asked for from a check of a copy that lacks required credits."""
+
+    exit_code: ClassVar[int] = 1
+    code: ClassVar[str] = "non-compliant"
+
+
 class EmptyInputError(InputError):
     """The input has no bytes at all."""
 

@@ -13,7 +13,15 @@ from urllib.parse import urlsplit
 
 from reprint.errors import UsageError, field
 
-__all__ = ["MONTHS", "long_date", "parse_date", "parse_web_url", "refuse_line_breaks"]
+__all__ = [
+    "MONTHS",
+    "check_since",
+    "latest_today",
+    "long_date",
+    "parse_date",
+    "parse_web_url",
+    "refuse_line_breaks",
+]
 
 # Spelt out rather than taken from strftime("%B"), which follows the process locale
 # and would make drafts, citations and their goldens vary between machines.
@@ -45,6 +53,29 @@ def parse_date(text: str, what: str = field("date")) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError as exc:
         raise UsageError(f"{what} {text!r} is not a real day ({exc})") from exc
+
+
+def latest_today() -> dt.date:
+    """Today's date where it is latest on Earth (UTC+14): a date after it is in the
+    future for everyone, whatever the machine's or the person's time zone."""
+    return (dt.datetime.now(dt.UTC) + dt.timedelta(hours=14)).date()
+
+
+def check_since(
+    day: dt.date, since: dt.date, what: str, since_what: str, *, today: dt.date
+) -> None:
+    """Refuse a day before ``since`` (an event before the paper existed) or after
+    ``today`` (one that has not happened).
+
+    Raises:
+        UsageError: the day is out of range; the message names ``what``.
+    """
+    if day < since:
+        raise UsageError(
+            f"{what} {day.isoformat()} is before {since_what} ({since.isoformat()})"
+        )
+    if day > today:
+        raise UsageError(f"{what} {day.isoformat()} is in the future")
 
 
 def parse_web_url(text: str, what: str = field("url")) -> str:

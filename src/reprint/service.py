@@ -360,7 +360,9 @@ def _refuse_style_file(style: str) -> NoReturn:
 
 
 def _text(body: str, media_type: str) -> Response:
-    return Response(body + "\n", media_type=f"{media_type}; charset=utf-8")
+    # RIS ends its own lines with CR LF, the last included; the others get one.
+    end = "" if body.endswith("\r\n") else "\n"
+    return Response(body + end, media_type=f"{media_type}; charset=utf-8")
 
 
 # --------------------------------------------------------------------------------
@@ -522,8 +524,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             str | None, Query(description="An online copy to cite; never fetched.")
         ] = None,
         accessed: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
+        locale: Annotated[
+            str | None, Query(description="A CSL locale, e.g. en-GB.")
+        ] = None,
     ) -> Response:
         citation = api.cite(
+            locale=locale,
             style=style,
             fmt=output_format,
             in_text=in_text,

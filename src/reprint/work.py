@@ -82,7 +82,7 @@ class Work:
 
     id: str
     type: str
-    title: str
+    title: str  # as printed: for what quotes the paper (credit line, notice)
     genre: str
     number: str
     issued: dt.date
@@ -96,6 +96,9 @@ class Work:
     credits: tuple[CreditRule, ...]
     paragraphs: tuple[Paragraph, ...]
     match: MatchPolicy
+    # The title as a CSL record stores it (sentence case, the Zotero/CSL
+    # convention): styles that want title case apply it themselves.
+    csl_title: str = ""
 
     @classmethod
     def from_toml(
@@ -123,7 +126,7 @@ class Work:
         return {
             "id": self.id,
             "type": self.type,
-            "title": self.title,
+            "title": self.csl_title or self.title,
             "genre": self.genre,
             "number": self.number,
             "author": [{"family": a.family, "given": a.given} for a in self.authors],
@@ -263,6 +266,7 @@ def _parse(root: _Table, compile_patterns: bool) -> Work:
         id=work.text("id"),
         type=work.text("type", "report"),
         title=work.text("title"),
+        csl_title=work.text("csl_title", work.text("title")),
         genre=work.text("genre"),
         number=work.text("number"),
         issued=work.date("issued"),

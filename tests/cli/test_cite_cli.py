@@ -89,9 +89,17 @@ def test_cite_markdown_escapes_the_cite_as_line() -> None:
     assert (code, out) == (0, CITE_AS.replace('"', "&quot;"))
 
 
-@pytest.mark.parametrize("fmt", ["bibtex", "biblatex", "ris", "csl-json"])
+@pytest.mark.parametrize("fmt", ["bibtex", "biblatex", "csl-json"])
 def test_cite_exports_match_the_library(fmt: str) -> None:
     assert _run("cite", "--format", fmt) == (0, api.cite(fmt=fmt) + "\n", "")
+
+
+def test_cite_ris_prints_the_librarys_cr_lf_lines_unchanged() -> None:
+    # Result.stdout folds CR LF; the bytes are what a file or pipe receives.
+    result = CliRunner().invoke(main, ["cite", "--format", "ris"])
+    assert result.exit_code == 0
+    assert result.stdout_bytes == api.cite(fmt="ris").encode("utf-8")
+    assert result.stdout_bytes.endswith(b"ER  - \r\n")
 
 
 def test_cite_url_without_accessed_dates_the_visit_today(
@@ -227,3 +235,16 @@ def test_only_a_style_loads_the_csl_processor(
         check=True,
     )
     assert probe.stdout.splitlines()[-1] == loaded
+
+
+def test_cite_locale_gives_the_styles_terms_and_dates_in_that_locale() -> None:
+    args = ("--style", "harvard-cite-them-right", "--url", "https://x.org/")
+    code, out, _ = _run("cite", *args, "--accessed", "2025-05-06", "--locale", "de-DE")
+    assert code == 0
+    assert "Verfügbar unter: https://x.org/ (Zugegriffen: 6. Mai 2025)." in out
+
+
+def test_cite_unknown_locale_is_a_usage_error_naming_the_flag() -> None:
+    code, out, err = _run("cite", "--style", "apa", "--locale", "xx-YY")
+    assert (code, out) == (2, "")
+    assert err.startswith("error: --locale 'xx-YY'")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import email
 import email.policy
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -128,15 +129,15 @@ def test_missing_fields_are_asked_for_at_a_terminal(
     prompts, _, draft = result.stdout.partition("From: zoe@example.org\n")
     assert prompts == (
         "Publication (newspaper, site, blog): East Asia Forum\n"
-        "Date of publication (YYYY-MM-DD): 2024-02-30\n"
+        "Date of republication (YYYY-MM-DD): 2024-02-30\n"
         "Error: the date '2024-02-30' is not a real day "
         "(day is out of range for month)\n"
-        "Date of publication (YYYY-MM-DD): 2024-05-01\n"
+        "Date of republication (YYYY-MM-DD): 2024-05-01\n"
         "Extent (entire, part): part\n"
         "Which parts (separated by ';', blank if unsure): Summary; Asia\n"
     )
-    assert "Date:         1 May 2024\n" in draft
-    assert "Extent:       part of the paper: Summary; Asia\n" in draft
+    assert "Date of republication: 1 May 2024\n" in draft
+    assert "Extent:         part of the paper: Summary; Asia\n" in draft
 
 
 @pytest.mark.parametrize(
@@ -356,11 +357,35 @@ def test_from_check_prefills_and_options_override(
     )
     assert (result.exit_code, result.stderr, calls) == (0, "", [page])
     lines = result.stdout.splitlines()
-    assert "Published in: EAF" in lines
-    assert "Online at:    https://www.eastasiaforum.org/japan" in lines
-    assert "Date:         1 May 2024" in lines
-    assert "Extent:       part of the paper: Summary; Asia" in lines
+    assert "Republished in: EAF" in lines
+    assert "Online at:      https://www.eastasiaforum.org/japan" in lines
+    assert "Date of republication: 1 May 2024" in lines
+    assert "Extent:         part of the paper: 200 words (30 % of its text)" in lines
+    assert "                paragraphs 1–6" in lines
     assert "  Rikki Kersten" in lines
+
+
+def test_from_check_of_a_non_compliant_copy_exits_1_naming_the_missing_credits(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    def fake_check(source: Path, *, work: Work | None = None) -> Report:
+        found = checked_report(str(source))
+        missing = CreditFinding(
+            "macarthur", "the MacArthur Foundation", CreditStatus.MISSING
+        )
+        return replace(
+            found,
+            verdict=Verdict.NON_COMPLIANT,
+            credits=(*found.credits, missing),
+        )
+
+    monkeypatch.setattr(api, "check", fake_check)
+    page = tmp_path / "page.html"
+    result = run(["--from-check", str(page), "--from", "zoe@example.org"])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.startswith("error: --from-check: ")
+    assert "the MacArthur Foundation missing" in result.stderr
+    assert "Rikki Kersten" not in result.stderr
 
 
 def test_from_check_of_a_real_page_fills_the_notice_end_to_end(tmp_path: Path) -> None:
@@ -389,11 +414,11 @@ def test_from_check_of_a_real_page_fills_the_notice_end_to_end(tmp_path: Path) -
     assert body is not None
     text = body.get_content()
     assert (
-        "Online at:    "
+        "Online at:      "
         "https://pacificledger.example/2011/08/15/japan-the-us-alliance-and-asia/"
     ) in text
-    assert "Date:         15 August 2011" in text
-    assert "Extent:       the entire paper" in text
+    assert "Date of republication: 15 August 2011" in text
+    assert "Extent:         the entire paper" in text
     # The credit paragraph as the page prints it, once, not cut into excerpts.
     assert text.count("with the support of the MacArthur Foundation") == 1
     assert "…" not in text.split("Credit as printed:")[1]

@@ -566,8 +566,8 @@ def test_notify_prefills_from_a_checked_document(client: TestClient) -> None:
         "Subject: Republication of “Japan, the US Alliance and Asia” "
         "(ANU–MASI Policy Background Paper No. 1) in The Pacific Ledger"
     )
-    assert "Date:         15 August 2011" in lines
-    assert "Extent:       the entire paper" in lines
+    assert "Date of republication: 15 August 2011" in lines
+    assert "Extent:         the entire paper" in lines
 
 
 def test_notify_values_given_override_the_checked_document(
@@ -584,9 +584,9 @@ def test_notify_values_given_override_the_checked_document(
     )
     assert response.status_code == 200
     lines = response.text.splitlines()
-    assert "Published in: EAF" in lines
-    assert "Date:         2 January 2012" in lines
-    assert "Extent:       the entire paper" in lines  # from the check
+    assert "Republished in: EAF" in lines
+    assert "Date of republication: 2 January 2012" in lines
+    assert "Extent:         the entire paper" in lines  # from the check
 
 
 def test_notify_check_needs_exactly_one_document(client: TestClient) -> None:
@@ -672,3 +672,26 @@ def test_help_imports_neither_fastapi_nor_uvicorn() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout == "[]\n"
+
+
+def test_cite_locale_is_api_cite_with_the_locale(
+    client: TestClient, work: Work
+) -> None:
+    response = client.get(
+        "/v1/cite",
+        params={"style": "harvard-cite-them-right", "url": "https://x.org/",
+                "accessed": "2025-05-06", "locale": "en-GB"},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "(Accessed: 6 May 2025)" in response.text
+    assert (
+        response.text
+        == api.cite(
+            style="harvard-cite-them-right",
+            url="https://x.org/",
+            accessed="2025-05-06",
+            locale="en-GB",
+            work=work,
+        )
+        + "\n"
+    )

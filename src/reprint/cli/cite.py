@@ -50,6 +50,13 @@ def _list_styles() -> str:
     help="When the online copy was read (default: today).",
 )
 @click.option(
+    "--locale",
+    default=None,
+    metavar="LANG",
+    help="A CSL locale for the style's terms and dates, e.g. en-GB (default: the "
+    "style's own).",
+)
+@click.option(
     "--list-styles", is_flag=True, help="List the styles checked against citeproc-js."
 )
 @work_option
@@ -59,6 +66,7 @@ def command(
     fmt: str,
     url: str | None,
     accessed: str | None,
+    locale: str | None,
     list_styles: bool,
     work_file: Path | None,
 ) -> None:
@@ -67,8 +75,14 @@ def command(
         click.echo(_list_styles())
         return
     work = api.load_work(work_file)
-    click.echo(
-        api.cite(
-            style=style, fmt=fmt, in_text=in_text, url=url, accessed=accessed, work=work
-        )
+    text = api.cite(
+        style=style,
+        fmt=fmt,
+        in_text=in_text,
+        url=url,
+        accessed=accessed,
+        work=work,
+        locale=locale,
     )
+    # RIS ends its own lines (CR LF, its last line included); the others get one.
+    click.echo(text, nl=not text.endswith("\r\n"))

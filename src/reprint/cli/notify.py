@@ -74,7 +74,7 @@ def _prompt_missing(fields: NoticeFields) -> NoticeFields:
 @click.option("--publication", help="Name of the newspaper, site, newsletter or blog.")
 @click.option("--url", help="Address of the republished copy (http or https).")
 @click.option("--edition", help="Print edition, e.g. 'Saturday edition, p. 7'.")
-@click.option("--date", "date", help="Date of publication, YYYY-MM-DD.")
+@click.option("--date", "date", help="Date of republication, YYYY-MM-DD.")
 @click.option(
     "--extent",
     type=click.Choice(["entire", "part"]),

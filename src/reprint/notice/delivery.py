@@ -186,16 +186,28 @@ def stamp(draft: EmailDraft) -> EmailMessage:
     )
 
 
-def write_eml(message: EmailMessage, path: Path) -> None:
+def write_eml(message: EmailMessage, path: Path, *, is_draft: bool = True) -> None:
     """Write the message to ``path`` as an RFC 5322 file (CRLF line ends).
+
+    A draft carries ``X-Unsent: 1`` so a mail client opens it to edit and send;
+    ``is_draft=False`` writes the message as it goes to the server.
 
     Raises:
         UsageError: the file cannot be written; the message names it.
     """
     try:
-        path.write_bytes(message.as_bytes())
+        path.write_bytes(_as_draft(message) if is_draft else message.as_bytes())
     except OSError as exc:
         raise UsageError(f"cannot write '{path}': {exc.strerror or exc}") from exc
+
+
+def _as_draft(message: EmailMessage) -> bytes:
+    """The message's bytes with ``X-Unsent: 1``, so Outlook, Thunderbird and Apple
+    Mail open the saved file as a draft to edit and send, not as a received mail."""
+    raw = message.as_bytes()
+    if "X-Unsent" in message:
+        return raw
+    return b"X-Unsent: 1\r\n" + raw
 
 
 def save_temporary(message: EmailMessage) -> Path:
@@ -207,7 +219,7 @@ def save_temporary(message: EmailMessage) -> Path:
     try:
         fd, name = tempfile.mkstemp(prefix="reprint-notice-", suffix=".eml")
         with os.fdopen(fd, "wb") as handle:
-            handle.write(message.as_bytes())
+            handle.write(_as_draft(message))
     except OSError as exc:
         raise UsageError(f"cannot save the message: {exc.strerror or exc}") from exc
     return Path(name)
@@ -278,16 +290,20 @@ def deliver(
     """Send the message, first writing it to ``out`` when given.
 
     A message that could not be sent is never lost: it stays in ``out``, or is
-    saved to a temporary file, and the error names the file.
+    saved to a temporary file, as a draft (``X-Unsent: 1``), and the error names
+    the file. A message sent stays in ``out`` as sent.
 
     Raises:
         UsageError: as ``send``, or ``out`` cannot be written.
         SendError: as ``send``; the message ends with the path of the saved copy.
     """
     if out is not None:
-        write_eml(message, out)
+        write_eml(message, out, is_draft=False)
     try:
         send(message, settings)
     except SendError as exc:
+        # Unsent: the saved copy opens as a draft to send again.
+        if out is not None:
+            write_eml(message, out)
         saved = out if out is not None else save_temporary(message)
         raise SendError(f"{exc}; the message is saved in '{saved}'") from exc

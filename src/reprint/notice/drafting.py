@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, assert_never
 from urllib.parse import quote, urlencode
 
 from reprint.errors import TemplateError, field
-from reprint.fields import long_date
+from reprint.fields import check_since, latest_today, long_date
 from reprint.notice.values import (
     NO_RECIPIENT_NOTE,
     EmailDraft,
@@ -148,8 +148,16 @@ def draft_notice(
     when it has no name). ``template_dir`` replaces the packaged templates.
 
     Raises:
+        UsageError: a republication date before the paper's date or in the future.
         TemplateError: no such folder, a missing template or an undefined variable.
     """
+    check_since(
+        notice.published,
+        work.issued,
+        field("date"),
+        "the paper's date",
+        today=latest_today(),
+    )
     if template_dir is None:
         root = default_template_dir()
     else:

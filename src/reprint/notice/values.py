@@ -17,9 +17,9 @@ from email.headerregistry import Address
 from enum import StrEnum
 from typing import assert_never
 
-from reprint.errors import InputError, UsageError, field
+from reprint.errors import InputError, NonCompliantCopyError, UsageError, field
 from reprint.fields import parse_date, parse_web_url, refuse_line_breaks
-from reprint.model import CreditStatus, Extent, Report, Verdict
+from reprint.model import CreditStatus, Extent, Passage, Report, Verdict
 
 __all__ = [
     "NO_RECIPIENT_NOTE",
@@ -134,9 +134,11 @@ class Notice:
     sender: Mailbox  # the republisher
     url: str | None = None
     edition: str | None = None  # a print edition, e.g. "Saturday edition, p. 7"
-    parts: tuple[str, ...] = ()  # for PART: the paper's sections reprinted
+    parts: tuple[str, ...] = ()  # for PART: what of the paper was reprinted
     credit: str | None = None  # the credit as the republisher printed it
     recipient: Mailbox | None = None  # None: the paper gives the editor no address
+    words: int | None = None  # for PART, from a check: the paper's words reprinted
+    share: float | None = None  # for PART, from a check: their share of the paper
 
     def __post_init__(self) -> None:
         # The publication's name goes into the Subject header.
@@ -170,6 +172,8 @@ class NoticeFields:
     credit: str | None = None
     sender: Mailbox | None = None
     recipient: Mailbox | None = None
+    words: int | None = None
+    share: float | None = None
 
     @classmethod
     def from_options(
@@ -231,7 +235,8 @@ class NoticeFields:
 
         The publication's name is the site name (Open Graph, JSON-LD), else the
         document's title; a date is read from the front of the ISO string the
-        document gives; parts are the paper's sections the matched passages touch;
+        document gives; for a part, the paper's paragraphs each matched passage
+        covers (the paper prints no section labels), its words and their share;
         the credit is the visible credit text found, as printed. Values a notice
         could not use (a relative URL, an unparseable date) are left out, not guessed.
         """
@@ -250,13 +255,17 @@ class NoticeFields:
                 published = None
         extent: Extent | None = None
         parts: tuple[str, ...] = ()
+        words: int | None = None
+        share: float | None = None
         match report.reprint.extent:
             case Extent.ENTIRE:
                 extent = Extent.ENTIRE
             case Extent.PART:
                 extent = Extent.PART
-                sections = (s for p in report.reprint.passages for s in p.sections)
-                parts = tuple(dict.fromkeys(sections))
+                passages = report.reprint.passages
+                parts = tuple(dict.fromkeys(_paragraphs(p) for p in passages))
+                words = sum(p.words for p in passages)
+                share = report.reprint.coverage
             case Extent.NONE:
                 extent = None
             case _:  # pragma: no cover
@@ -274,6 +283,8 @@ class NoticeFields:
             extent=extent,
             parts=parts,
             credit="; ".join(credits) or None,
+            words=words,
+            share=share,
         )
 
     def overriding(self, other: NoticeFields) -> NoticeFields:
@@ -292,7 +303,13 @@ class NoticeFields:
             recipient=other.recipient or self.recipient,
         )
         if other.extent is not None:
-            merged = replace(merged, extent=other.extent, parts=other.parts)
+            merged = replace(
+                merged,
+                extent=other.extent,
+                parts=other.parts,
+                words=other.words,
+                share=other.share,
+            )
         return merged
 
     @property
@@ -330,6 +347,8 @@ class NoticeFields:
             parts=self.parts,
             credit=self.credit,
             recipient=self.recipient,
+            words=self.words,
+            share=self.share,
         )
 
 
@@ -373,6 +392,8 @@ class Prefill:
 
         Raises:
             InputError: the document was not read at all; names ``from_check``.
+            NonCompliantCopyError: the copy lacks required credits (exit 1); the
+                message names each one missing, hidden or misattributed.
         """
         if report.format is None:
             reasons = "; ".join(problem.message for problem in report.problems)
@@ -383,9 +404,33 @@ class Prefill:
             problem.message if name in problem.message else f"{name}: {problem.message}"
             for problem in report.problems
         ]
+        if report.verdict is Verdict.NON_COMPLIANT:
+            raise NonCompliantCopyError(
+                f"{field('from_check')}: {name} is non-compliant, so the notice would "
+                f"quote a credit it does not give: {_credit_gaps(report)}; add the "
+                "credit line (reprint credit) and check again"
+            )
         if report.verdict is not Verdict.COMPLIANT:
             warnings.append(f"{name}: the check's verdict is {report.verdict.value}")
         return cls(NoticeFields.from_report(report), tuple(warnings))
+
+
+def _credit_gaps(report: Report) -> str:
+    """Which required credits a check found missing, hidden or misattributed."""
+    gaps = []
+    for credit in report.credits:
+        if credit.status in {CreditStatus.PRESENT, CreditStatus.UNKNOWN}:
+            continue
+        why = f" ({credit.why})" if credit.why else ""
+        gaps.append(f"{credit.label} {credit.status.value}{why}")
+    return "; ".join(gaps) or "no required credit is missing, yet the verdict says so"
+
+
+def _paragraphs(passage: Passage) -> str:
+    first, last = passage.paragraphs
+    if first == last:
+        return f"paragraph {first}"
+    return f"paragraphs {first}\u2013{last}"
 
 
 def _check_date(text: str) -> None:
@@ -416,7 +461,7 @@ class Question:
 
 QUESTIONS = {
     "publication": Question("publication", "Publication (newspaper, site, blog)"),
-    "date": Question("date", "Date of publication (YYYY-MM-DD)", check=_check_date),
+    "date": Question("date", "Date of republication (YYYY-MM-DD)", check=_check_date),
     "extent": Question(
         "extent",
         "Extent",
