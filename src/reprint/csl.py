@@ -421,11 +421,14 @@ def bundled_style_file(style_id: str) -> tuple[bytes, bool] | None:
         return None
     styles = resources.files(BUNDLED_STYLES).joinpath("styles")
     independent = styles.joinpath(f"{style_id}.csl")
-    if independent.is_file():
-        return independent.read_bytes(), False
     dependent = styles.joinpath("dependent", f"{style_id}.csl")
-    if dependent.is_file():
-        return dependent.read_bytes(), True
+    try:
+        if independent.is_file():
+            return independent.read_bytes(), False
+        if dependent.is_file():
+            return dependent.read_bytes(), True
+    except OSError:  # an id no file can be named after (ENAMETOOLONG)
+        return None
     return None
 
 
@@ -435,10 +438,7 @@ def _bundled(style_id: str) -> _Style:
     Raises:
         UsageError: no such style.
     """
-    try:
-        found = bundled_style_file(style_id)
-    except OSError:  # an id no file can be named after (ENAMETOOLONG)
-        found = None
+    found = bundled_style_file(style_id)
     if found is None:
         raise UsageError(
             f"unknown style '{style_id}': give a CSL style id (see "
