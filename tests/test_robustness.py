@@ -463,6 +463,15 @@ def test_the_service_refuses_a_long_style_id_as_json() -> None:
         )
         assert checked.status_code == 200
         assert checked.json()["reports"][0]["verdict"] == "not-a-reprint"
+        # /v1/fix reads its request the same way: a short note is no reprint to fix
+        # (422 with its report), not an unsupported media type (415).
+        fixed = client.post(
+            "/v1/fix",
+            content=json.dumps({"text": "A short note."}),
+            headers={"content-type": "Application/JSON; charset=UTF-8"},
+        )
+        assert fixed.status_code == 422
+        assert fixed.json()["report"]["verdict"] == "not-a-reprint"
 
 
 def test_help_lists_every_exit_status_and_v_prints_the_version() -> None:

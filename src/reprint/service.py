@@ -287,7 +287,17 @@ def _located(exc: ValidationError, *prefix: str) -> RequestValidationError:
     )
 
 
-def _read_document(raw: bytes) -> tuple[bytes, str, bool]:
+@dataclass(frozen=True, slots=True)
+class _Received:
+    """A document as a request sent it: an upload, or JSON text under ``key``."""
+
+    data: bytes
+    name: str
+    assume_reprint: bool
+    key: str | None = None  # "html", "markdown" or "text"; None for an upload
+
+
+def _read_document(raw: bytes) -> _Received:
     try:
         body = DocumentBody.model_validate_json(raw)
         content, default_name = body.content()
@@ -295,7 +305,29 @@ def _read_document(raw: bytes) -> tuple[bytes, str, bool]:
         raise _located(exc, "body") from exc
     except ValueError as exc:
         raise _validation_error(("body",), str(exc)) from exc
-    return content.encode("utf-8"), body.name or default_name, body.assume_reprint
+    key = next(k for k in ("html", "markdown", "text") if getattr(body, k) is not None)
+    return _Received(
+        content.encode("utf-8"), body.name or default_name, body.assume_reprint, key
+    )
+
+
+async def _read_request(request: Request) -> _Received:
+    """The document of a /v1/check or /v1/fix request, by its media type.
+
+    Raises:
+        HTTPException: 415 for a body that is neither multipart nor JSON.
+    """
+    # Media types are case-insensitive (RFC 9110, 8.3.1).
+    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media_type == "multipart/form-data":
+        return _Received(*await _read_upload(request))
+    if media_type == "application/json" or media_type.endswith("+json"):
+        return _read_document(await request.body())
+    raise HTTPException(
+        415,
+        f"cannot read a {media_type or 'body without a content type'}: send "
+        "multipart/form-data with a 'file' field, or application/json",
+    )
 
 
 _CHECK_BODY = {
@@ -454,20 +486,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             ),
         ] = False,
     ) -> Response:
-        # Media types are case-insensitive (RFC 9110, 8.3.1).
-        media_type = (
-            request.headers.get("content-type", "").split(";")[0].strip().lower()
-        )
-        if media_type == "multipart/form-data":
-            data, name, flag = await _read_upload(request)
-        elif media_type == "application/json" or media_type.endswith("+json"):
-            data, name, flag = _read_document(await request.body())
-        else:
-            raise HTTPException(
-                415,
-                f"cannot read a {media_type or 'body without a content type'}: send "
-                "multipart/form-data with a 'file' field, or application/json",
-            )
+        received = await _read_request(request)
+        data, name, flag = received.data, received.name, received.assume_reprint
         job = CheckJob(
             data=data,
             name=name,
@@ -645,23 +665,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ) -> Response:
         from reprint.fix import FixOutcome, fix
 
-        media_type = request.headers.get("content-type", "").split(";")[0].strip()
-        key: str | None = None
-        if media_type == "multipart/form-data":
-            data, name, flag = await _read_upload(request)
-        elif media_type == "application/json" or media_type.endswith("+json"):
-            raw = await request.body()
-            data, name, flag = _read_document(raw)
-            body = DocumentBody.model_validate_json(raw)
-            key = next(
-                k for k in ("html", "markdown", "text") if getattr(body, k) is not None
-            )
-        else:
-            raise HTTPException(
-                415,
-                f"cannot read a {media_type or 'body without a content type'}: send "
-                "multipart/form-data with a 'file' field, or application/json",
-            )
+        received = await _read_request(request)
+        data, name, flag = received.data, received.name, received.assume_reprint
+        key = received.key
         try:
             # A thread, not a worker process: the fix edits and checks the
             # document twice, and its answer is a document, not a report.
