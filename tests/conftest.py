@@ -70,6 +70,17 @@ def forked_pids(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return forked
 
 
+@pytest.fixture
+def without_ocr(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A machine without the ocr extra: ``import tesserocr`` fails while it runs."""
+    from reprint.formats import ocr
+
+    ocr._api.cache_clear()
+    monkeypatch.setitem(sys.modules, "tesserocr", None)
+    yield
+    ocr._api.cache_clear()
+
+
 @pytest.fixture(scope="session")
 def planted_crawl(tmp_path_factory: pytest.TempPathFactory) -> Crawl:
     """A crawl with every kind of planted reprint among 300 ordinary pages, pages

@@ -27,6 +27,7 @@ from reprint.model import (
     Document,
     HiddenBlock,
     HiddenReason,
+    TextSource,
 )
 from reprint.normalize import ascii_spacer, searchable
 from reprint.work import PATTERN_FLAGS, CreditRule, Work
@@ -37,6 +38,11 @@ BLOCK_JOINER = " / "
 # A block this short is quoted whole as evidence: it is the credit as printed.
 EVIDENCE_BLOCK_CHARS = 500
 EVIDENCE_CONTEXT_CHARS = 40
+# A credit read by OCR decides its status only when its paragraph's mean word
+# confidence (Tesseract's, 0-100) reaches this. The fixtures' scans and logos read at
+# 91-96; text Tesseract half guesses (blurred, tiny, on a busy photo) scores under 70,
+# and its errors can make or break a name. Under it the credit is unknown.
+OCR_MIN_CONFIDENCE = 80.0
 
 
 # A note marker glued to a name ("Kersten¹", "Kersten<sup>1</sup>") reads as
@@ -178,6 +184,9 @@ class _Text:
         return _Hit(evidence, block, why)
 
 
+_EMPTY = _Text(())
+
+
 def _search(
     patterns: Iterable[tuple[AnchoredPattern, str | None]], text: _Text
 ) -> _Hit | None:
@@ -260,41 +269,94 @@ def _finding(rule: CreditRule, status: CreditStatus, hit: _Hit | None) -> Credit
     if hit is None:
         return CreditFinding(rule.key, rule.label, status)
     why = hit.why
-    if isinstance(hit.block, HiddenBlock):
-        why = f"only in text no reader sees ({hit.block.reason.value})"
-    return CreditFinding(
-        rule.key, rule.label, status, hit.text, hit.block.location, why
-    )
+    block = hit.block
+    if isinstance(block, HiddenBlock):
+        why = f"only in text no reader sees ({block.reason.value})"
+    elif block.source is TextSource.OCR:
+        confidence = block.confidence or 0.0
+        read = f"read by OCR from an image, confidence {confidence:.0f}"
+        if confidence < OCR_MIN_CONFIDENCE:
+            status = CreditStatus.UNKNOWN
+            why = (
+                f"only in text {read}, under the {OCR_MIN_CONFIDENCE:.0f} needed to "
+                "decide a credit; check the image by eye"
+            )
+        else:
+            why = f"{why}; {read}" if why else f"only in text {read}"
+        return CreditFinding(
+            rule.key, rule.label, status, hit.text, block.location, why,
+            TextSource.OCR, confidence,
+        )  # fmt: skip
+    return CreditFinding(rule.key, rule.label, status, hit.text, block.location, why)
 
 
 def _judge(
-    rule: CreditRule, visible: _Text, hidden: Callable[[], _Text]
+    rule: CreditRule,
+    tiers: Sequence[Callable[[], _Text]],
+    hidden: Callable[[], _Text],
 ) -> CreditFinding:
+    """One credit's finding; ``tiers`` are the visible text, the file's own text
+    first, then (if any) what OCR read confidently, then what it read unsure."""
     accepted = [(pattern, None) for pattern in _accepted(rule)]
-    hit = _search(accepted, visible)
-    if hit is not None:
-        return _finding(rule, CreditStatus.PRESENT, hit)
+    *known, unsure = tiers
+    for visible in known:
+        hit = _search(accepted, visible())
+        if hit is not None:
+            return _finding(rule, CreditStatus.PRESENT, hit)
     hit = _search(accepted, hidden())
     if hit is not None:
         return _finding(rule, CreditStatus.HIDDEN, hit)
-    hit = _search(_near_misses(rule), visible) or _misspelling(rule, visible)
+    # Accepted words OCR read unsure: unknown, never present (nor missing).
+    hit = _search(accepted, unsure())
     if hit is not None:
-        return _finding(rule, CreditStatus.MISATTRIBUTED, hit)
+        return _finding(rule, CreditStatus.UNKNOWN, hit)
+    for visible in tiers:
+        text = visible()
+        hit = _search(_near_misses(rule), text) or _misspelling(rule, text)
+        if hit is not None:
+            return _finding(rule, CreditStatus.MISATTRIBUTED, hit)
     return _finding(rule, CreditStatus.MISSING, None)
+
+
+def _tiers(blocks: Sequence[Block]) -> list[Callable[[], _Text]]:
+    """The visible text in tiers of trust: the file's text, OCR sure, OCR unsure."""
+    if all(block.source is TextSource.TEXT for block in blocks):
+        text = _Text(blocks)
+        return [lambda: text, lambda: _EMPTY]
+    own = [block for block in blocks if block.source is TextSource.TEXT]
+    sure = [
+        block
+        for block in blocks
+        if block.source is TextSource.OCR
+        and (block.confidence or 0.0) >= OCR_MIN_CONFIDENCE
+    ]
+    unsure = [
+        block
+        for block in blocks
+        if block.source is TextSource.OCR
+        and (block.confidence or 0.0) < OCR_MIN_CONFIDENCE
+    ]
+    return [
+        cache(lambda: _Text(own)),
+        cache(lambda: _Text(sure)),
+        cache(lambda: _Text(unsure)),
+    ]
 
 
 def check_credits(work: Work, document: Document) -> tuple[CreditFinding, ...]:
     """Judge every credit the work requires against the document.
 
     A document with no readable text cannot show that a credit is missing: every
-    credit is unknown (this is the one place that decides it).
+    credit is unknown (this is the one place that decides it). Text read by OCR
+    decides a credit only after the file's own text, and only at
+    ``OCR_MIN_CONFIDENCE`` or more; under it, a credit found there is unknown.
     """
     if not document.has_text:
         return unknown_credits(work)
-    visible = _Text(document.blocks)
+    tiers = _tiers(document.blocks)
     # A copy that credits everything visibly never needs its hidden text prepared.
     hidden = cache(lambda: _Text(document.hidden))
-    return tuple(_judge(rule, visible, hidden) for rule in work.credits)
+    return tuple(_judge(rule, tiers, hidden) for rule in work.credits)
 
 
 def unknown_credits(work: Work) -> tuple[CreditFinding, ...]:

@@ -84,6 +84,13 @@ class ProblemCode(StrEnum):
     INTERNAL_ERROR = "internal-error"
     # The document took more than its CPU-time budget (``--timeout``).
     TIMEOUT = "timeout"
+    # Images that may carry text (a credit set as a logo or banner) were not read:
+    # OCR is not installed, or the document has more than the OCR limits allow.
+    IMAGES_NOT_READ = "images-not-read"
+    # Text was read by OCR (pages without a text layer, text in images).
+    OCR_TEXT = "ocr-text"
+    # A credit was found only in text OCR read with low confidence.
+    LOW_CONFIDENCE_OCR = "low-confidence-ocr"
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,15 +127,35 @@ class Location:
         }
 
 
+class TextSource(StrEnum):
+    """How a block's text was read: from the file's text, or by OCR of an image."""
+
+    TEXT = "text"
+    OCR = "ocr"
+
+
 @dataclass(frozen=True, slots=True)
 class Block:
-    """A run of reader-visible text, in reading order."""
+    """A run of reader-visible text, in reading order.
+
+    Text read by OCR (``source``) carries Tesseract's confidence (0-100): the mean
+    over its words.
+    """
 
     text: str
     location: Location
+    source: TextSource = TextSource.TEXT
+    confidence: float | None = None
 
     def to_dict(self) -> dict[str, object]:
-        return {"text": self.text, "location": self.location.to_dict()}
+        if self.source is TextSource.TEXT:
+            return {"text": self.text, "location": self.location.to_dict()}
+        return {
+            "text": self.text,
+            "location": self.location.to_dict(),
+            "source": self.source.value,
+            "confidence": self.confidence,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,15 +331,22 @@ class CreditFinding:
     evidence: str | None = None  # the matching text, as the document prints it
     location: Location | None = None
     why: str | None = None  # for a near-miss or hidden credit: what is wrong
+    # The evidence's block was read by OCR: its source and confidence (0-100).
+    source: TextSource = TextSource.TEXT
+    confidence: float | None = None
 
     def to_dict(self) -> dict[str, object]:
-        return {
+        found: dict[str, object] = {
             "status": self.status.value,
             "label": self.label,
             "evidence": self.evidence,
             "location": None if self.location is None else self.location.to_dict(),
             "why": self.why,
         }
+        if self.source is not TextSource.TEXT:
+            found["source"] = self.source.value
+            found["confidence"] = self.confidence
+        return found
 
 
 @dataclass(frozen=True, slots=True)

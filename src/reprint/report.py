@@ -43,6 +43,24 @@ def _verdict(
             "text and may carry it; check those pages by eye or add an OCR layer",
         )
         return Verdict.UNVERIFIABLE, (note,)
+    if ProblemCode.IMAGES_NOT_READ in codes:
+        # The images were not read (no OCR here, or over its limits): a credit set
+        # as a logo or banner would be among them.
+        note = Problem(
+            ProblemCode.NO_TEXT,
+            "a credit was not found in the text, but the document has images that "
+            "were not read and may carry it; check them by eye or install the ocr "
+            "extra (pip install 'reprint[ocr]', Debian's tesseract-ocr)",
+        )
+        return Verdict.UNVERIFIABLE, (note,)
+    if any(c.status is CreditStatus.UNKNOWN for c in credits):
+        # Only OCR read it, unsure: neither present nor missing.
+        note = Problem(
+            ProblemCode.LOW_CONFIDENCE_OCR,
+            "a credit is only in text OCR read with low confidence; check the "
+            "image by eye",
+        )
+        return Verdict.UNVERIFIABLE, (note,)
     if ProblemCode.UNEVALUATED_STYLE in codes and any(
         c.status is CreditStatus.HIDDEN for c in credits
     ):

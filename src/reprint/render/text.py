@@ -13,6 +13,7 @@ from reprint.model import (
     Extent,
     Problem,
     Report,
+    TextSource,
     Verdict,
 )
 
@@ -60,7 +61,11 @@ def _credit_lines(finding: CreditFinding, is_colour: bool) -> list[str]:
     if finding.evidence is not None:
         where = finding.location.describe(is_brief=True) if finding.location else ""
         lines.append(f"       “{finding.evidence}” ({where})")
-    if finding.why and finding.status is not CreditStatus.PRESENT:
+    # A credit read by OCR says so, present or not.
+    if finding.why and (
+        finding.status is not CreditStatus.PRESENT
+        or finding.source is not TextSource.TEXT
+    ):
         lines.append(_paint(f"       {finding.why}", "dim", is_colour))
     return lines
 

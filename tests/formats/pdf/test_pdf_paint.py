@@ -104,6 +104,7 @@ def test_ocr_layer_over_a_scan_is_visible_text() -> None:
     assert document.problems == ()
 
 
+@pytest.mark.usefixtures("without_ocr")
 def test_image_only_page_is_reported_with_its_number() -> None:
     document = read("scan-mixed.pdf")
     assert document.page_count == 2
@@ -114,6 +115,7 @@ def test_image_only_page_is_reported_with_its_number() -> None:
     assert {block.location.page for block in document.blocks} == {1}
 
 
+@pytest.mark.usefixtures("without_ocr")
 def test_scan_without_text_layer_gives_no_blocks_and_no_text_problem() -> None:
     document = read("scan-image-only.pdf")
     assert document.blocks == ()

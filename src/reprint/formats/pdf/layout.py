@@ -131,6 +131,10 @@ class PageText:
     # A text layer that does not decode to words (see ``is_undecodable``): its
     # lines are dropped, and the page is treated as an image.
     is_undecodable: bool = False
+    # Images big enough to carry text that no visible text is drawn over (a credit
+    # set as a logo): (x0, top, x1, bottom) in points from the displayed page's top
+    # left, as runs are. OCR reads them (reprint.formats.pdf.images).
+    images: tuple[tuple[float, float, float, float], ...] = ()
 
 
 # Sort keys read in C: sorting lines is the column cut's commonest step.

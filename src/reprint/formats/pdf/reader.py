@@ -28,6 +28,7 @@ from reprint.errors import (
     field,
 )
 from reprint.formats.options import ExtractOptions
+from reprint.formats.pdf.images import read_images, text_images, with_ocr_blocks
 from reprint.formats.pdf.layout import (
     PAIR_TAIL,
     PageText,
@@ -142,26 +143,29 @@ def extract(data: bytes, options: ExtractOptions) -> Document:
                 )
             pages = _read_pages(document, page_count, options.processes)
             info = read_info(document)
+            ocr = read_images(document, pages, options.limits)
         finally:
             document.close()
     xmp, problems = read_xmp(data, options.password)
-    blocks = page_blocks(pages)
+    blocks = with_ocr_blocks(page_blocks(pages), ocr)
     hidden = [*hidden_blocks(pages, _HIDDEN_DETAIL), *metadata_blocks(info, xmp)]
-    image_only = [page.number for page in pages if page.is_image_only]
+    unread = set(ocr.unread_pages)
+    image_only = [p.number for p in pages if p.is_image_only and p.number in unread]
     if image_only:
         numbers = ", ".join(map(str, image_only))
         what = "page {} is an image" if len(image_only) == 1 else "pages {} are images"
-        message = f"{what.format(numbers)} without a text layer; OCR it to check it"
+        message = f"{what.format(numbers)} without a text layer, not read: {ocr.hint}"
         problems.append(Problem(ProblemCode.IMAGE_ONLY_PAGES, message))
-    undecodable = [page.number for page in pages if page.is_undecodable]
+    undecodable = [p.number for p in pages if p.is_undecodable and p.number in unread]
     if undecodable:
         numbers = ", ".join(map(str, undecodable))
         what = "page {}'s text" if len(undecodable) == 1 else "the text of pages {}"
         message = (
             f"{what.format(numbers)} does not decode to words (a font without a "
-            "usable ToUnicode map): read as images; OCR them to check them"
+            f"usable ToUnicode map): read as images, not read: {ocr.hint}"
         )
         problems.append(Problem(ProblemCode.IMAGE_ONLY_PAGES, message))
+    problems.extend(ocr.problems)
     if not any(block.text for block in blocks):
         problems.append(
             Problem(ProblemCode.NO_TEXT, "the PDF has no text a reader can see")
@@ -260,12 +264,18 @@ def _read_page(document: pdfium.PdfDocument, number: int) -> PageText:
         lines = tuple(build_lines(runs))
         if is_undecodable(lines):
             return PageText(number, height, (), {}, is_undecodable=True)
+        images: tuple[tuple[float, float, float, float], ...] = ()
+        if runs and scan.images:
+            images = text_images(
+                scan.images, runs, lambda box: _display_run("", *box, crop, rotation)
+            )
         return PageText(
             number=number,
             height=height,
             lines=lines,
             hidden={reason: tuple(found) for reason, found in hidden.items()},
             is_image_only=not runs and bool(scan.images),
+            images=images,
         )
     finally:
         close_page(page)
@@ -625,6 +635,23 @@ def _collect_runs(
         if key is not None:
             add(run, key, (top, bottom, right), (z_min, z_max), run_space)
     return paged.visible, paged.hidden
+
+
+def _display_run(
+    text: str,
+    left: float,
+    bottom: float,
+    right: float,
+    top: float,
+    crop: Box,
+    rotation: int,
+) -> Run:
+    """A box in PDF user space as a run on the displayed page (as ``place`` does)."""
+    if rotation:
+        return _turned_run(text, left, bottom, right, top, crop, rotation)
+    return Run(
+        text, left - crop.left, crop.top - top, right - crop.left, crop.top - bottom
+    )
 
 
 def _turned_run(

@@ -1,0 +1,217 @@
+"""OCR (the ocr extra): scans and credits set as images, read by Tesseract.
+
+The fixtures are made by ``fixtures/make_ocr.py`` (Pillow, ReportLab, python-docx).
+Each document is read twice: with Tesseract, and as on a machine without the extra
+(``without_ocr``), where it must stay unverifiable with the hint to install it.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+import jsonschema
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from reprint import api
+from reprint.formats.ocr import OcrUnavailableError, read_paragraphs
+from reprint.model import (
+    Block,
+    CreditStatus,
+    Document,
+    Extent,
+    Format,
+    Location,
+    ProblemCode,
+    TextSource,
+    Verdict,
+)
+from reprint.pipeline import check_document
+from reprint.render.json import render_json
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+SCAN = FIXTURES / "pdf" / "ocr" / "pillow-scan-200dpi.pdf"
+LOGO = FIXTURES / "ocr" / "credit-logo.png"
+LOGO_PDF = FIXTURES / "pdf" / "ocr" / "reportlab-logo-credit.pdf"
+CREDIT_TEXT = (
+    "Republished with full credit to Rikki Kersten, the Department of "
+    "International Relations, ANU, and the MacArthur Foundation."
+)
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+def _schema_errors(payload: object) -> list[str]:
+    text = resources.files("reprint.schemas").joinpath("report.schema.json")
+    validator = jsonschema.Draft202012Validator(json.loads(text.read_text("utf-8")))
+    return [error.message for error in validator.iter_errors(payload)]
+
+
+def test_logo_is_read_word_for_word_with_boxes_and_confidence() -> None:
+    with Image.open(LOGO) as logo:
+        paragraphs = read_paragraphs(logo)
+    assert [paragraph.text for paragraph in paragraphs] == [CREDIT_TEXT]
+    words = paragraphs[0].words
+    assert [word.text for word in words[:3]] == ["Republished", "with", "full"]
+    # The logo is 1,200 px wide, read at double size: boxes are the logo's pixels.
+    assert all(0 <= word.box[0] < word.box[2] <= 1200 for word in words)
+    assert min(word.confidence for word in words) > 80
+
+
+def test_a_line_end_hyphen_joins_the_broken_word() -> None:
+    image = Image.new("L", (1400, 200), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(str(DEJAVU), 40)
+    draw.text((20, 20), "a remarkable transfor-", font=font, fill=0)
+    draw.text((20, 80), "mation over the decade", font=font, fill=0)
+    (paragraph,) = read_paragraphs(image)
+    assert paragraph.text == "a remarkable transformation over the decade"
+
+
+def test_an_image_without_text_gives_no_paragraphs() -> None:
+    assert read_paragraphs(Image.new("L", (1200, 300), 255)) == ()
+
+
+@pytest.mark.usefixtures("without_ocr")
+def test_without_the_extra_reading_an_image_says_what_to_install() -> None:
+    with pytest.raises(OcrUnavailableError, match=r"reprint\[ocr\].*tesseract-ocr"):
+        read_paragraphs(Image.new("L", (1200, 300), 255))
+
+
+@pytest.fixture(scope="module")
+def scan() -> Document:
+    """The scan as read with OCR (1-2 s of CPU: read once for the module)."""
+    return api.extract(SCAN)
+
+
+def test_scan_of_the_first_page_is_read_as_a_reprint(scan: Document) -> None:
+    report = check_document(scan, file=str(SCAN))
+    assert report.reprint.extent is Extent.PART
+    assert report.reprint.passages[0].words >= 300
+    # The scan is the paper itself: its byline, and no credit line.
+    statuses = {finding.key: finding.status for finding in report.credits}
+    assert statuses == {
+        "author": CreditStatus.PRESENT,
+        "anu_ir": CreditStatus.MISSING,
+        "macarthur": CreditStatus.MISSING,
+    }
+    assert report.verdict is Verdict.NON_COMPLIANT
+    author = report.credits[0]
+    assert author.source is TextSource.OCR
+    assert author.why is not None
+    assert "read by OCR" in author.why
+    assert [problem.code for problem in report.problems] == [ProblemCode.OCR_TEXT]
+
+
+def test_scan_blocks_carry_source_and_confidence(scan: Document) -> None:
+    document = scan
+    assert {block.source for block in document.blocks} == {TextSource.OCR}
+    assert all(
+        block.confidence is not None and block.confidence > 80
+        for block in document.blocks
+    )
+    assert "how to balance the tensions between Japan's" in document.text
+    assert document.blocks[0].to_dict()["source"] == "ocr"
+    assert document.blocks[0].location.page == 1
+
+
+@pytest.mark.usefixtures("without_ocr")
+def test_scan_without_the_extra_is_unverifiable_with_the_hint() -> None:
+    report = api.check(SCAN)
+    assert report.verdict is Verdict.UNVERIFIABLE
+    assert {finding.status for finding in report.credits} == {CreditStatus.UNKNOWN}
+    (image_only, no_text) = report.problems
+    assert image_only.code == ProblemCode.IMAGE_ONLY_PAGES
+    assert "pip install 'reprint[ocr]'" in image_only.message
+    assert no_text.code == ProblemCode.NO_TEXT
+
+
+def test_credit_set_as_a_logo_in_a_pdf_is_present_by_ocr() -> None:
+    report = api.check(LOGO_PDF)
+    assert report.verdict is Verdict.COMPLIANT
+    for finding in report.credits:
+        assert finding.status is CreditStatus.PRESENT
+        assert finding.source is TextSource.OCR
+        assert finding.evidence == CREDIT_TEXT
+        assert finding.why == (
+            f"only in text read by OCR from an image, confidence "
+            f"{finding.confidence:.0f}"
+        )
+    payload = json.loads(render_json([report]))
+    assert _schema_errors(payload) == []
+    assert payload["reports"][0]["credits"]["macarthur"]["source"] == "ocr"
+
+
+@pytest.mark.usefixtures("without_ocr")
+def test_credit_logo_in_a_pdf_without_the_extra_is_unverifiable() -> None:
+    report = api.check(LOGO_PDF)
+    assert report.verdict is Verdict.UNVERIFIABLE
+    codes = [problem.code for problem in report.problems]
+    assert codes == [ProblemCode.IMAGES_NOT_READ, ProblemCode.NO_TEXT]
+    assert "1 image(s) on page 1" in report.problems[0].message
+    assert "reprint[ocr]" in report.problems[0].message
+
+
+def _document(*blocks: Block) -> Document:
+    return Document(format=Format.PDF, blocks=blocks, page_count=1)
+
+
+def _ocr(text: str, confidence: float) -> Block:
+    return Block(text, Location(page=1), TextSource.OCR, confidence)
+
+
+@pytest.fixture(scope="module")
+def reprinted(scan: Document) -> Block:
+    """The scan's text as a text layer would give it: a reprint without credits."""
+    return Block(scan.text, Location(page=1))
+
+
+def test_a_credit_read_with_low_confidence_is_unknown_never_present(
+    reprinted: Block,
+) -> None:
+    report = check_document(
+        _document(reprinted, _ocr("Supported by the MacArthur Foundation.", 55.0))
+    )
+    macarthur = {finding.key: finding for finding in report.credits}["macarthur"]
+    assert macarthur.status is CreditStatus.UNKNOWN
+    assert macarthur.confidence == 55.0
+    assert macarthur.why is not None
+    assert "under the 80 needed" in macarthur.why
+    assert report.verdict is Verdict.UNVERIFIABLE
+    assert ProblemCode.LOW_CONFIDENCE_OCR in {p.code for p in report.problems}
+
+
+def test_a_misspelling_read_with_low_confidence_is_unknown_not_misattributed(
+    reprinted: Block,
+) -> None:
+    report = check_document(
+        _document(reprinted, _ocr("Supported by the MacArthor Foundation.", 60.0))
+    )
+    macarthur = {finding.key: finding for finding in report.credits}["macarthur"]
+    assert macarthur.status is CreditStatus.UNKNOWN
+
+
+def test_the_files_own_text_is_evidence_before_ocr(reprinted: Block) -> None:
+    credit = "Supported by the MacArthur Foundation."
+    report = check_document(
+        _document(_ocr(credit, 95.0), reprinted, Block(credit, Location(page=2)))
+    )
+    macarthur = {finding.key: finding for finding in report.credits}["macarthur"]
+    assert macarthur.status is CreditStatus.PRESENT
+    assert macarthur.source is TextSource.TEXT
+    assert macarthur.location == Location(page=2)
+    assert macarthur.why is None
+
+
+@pytest.mark.usefixtures("without_ocr")
+@pytest.mark.parametrize(
+    "scan",
+    ["eval/pdf/scan-image-only.pdf", "holdout/pdf/pillow-scan.pdf"],
+    ids=["eval-scan", "holdout-scan"],
+)
+def test_labelled_scans_without_the_extra_stay_unverifiable(scan: str) -> None:
+    # Labelled compliant by what their pages show: only OCR can read them.
+    report = api.check(FIXTURES / scan)
+    assert report.verdict is Verdict.UNVERIFIABLE
+    assert {finding.status for finding in report.credits} == {CreditStatus.UNKNOWN}
