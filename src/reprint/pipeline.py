@@ -36,7 +36,7 @@ from reprint.formats.options import ExtractOptions
 from reprint.formats.registry import extract_bytes
 from reprint.limits import DEFAULT_LIMITS
 from reprint.model import Document, Problem, ProblemCode, Report
-from reprint.sources import local_stylesheets, read_source
+from reprint.sources import local_images, local_stylesheets, read_source
 from reprint.work import Work, default_work
 
 __all__ = [
@@ -114,7 +114,8 @@ def extract(
             data = read_source(path, options.limits)
             # A page on disk is shown with the style sheets it links to beside it.
             styles = local_stylesheets(path, site, options.limits)
-            options = replace(options, stylesheets=styles)
+            images = local_images(path, site, options.limits)
+            options = replace(options, stylesheets=styles, images=images)
         with _collector_paused():
             return extract_bytes(data, label, options)
     except InputError as exc:

@@ -208,6 +208,51 @@ def local_stylesheets(
     return read
 
 
+# What an <img> on a page on disk may show that OCR can read (no SVG: its text is
+# markup, not pixels).
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".tiff")
+
+
+def local_images(
+    page: Path, site: Path | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Callable[[str], bytes | None]:
+    """Read the images an HTML page on disk shows, by their ``src``, for OCR.
+
+    Found as ``local_stylesheets`` finds style sheets: relative to the page's
+    folder, root-relative from the folders above it, inside the same root; only
+    files named as images (``IMAGE_SUFFIXES``), none over
+    ``limits.max_input_bytes``, and never anything over the network (a URL gives
+    None, like a missing file).
+    """
+
+    def read(src: str) -> bytes | None:
+        parts = urlsplit(src.strip())
+        path = unquote(parts.path).lstrip("/")
+        if parts.scheme or parts.netloc or not path.lower().endswith(IMAGE_SUFFIXES):
+            return None
+        page_folder = os.path.dirname(os.path.abspath(page))
+        folder, top_root = _folder_and_root(page_folder, site, os.getcwd())
+        if parts.path.startswith("/"):
+            candidates = [top / path for top in _tops(folder, top_root)]
+        else:
+            candidates = [folder / path]
+        for candidate in candidates:
+            if not os.path.isfile(candidate):
+                continue
+            try:
+                target = candidate.resolve(strict=True)
+                if not target.is_relative_to(top_root):
+                    continue
+                if target.stat().st_size > limits.max_input_bytes:
+                    continue
+                return target.read_bytes()
+            except OSError:
+                continue
+        return None
+
+    return read
+
+
 # Pages of a batch share folders: each folder is resolved once.
 @lru_cache(maxsize=1024)
 def _folder_and_root(

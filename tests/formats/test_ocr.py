@@ -7,16 +7,30 @@ Each document is read twice: with Tesseract, and as on a machine without the ext
 
 from __future__ import annotations
 
+import base64
+import io
 import json
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image, ImageDraw, ImageFont
 
 from reprint import api
-from reprint.formats.ocr import OcrUnavailableError, read_paragraphs
+from reprint.formats.ocr import (
+    ImagesRead,
+    OcrUnavailableError,
+    PlacedImage,
+    read_images,
+    read_paragraphs,
+)
+from reprint.formats.options import ExtractOptions
+from reprint.formats.pdf.reader import extract as extract_pdf
+from reprint.limits import DEFAULT_LIMITS
 from reprint.model import (
     Block,
     CreditStatus,
@@ -35,6 +49,14 @@ FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 SCAN = FIXTURES / "pdf" / "ocr" / "pillow-scan-200dpi.pdf"
 LOGO = FIXTURES / "ocr" / "credit-logo.png"
 LOGO_PDF = FIXTURES / "pdf" / "ocr" / "reportlab-logo-credit.pdf"
+# The credit only in a logo: a PDF image, a DOCX picture, an <img> file, a data: URI.
+LOGO_COPIES = [
+    LOGO_PDF,
+    FIXTURES / "docx" / "ocr" / "python-docx-logo-credit.docx",
+    FIXTURES / "html" / "ocr" / "logo-credit.html",
+    FIXTURES / "html" / "ocr" / "logo-credit-data-uri.html",
+]
+LOGO_IDS = ["pdf", "docx", "html-file", "html-data-uri"]
 CREDIT_TEXT = (
     "Republished with full credit to Rikki Kersten, the Department of "
     "International Relations, ANU, and the MacArthur Foundation."
@@ -127,8 +149,9 @@ def test_scan_without_the_extra_is_unverifiable_with_the_hint() -> None:
     assert no_text.code == ProblemCode.NO_TEXT
 
 
-def test_credit_set_as_a_logo_in_a_pdf_is_present_by_ocr() -> None:
-    report = api.check(LOGO_PDF)
+@pytest.mark.parametrize("path", LOGO_COPIES, ids=LOGO_IDS)
+def test_credit_set_as_a_logo_is_present_by_ocr(path: Path) -> None:
+    report = api.check(path)
     assert report.verdict is Verdict.COMPLIANT
     for finding in report.credits:
         assert finding.status is CreditStatus.PRESENT
@@ -144,13 +167,66 @@ def test_credit_set_as_a_logo_in_a_pdf_is_present_by_ocr() -> None:
 
 
 @pytest.mark.usefixtures("without_ocr")
-def test_credit_logo_in_a_pdf_without_the_extra_is_unverifiable() -> None:
-    report = api.check(LOGO_PDF)
+@pytest.mark.parametrize("path", LOGO_COPIES, ids=LOGO_IDS)
+def test_credit_logo_without_the_extra_is_unverifiable(path: Path) -> None:
+    report = api.check(path)
     assert report.verdict is Verdict.UNVERIFIABLE
     codes = [problem.code for problem in report.problems]
     assert codes == [ProblemCode.IMAGES_NOT_READ, ProblemCode.NO_TEXT]
-    assert "1 image(s) on page 1" in report.problems[0].message
+    assert "1 image(s)" in report.problems[0].message
     assert "reprint[ocr]" in report.problems[0].message
+
+
+def _png(image: Image.Image) -> str:
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+def _page(scan: Document, image: str) -> bytes:
+    paragraphs = "".join(f"<p>{block.text}</p>" for block in scan.blocks[4:])
+    return f"<html><body>{paragraphs}{image}</body></html>".encode()
+
+
+def test_alt_text_is_not_painted_text(scan: Document) -> None:
+    # A reader sees the (blank) banner, not its alt text: no credit in either.
+    blank = _png(Image.new("RGB", (600, 60), (20, 40, 90)))
+    page = _page(scan, f'<img src="{blank}" alt="{CREDIT_TEXT}">')
+    report = api.check(page, name="page.html")
+    assert {f.status for f in report.credits} == {CreditStatus.MISSING}
+    assert report.verdict is Verdict.NON_COMPLIANT
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<img src="{logo}" style="display:none">',
+        '<div hidden><img src="{logo}"></div>',
+        '<img src="{logo}" width="40" height="4">',  # an icon's box: no legible line
+    ],
+    ids=["display-none", "hidden-parent", "tiny-box"],
+)
+def test_a_logo_no_reader_sees_is_not_read(scan: Document, markup: str) -> None:
+    with Image.open(LOGO) as logo:
+        page = _page(scan, markup.format(logo=_png(logo)))
+    document = api.extract(page, name="page.html")
+    assert {block.source for block in document.blocks} == {TextSource.TEXT}
+    assert document.problems == ()
+
+
+def test_a_remote_image_is_never_fetched(scan: Document) -> None:
+    page = _page(scan, '<img src="http://192.0.2.1/credit.png">')
+    document = api.extract(page, name="page.html")
+    assert {block.source for block in document.blocks} == {TextSource.TEXT}
+
+
+def test_logo_text_stands_where_the_image_is(scan: Document) -> None:
+    with Image.open(LOGO) as logo:
+        page = _page(
+            scan, f"<p>Before.</p><p><img src='{_png(logo)}'></p><p>After.</p>"
+        )
+    texts = [block.text for block in api.extract(page, name="page.html").blocks]
+    assert texts[-3:] == ["Before.", CREDIT_TEXT, "After."]
 
 
 def _document(*blocks: Block) -> Document:
@@ -207,11 +283,52 @@ def test_the_files_own_text_is_evidence_before_ocr(reprinted: Block) -> None:
 @pytest.mark.usefixtures("without_ocr")
 @pytest.mark.parametrize(
     "scan",
-    ["eval/pdf/scan-image-only.pdf", "holdout/pdf/pillow-scan.pdf"],
-    ids=["eval-scan", "holdout-scan"],
+    [
+        "eval/pdf/scan-image-only.pdf",
+        "holdout/pdf/pillow-scan.pdf",
+        "holdout/docx/python-docx-screenshots.docx",
+    ],
+    ids=["eval-scan", "holdout-scan", "holdout-docx-screenshots"],
 )
 def test_labelled_scans_without_the_extra_stay_unverifiable(scan: str) -> None:
     # Labelled compliant by what their pages show: only OCR can read them.
     report = api.check(FIXTURES / scan)
     assert report.verdict is Verdict.UNVERIFIABLE
     assert {finding.status for finding in report.credits} == {CreditStatus.UNKNOWN}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=4096))
+def test_bytes_that_are_no_image_are_passed_over(data: bytes) -> None:
+    read = read_images([PlacedImage(data, 0, Location())], DEFAULT_LIMITS)
+    assert read == ImagesRead((), ())
+
+
+@pytest.mark.parametrize("kept", [0.1, 0.5, 0.9])
+def test_a_truncated_logo_is_passed_over(kept: float) -> None:
+    data = LOGO.read_bytes()
+    cut = data[: int(len(data) * kept)]
+    read = read_images([PlacedImage(cut, 0, Location())], DEFAULT_LIMITS)
+    assert read == ImagesRead((), ())
+
+
+def test_images_over_the_per_document_bound_are_reported_unread() -> None:
+    limits = replace(DEFAULT_LIMITS, max_ocr_images=0)
+    image = PlacedImage(LOGO.read_bytes(), 0, Location())
+    read = read_images([image, image], limits)
+    assert read.blocks == ()
+    (problem,) = read.problems
+    assert problem.code == ProblemCode.IMAGES_NOT_READ
+    assert problem.message.startswith("2 image(s) that may carry text were not read")
+    assert "Limits.max_ocr_images" in problem.message
+
+
+def test_pages_over_the_per_document_bound_stay_image_only() -> None:
+    options = ExtractOptions(limits=replace(DEFAULT_LIMITS, max_ocr_pages=0))
+    document = extract_pdf(SCAN.read_bytes(), options)
+    assert document.blocks == ()
+    assert [problem.code for problem in document.problems] == [
+        ProblemCode.IMAGE_ONLY_PAGES,
+        ProblemCode.NO_TEXT,
+    ]
+    assert "over the OCR limits" in document.problems[0].message

@@ -11,14 +11,19 @@ for compliant.
 
 from __future__ import annotations
 
+import io
 import os
+import struct
 import threading
-from collections.abc import Iterator
+import warnings
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Protocol
 
 from reprint.errors import ReprintError
+from reprint.limits import Limits
+from reprint.model import Block, Location, Problem, ProblemCode, TextSource
 
 if TYPE_CHECKING:  # pragma: no cover
     from PIL.Image import Image
@@ -26,9 +31,13 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "OCR_DPI",
     "OCR_HINT",
+    "ImagesRead",
     "OcrParagraph",
     "OcrUnavailableError",
     "OcrWord",
+    "PlacedImage",
+    "place_blocks",
+    "read_images",
     "read_paragraphs",
 ]
 
@@ -39,6 +48,11 @@ OCR_DPI = 200
 # Images smaller than this on their longer side are enlarged before reading:
 # Tesseract misses glyphs under ~20 px tall, and a banner is often ~40 px.
 UPSCALE_BELOW_PX = 1000
+# An image under this (pixels) cannot hold a legible line of text.
+MIN_TEXT_IMAGE_PX = (60, 12)
+# Decoding costs 3-4 bytes a pixel: 40 Mpx (a 300-dpi A3 scan) is the most read;
+# larger ones are reported unread. Pillow's own bomb guard warns at 89 Mpx.
+MAX_IMAGE_PIXELS = 40_000_000
 OCR_HINT = (
     "install the ocr extra (pip install 'reprint[ocr]') and Debian's tesseract-ocr "
     "and tesseract-ocr-eng to read it"
@@ -213,3 +227,128 @@ def _is_broken(text: str, following: str) -> bool:
         and text[-2].isalpha()
         and following[:1].islower()
     )
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedImage:
+    """An image a reader sees: its bytes, and where it stands among the blocks."""
+
+    data: bytes
+    after: int  # how many of the document's blocks come before it
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class ImagesRead:
+    """What OCR read of a document's images, placed, and what it could not read."""
+
+    blocks: tuple[tuple[int, Block], ...]  # (blocks before it, block)
+    problems: tuple[Problem, ...]
+
+
+def read_images(images: Sequence[PlacedImage], limits: Limits) -> ImagesRead:
+    """OCR the images that may carry text (a credit set as a logo or a banner).
+
+    An image that does not decode is not shown to a reader either, and one under
+    ``MIN_TEXT_IMAGE_PX`` holds no legible line: both are passed over. At most
+    ``limits.max_ocr_images`` are read; the rest, the ones over
+    ``MAX_IMAGE_PIXELS``, and all of them when OCR is not installed, are reported
+    (``images-not-read``), so that a credit missing from the text stays unverifiable.
+    """
+    placed: list[tuple[int, Block]] = []
+    confidences: list[float] = []
+    unread = 0
+    hint = "over the OCR limits (Limits.max_ocr_images, MAX_IMAGE_PIXELS)"
+    budget = limits.max_ocr_images
+    for number, image in enumerate(images):
+        picture = _decode(image.data)
+        if picture is None:
+            continue
+        if picture.width * picture.height > MAX_IMAGE_PIXELS or budget <= 0:
+            unread += 1
+            continue
+        budget -= 1
+        try:
+            paragraphs = read_paragraphs(picture, dpi=96)
+        except OcrUnavailableError:
+            unread += sum(1 for rest in images[number:] if _decode(rest.data))
+            hint = OCR_HINT
+            break
+        for paragraph in paragraphs:
+            confidence = round(paragraph.confidence, 1)
+            confidences.append(confidence)
+            block = Block(paragraph.text, image.location, TextSource.OCR, confidence)
+            placed.append((image.after, block))
+    problems: list[Problem] = []
+    if confidences:
+        mean = sum(confidences) / len(confidences)
+        problems.append(
+            Problem(
+                ProblemCode.OCR_TEXT,
+                f"text in images read by OCR (Tesseract), mean confidence {mean:.0f} "
+                "of 100",
+            )
+        )
+    if unread:
+        problems.append(
+            Problem(
+                ProblemCode.IMAGES_NOT_READ,
+                f"{unread} image(s) that may carry text were not read: {hint}",
+            )
+        )
+    return ImagesRead(tuple(placed), tuple(problems))
+
+
+def place_blocks(blocks: Sequence[Block], read: ImagesRead) -> tuple[Block, ...]:
+    """The document's blocks with each image's text where the image stands."""
+    if not read.blocks:
+        return tuple(blocks)
+    merged: list[Block] = []
+    pending = list(read.blocks)  # in document order
+    pending.reverse()
+    for index, block in enumerate(blocks):
+        while pending and pending[-1][0] <= index:
+            merged.append(pending.pop()[1])
+        merged.append(block)
+    merged.extend(block for _, block in reversed(pending))
+    return tuple(merged)
+
+
+def _decode(data: bytes) -> Image | None:
+    """The image, if Pillow can decode it, in a mode Tesseract reads; else None.
+
+    One over ``MAX_IMAGE_PIXELS`` is returned undecoded (its size is known).
+    """
+    from PIL import Image as PillowImage
+
+    try:
+        # A damaged image makes Pillow warn as well as fail: the failure is enough.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            picture: Image = PillowImage.open(io.BytesIO(data))
+            width, height = picture.size
+            if width < MIN_TEXT_IMAGE_PX[0] or height < MIN_TEXT_IMAGE_PX[1]:
+                return None
+            if width * height > MAX_IMAGE_PIXELS:
+                return picture
+            picture.load()
+            if picture.mode not in ("L", "RGB"):
+                picture = picture.convert("RGBA" if "A" in picture.mode else "RGB")
+                if picture.mode == "RGBA":
+                    # Transparent logos are drawn on the page's white.
+                    backdrop = PillowImage.new("RGB", picture.size, (255, 255, 255))
+                    backdrop.paste(picture, mask=picture.getchannel("A"))
+                    picture = backdrop
+    # What Pillow raises on bytes it cannot decode (its plugins differ).
+    except (
+        OSError,
+        ValueError,
+        TypeError,
+        EOFError,
+        SyntaxError,
+        IndexError,
+        struct.error,
+        PillowImage.DecompressionBombError,
+    ):
+        return None  # a browser or Word shows a broken image: no text
+    return picture

@@ -27,6 +27,9 @@ class ExtractOptions:
     # The CSS of a style sheet an HTML page links to, by its href, or None; given
     # for a page read from disk (``reprint.sources.local_stylesheets``).
     stylesheets: Callable[[str], str | None] | None = None
+    # The bytes of an image an HTML page shows, by its src, or None; given for a
+    # page read from disk (``reprint.sources.local_images``), for OCR.
+    images: Callable[[str], bytes | None] | None = None
     # Read HTML in headless Chromium (reprint.formats.html.browser), not statically.
     render: bool = False
 

@@ -41,6 +41,7 @@ from reprint.formats.docx.layout import (
     shaded,
 )
 from reprint.formats.docx.ooxml import Package, Relationship, open_package
+from reprint.formats.ocr import PlacedImage, place_blocks, read_images
 from reprint.formats.options import ExtractOptions
 from reprint.model import (
     Block,
@@ -59,6 +60,10 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
 _V_TEXTPATH = "{urn:schemas-microsoft-com:vml}textpath"
+_V_IMAGEDATA = "{urn:schemas-microsoft-com:vml}imagedata"
+_BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
+_OFFICE_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_EMBED, _REL_ID = f"{_OFFICE_R}embed", f"{_OFFICE_R}id"
 _STRICT_W = "{http://purl.oclc.org/ooxml/wordprocessingml/main}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
 _DCTERMS = "{http://purl.org/dc/terms/}"
@@ -165,6 +170,8 @@ class _Line:
     parts: list[str] = field(default_factory=list)
     hidden: list[tuple[HiddenReason, list[str]]] = field(default_factory=list)
     text_boxes: list[etree._Element] = field(default_factory=list)
+    # Relationship ids of the pictures shown in the paragraph (OCR reads them).
+    images: list[str] = field(default_factory=list)
     is_hidden_last: bool = False
 
     def add(self, text: str, reason: HiddenReason | None) -> None:
@@ -198,6 +205,14 @@ def _text_boxes(anchor: etree._Element, found: list[etree._Element]) -> None:
         _text_boxes(child, found)
 
 
+def _pictures(anchor: etree._Element, found: list[str]) -> None:
+    """The relationship ids of the pictures a drawing shows (DrawingML or VML)."""
+    for element in anchor.iter(_BLIP, _V_IMAGEDATA):
+        rel_id = element.get(_EMBED if element.tag == _BLIP else _REL_ID)
+        if rel_id and rel_id not in found:  # MCE's Choice and Fallback: one picture
+            found.append(rel_id)
+
+
 def _symbol(sym: etree._Element) -> str:
     """A w:sym's character; symbol-font code points stay in the private use area."""
     try:
@@ -227,6 +242,10 @@ class _Walker:
         self.unseen_refs: dict[str, set[str]] = {"footnote": set(), "endnote": set()}
         self.blocks: list[Block] = []
         self.hidden: list[HiddenBlock] = []
+        # Pictures of the body's paragraphs, for OCR; the relationships their ids
+        # resolve in (the main part's; headers and notes are not read).
+        self.images: list[PlacedImage] = []
+        self._image_rels: dict[str, Relationship] = {}
 
     def _part(self, kind: str) -> etree._Element | None:
         return _package_part(self._package, self._rels, kind)
@@ -269,9 +288,11 @@ class _Walker:
             )
         if self._sections:
             self._walk_margins(0, "header")
+        self._image_rels = self._rels
         self._blocks_of(
             body, _Story(Region.BODY, "", _Fields(), True, background=self._page)
         )
+        self._image_rels = {}
         if self._section < len(self._sections):
             self._walk_margins(self._section, "footer")
 
@@ -307,7 +328,9 @@ class _Walker:
             if not is_rendered:
                 detail = f"{detail}, but {ref.why_unrendered}"
             story = _Story(region, detail, _Fields(), False, is_rendered, self._page)
+            body_rels, self._image_rels = self._image_rels, {}
             self._blocks_of(self._package.xml(target), story)
+            self._image_rels = body_rels
 
     # Block content: paragraphs, tables, content controls.
 
@@ -345,6 +368,8 @@ class _Walker:
         if region is Region.BODY and self._styles.is_caption(style_id):
             region = Region.CAPTION
         self._emit(line, region, story)
+        if line.images and story.is_rendered:
+            self._place_pictures(line.images, region, story.detail)
         for content in line.text_boxes:
             if content.tag == _V_TEXTPATH:
                 self._emit_wordart(content, story)
@@ -359,6 +384,20 @@ class _Walker:
             self._blocks_of(content, box)
         if story.is_main and p_pr is not None and p_pr.find(_SECT_PR) is not None:
             self._end_section()
+
+    def _place_pictures(self, rel_ids: list[str], region: Region, detail: str) -> None:
+        for rel_id in rel_ids:
+            rel = self._image_rels.get(rel_id)
+            if rel is None or rel.is_external or not self._package.has(rel.target):
+                continue
+            where = _joined(detail, f"OCR of the picture {rel.target}")
+            self.images.append(
+                PlacedImage(
+                    self._package.read(rel.target),
+                    len(self.blocks),
+                    Location(region, detail=where),
+                )
+            )
 
     def _emit_wordart(self, textpath: etree._Element, story: _Story) -> None:
         self._wordart += 1
@@ -445,6 +484,8 @@ class _Walker:
                 continue
             elif tag in _ANCHORS:
                 _text_boxes(child, line.text_boxes)
+                if reason is None and self._image_rels:
+                    _pictures(child, line.images)
                 continue
             else:
                 continue  # rPr, instrText, lastRenderedPageBreak, annotation marks
@@ -599,9 +640,11 @@ def extract(data: bytes, options: ExtractOptions) -> Document:
     walker.walk_notes("endnote")
     walker.walk_comments()
     publication = walker.read_properties(package_rels)
+    pictures = read_images(walker.images, options.limits)
     return Document(
         format=Format.DOCX,
-        blocks=tuple(walker.blocks),
+        blocks=place_blocks(walker.blocks, pictures),
         hidden=tuple(walker.hidden),
         publication=publication,
+        problems=pictures.problems,
     )

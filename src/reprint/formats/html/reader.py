@@ -11,10 +11,12 @@ Nothing is fetched: external style sheets, DTDs and entities are never loaded.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
+from urllib.parse import unquote_to_bytes, urljoin
 
 from lxml import etree
 
@@ -35,6 +37,7 @@ from reprint.formats.html.meta import (
     recode_to_utf8,
 )
 from reprint.formats.html.visibility import ROOT_LOOK, Look, derive_look
+from reprint.formats.ocr import ImagesRead, PlacedImage, place_blocks, read_images
 from reprint.formats.options import ExtractOptions
 from reprint.limits import Limits
 from reprint.model import (
@@ -113,7 +116,10 @@ _SPACE = re.compile(r"[\t\n\r\f][ \t\n\r\f]*| [ \t\n\r\f]+")
 _HTML_SPACE = " \t\n\r\f"
 _ATTRIBUTE_TEXT_TAGS = frozenset({"meta", "link", "input", "title"})
 # Tags the walk does more for than open them and take their text.
-_SPECIAL_TAGS = _ATTRIBUTE_TEXT_TAGS | {"script", "br"}
+_SPECIAL_TAGS = _ATTRIBUTE_TEXT_TAGS | {"script", "br", "img"}
+# An <img> sized (width and height attributes, CSS pixels) under this cannot show a
+# legible line of text: a tracking pixel, an icon.
+MIN_IMAGE_BOX_PX = (48, 8)
 # Stands for <br> inside a block until the block is joined; libxml2 turns NUL in
 # the input (and &#0;) into U+FFFD, so it cannot come from the page.
 _LINE_BREAK = "\x00"
@@ -165,6 +171,8 @@ class _Output:
     hidden_owner: _Frame | None = None
     # Hidden values (comments, meta content) share a few locations; they are frozen.
     hidden_locations: dict[tuple[Region, str], Location] = field(default_factory=dict)
+    # Visible <img> elements: (blocks before it, region, detail, src), for OCR.
+    images: list[tuple[int, Region, str, str]] = field(default_factory=list)
 
     def flush_visible(self, top: _Frame) -> None:
         """End the visible line run inside ``top``, the innermost open element."""
@@ -434,6 +442,9 @@ def _walk(
                     if "ld+json" in frame.attributes.get("type", ""):
                         articles = find_json_ld_articles(element.text or "")
                         metadata.json_ld.extend(articles)
+                elif tag == "img":
+                    if frame.reason is None:
+                        _add_image(frame, out)
                 elif frame.reason is None:  # <br>
                     visible_pieces.append(_LINE_BREAK)
             text = element.text
@@ -477,6 +488,44 @@ def _walk(
                     add_hidden(frame, text)
     flush_hidden()
     return out
+
+
+def _add_image(frame: _Frame, out: _Output) -> None:
+    """Note a visible <img> that may carry text, after the text run it stands in."""
+    attributes = frame.attributes
+    src = attributes.get("src", "").strip()
+    if not src:
+        return
+    for name, least in zip(("width", "height"), MIN_IMAGE_BOX_PX, strict=True):
+        size = attributes.get(name, "").strip()
+        if size.isdigit() and int(size) < least:
+            return
+    after = len(out.blocks) + any(piece.strip() for piece in out.visible_pieces)
+    out.images.append((after, frame.region, frame.detail, src))
+
+
+def _image_bytes(src: str, options: ExtractOptions) -> bytes | None:
+    """An <img>'s bytes: a data: URI's, or a local file's; never the network."""
+    if src[:5].lower() == "data:":
+        header, comma, payload = src[5:].partition(",")
+        if not comma:
+            return None
+        if header.lower().endswith(";base64"):
+            try:
+                return base64.b64decode(payload)
+            except binascii.Error:
+                return None
+        return unquote_to_bytes(payload)
+    return None if options.images is None else options.images(src)
+
+
+def _read_images(out: _Output, options: ExtractOptions) -> ImagesRead:
+    placed = [
+        PlacedImage(data, after, Location(region, None, None, f"{detail} > img (OCR)"))
+        for after, region, detail, src in out.images
+        if (data := _image_bytes(src, options)) is not None
+    ]
+    return read_images(placed, options.limits)
 
 
 def _open_plain(
@@ -718,10 +767,11 @@ def _document(root: etree._Element | None, options: ExtractOptions) -> Document:
         for node in (*root.itersiblings(preceding=True), *root.itersiblings())
         if isinstance(node, etree._Comment) and node.text and node.text.strip()
     ]
-    problems: tuple[Problem, ...] = ()
+    pictures = _read_images(out, options)
+    problems: tuple[Problem, ...] = pictures.problems
     if sheet.unevaluated:
         causes = sorted(set(sheet.unevaluated))
-        problems = (
+        problems += (
             Problem(
                 ProblemCode.UNEVALUATED_STYLE,
                 f"{len(causes)} style rule(s) reprint cannot evaluate were applied "
@@ -748,7 +798,7 @@ def _document(root: etree._Element | None, options: ExtractOptions) -> Document:
         )
     return Document(
         format=Format.HTML,
-        blocks=tuple(out.blocks),
+        blocks=place_blocks(out.blocks, pictures),
         hidden=(*outer_comments, *out.hidden),
         problems=problems,
         publication=build_publication(
