@@ -44,6 +44,7 @@ from reprint.model import (
 )
 from reprint.pipeline import check_document
 from reprint.render.json import render_json
+from reprint.render.text import render_document_text
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 SCAN = FIXTURES / "pdf" / "ocr" / "pillow-scan-200dpi.pdf"
@@ -332,3 +333,15 @@ def test_pages_over_the_per_document_bound_stay_image_only() -> None:
         ProblemCode.NO_TEXT,
     ]
     assert "over the OCR limits" in document.problems[0].message
+
+
+def test_extract_text_marks_what_ocr_read_with_its_confidence() -> None:
+    document = api.extract(FIXTURES / "html" / "ocr" / "logo-credit.html")
+    confidence = document.blocks[-1].confidence
+    assert confidence is not None
+    shown = render_document_text(document, show_hidden=False)
+    assert shown.endswith(
+        f"[body, article > p > img (OCR); ocr confidence {confidence:.0f}]\n"
+        f"{CREDIT_TEXT}"
+    )
+    assert shown.startswith("[title, paragraph 1, article > h1]\n")

@@ -163,7 +163,11 @@ def render_document_text(document: Document, *, show_hidden: bool) -> str:
     the hidden text with its reason."""
     # One string per block, then one join: a 5 MB page has thousands of blocks.
     sections = [
-        f"[{block.location.describe()}]\n{block.text}\n" for block in document.blocks
+        f"[{block.location.describe()}]\n{block.text}\n"
+        if block.source is TextSource.TEXT
+        else f"[{block.location.describe()}; {block.source.value} confidence "
+        f"{block.confidence or 0:.0f}]\n{block.text}\n"
+        for block in document.blocks
     ]
     if show_hidden:
         sections.extend(
