@@ -157,12 +157,12 @@ def plan_tasks(
     return tasks
 
 
-def _html_for_check(payload: Payload) -> tuple[str, bytes]:
-    """The page as text, and as the bytes ``check`` reads: UTF-8 with a BOM.
+def _html_text(payload: Payload) -> str:
+    """The page as text, decoded as a browser decodes it.
 
     A browser prefers a BOM, then the HTTP header's charset, then the page's
-    own; ``check`` sees no header, so the page is decoded here and re-encoded
-    behind a BOM: the screen and ``check`` read the very same characters.
+    own; ``check`` sees no header, so a page the screen passes is re-encoded
+    behind a BOM (``_bytes_for_check``): both read the very same characters.
     """
     body = payload.body
     if body.startswith(b"\xef\xbb\xbf"):
@@ -181,7 +181,11 @@ def _html_for_check(payload: Payload) -> tuple[str, bytes]:
             from resiliparse.parse.encoding import bytes_to_str, detect_encoding
 
             text = bytes_to_str(body, detect_encoding(body) or "utf-8")
-    return text, b"\xef\xbb\xbf" + text.encode("utf-8", "surrogatepass")
+    return text
+
+
+def _bytes_for_check(text: str) -> bytes:
+    return b"\xef\xbb\xbf" + text.encode("utf-8", "surrogatepass")
 
 
 def check_payload(
@@ -192,12 +196,15 @@ def check_payload(
     label = payload.uri or f"{payload.source}@{payload.offset}"
     try:
         if payload.kind is Kind.HTML:
-            text, data = _html_for_check(payload)
+            text = _html_text(payload)
             if not settings.screen.passes([html_text(text)]):
                 return None
             tally.checked += 1
             report = api.check(
-                data, name=label, work=settings.work, max_bytes=settings.max_bytes
+                _bytes_for_check(text),
+                name=label,
+                work=settings.work,
+                max_bytes=settings.max_bytes,
             )
         else:
             document: Document = api.extract(
