@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,7 @@ from reprint.scan.records import (
     read_arc,
     read_warc,
 )
-from reprint.scan.tasks import plan_tasks
+from reprint.scan.tasks import Task, plan_tasks
 
 LIMITS = Limits(MAX_BYTES)
 
@@ -140,6 +141,31 @@ def test_byte_ranges_read_every_record_once(
         for item in _read(planted_crawl.path, task.start, task.end)
     ]
     assert pieces == whole
+
+
+def test_a_file_is_cut_into_ranges_enough_for_every_worker_to_take_several(
+    planted_crawl: Crawl, tmp_path: Path
+) -> None:
+    """Two workers and one 9 MiB file: eight ranges of about 1.1 MiB (not the
+    256 MiB asked for, nor two halves, one of which would be left running
+    alone), meeting at record starts and covering the file once."""
+    from reprint.scan.tasks import MIN_RANGE_BYTES, RANGES_PER_WORKER
+
+    big = tmp_path / "big.warc.gz"
+    unit = planted_crawl.path.read_bytes()
+    big.write_bytes(unit * -(-(9 << 20) // len(unit)))
+    tasks = plan_tasks([str(big)], 256 << 20, workers=2)
+    assert len(tasks) == 2 * RANGES_PER_WORKER
+    assert tasks[0].start == 0
+    assert tasks[-1].end is None
+    for before, after in pairwise(tasks):
+        assert before.end == after.start
+    with big.open("rb") as stream:
+        for task in tasks[1:]:
+            stream.seek(task.start)
+            assert stream.read(2) == b"\x1f\x8b"
+    assert all((t.end or big.stat().st_size) - t.start > MIN_RANGE_BYTES for t in tasks)
+    assert plan_tasks([str(big)], 256 << 20, workers=1) == [Task(str(big))]
 
 
 def test_uncompressed_warc_with_junk_between_records(tmp_path: Path) -> None:

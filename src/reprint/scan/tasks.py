@@ -120,24 +120,27 @@ def expand_sources(sources: Sequence[str]) -> list[str]:
 
 # Ranges smaller than this cost more in set-up than they gain in balance.
 MIN_RANGE_BYTES = 1 << 20
+# Tasks per worker when a few large files are split: a worker that finishes
+# first takes another range instead of waiting for the slowest one to end.
+RANGES_PER_WORKER = 4
 
 
 def plan_tasks(
-    sources: Sequence[str], range_bytes: int | None, min_tasks: int = 1
+    sources: Sequence[str], range_bytes: int | None, workers: int = 1
 ) -> list[Task]:
-    """One task per file, or per ``range_bytes`` of a larger WARC file; a single
-    file is cut into at least ``min_tasks`` ranges (of 1 MiB or more), so that
-    every worker has one.
+    """One task per file, or per ``range_bytes`` of a larger WARC file; for
+    several ``workers``, files are cut into ranges (of 1 MiB or more) small
+    enough that each worker has ``RANGES_PER_WORKER`` of them.
 
     Range boundaries are moved to record starts, so each record is read once.
     """
     tasks = []
     files = expand_sources(sources)
-    for source in files:
-        size = _size(source)
-        if range_bytes is not None and len(files) < min_tasks:
-            share = max(MIN_RANGE_BYTES, -(-size // min_tasks))
-            range_bytes = min(range_bytes, share)
+    sizes = [_size(source) for source in files]
+    if range_bytes is not None and workers > 1:
+        share = -(-sum(sizes) // (workers * RANGES_PER_WORKER))
+        range_bytes = min(range_bytes, max(MIN_RANGE_BYTES, share))
+    for source, size in zip(files, sizes, strict=True):
         task = Task(source)
         if range_bytes is None or size <= range_bytes or task.is_arc:
             tasks.append(task)
