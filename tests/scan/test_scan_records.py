@@ -224,3 +224,83 @@ def test_arbitrary_bytes_are_skipped_never_raised(junk: bytes, is_gzip: bool) ->
     items = list(read_warc(io.BytesIO(data), "junk.warc", LIMITS))
     assert all(isinstance(item, Skipped) for item in items)
     assert items or not data.strip()
+
+
+def _arc_file(path: Path, records: list[bytes], is_gzip: bool) -> list[int]:
+    """Write the records (gzip per record or not); each one's offset."""
+    offsets = []
+    with path.open("wb") as out:
+        for record in records:
+            offsets.append(out.tell())
+            out.write(gzip.compress(record, mtime=0) if is_gzip else record)
+    return offsets
+
+
+@pytest.mark.parametrize("is_gzip", [True, False], ids=["gzip", "plain"])
+def test_an_arc_file_is_streamed_a_record_at_a_time(
+    tmp_path: Path, is_gzip: bool
+) -> None:
+    """An ARC file of 4 to 6 MB read with a 64 KiB payload limit: the records come with
+    their offsets, the one over the limit and the junk are skipped, and the
+    reading holds a few records' worth of memory, not the file."""
+    import random
+    import tracemalloc
+
+    rng = random.Random(4)
+    letters = "abcdefghijklmnopqrstuvwxyz "
+    bodies = ["".join(rng.choices(letters, k=30_000)).encode() for _ in range(200)]
+    records = [
+        _arc_record(f"http://a.example/{i}", b"<p>%s</p>" % body)
+        for i, body in enumerate(bodies)
+    ]
+    records[50] = _arc_record("http://a.example/big", b"x" * 200_000)
+    path = tmp_path / ("big.arc.gz" if is_gzip else "big.arc")
+    offsets = _arc_file(path, records, is_gzip)
+    limits = Limits(64 << 10)
+    assert path.stat().st_size > 3_000_000 > 40 * limits.max_bytes
+    tracemalloc.start()
+    with path.open("rb") as stream:
+        items = [
+            (item.uri, item.offset) if isinstance(item, Payload) else item
+            for item in read_arc(stream, str(path), limits)
+        ]
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert peak < 8 * limits.max_bytes
+    expected: list[object] = [
+        (f"http://a.example/{i}", offsets[i]) for i in range(200) if i != 50
+    ]
+    expected.insert(50, Skipped("payload over the 65536 byte limit", offsets[50]))
+    assert items == expected
+
+
+def test_junk_between_gzip_arc_members_is_skipped_and_reading_goes_on(
+    tmp_path: Path,
+) -> None:
+    records = [_arc_record(f"http://a.example/{i}", b"<p>%d</p>" % i) for i in range(3)]
+    members = [gzip.compress(record, mtime=0) for record in records]
+    path = tmp_path / "junk.arc.gz"
+    path.write_bytes(members[0] + b"not gzip at all" + members[1] + members[2])
+    with path.open("rb") as stream:
+        items = list(read_arc(stream, str(path), LIMITS))
+    second = len(members[0]) + len(b"not gzip at all")
+    assert [
+        (item.uri, item.offset) if isinstance(item, Payload) else type(item)
+        for item in items
+    ] == [
+        ("http://a.example/0", 0),
+        Skipped,
+        ("http://a.example/1", second),
+        ("http://a.example/2", second + len(members[1])),
+    ]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=2000), st.booleans())
+def test_arbitrary_bytes_in_an_arc_file_are_skipped_never_raised(
+    junk: bytes, is_gzip: bool
+) -> None:
+    data = gzip.compress(junk) if is_gzip else junk
+    items = list(read_arc(io.BytesIO(data), "junk.arc", LIMITS))
+    assert all(isinstance(item, Skipped) for item in items)
+    assert items or not junk.strip(b"\n")
