@@ -202,3 +202,26 @@ def test_a_sharp_s_folds_to_the_work_s_ss_as_check_folds_it() -> None:
     assert _brute_passes(text)
     assert SCREEN.passes([text])
     assert not SCREEN.passes([text.replace("ß", "é")])
+
+
+def test_a_work_with_non_ascii_words_is_screened_by_its_own_words() -> None:
+    """A German work: words with umlauts, so the ASCII shortcut is off, and the
+    anchors and run windows work on ``normalize.words`` itself."""
+    from dataclasses import replace
+
+    from reprint.normalize import words
+    from reprint.work import Paragraph
+
+    text = (
+        "Die Brücke über den Fluss wurde im Frühling für den Verkehr geöffnet, "
+        "nachdem der Stadtrat die Kosten der Straße geprüft hatte."
+    )
+    work = replace(default_work(), paragraphs=(Paragraph(1, "Body", text),))
+    screen = Screen.from_work(work)
+    assert not screen.is_ascii
+    assert "brücke" in screen.vocabulary
+    page = "Lokales: DIE BRÜCKE ÜBER DEN FLUSS WURDE — mehr morgen."
+    assert screen.passes([page])
+    tokens = words(page)
+    assert any(tuple(tokens[i : i + 6]) in screen.shingles for i in range(len(tokens)))
+    assert not screen.passes(["Die Brücke über den Rhein wurde geöffnet."])
