@@ -240,9 +240,9 @@ def _arc_file(path: Path, records: list[bytes], is_gzip: bool) -> list[int]:
 def test_an_arc_file_is_streamed_a_record_at_a_time(
     tmp_path: Path, is_gzip: bool
 ) -> None:
-    """An ARC file of 4 to 6 MB read with a 64 KiB payload limit: the records come with
-    their offsets, the one over the limit and the junk are skipped, and the
-    reading holds a few records' worth of memory, not the file."""
+    """An ARC file of 4 MB (gzip) or 6 MB, read with a 64 KiB payload limit:
+    the records come with their offsets, the one over the limit is skipped,
+    and the reading holds a few records' worth of memory, not the file."""
     import random
     import tracemalloc
 
