@@ -1,12 +1,15 @@
 """``reprint scan`` on a generated crawl against the floor of reading it at all.
 
-    python benchmarks/bench_scan.py [--mb 1024] [--unit-mb 32]
+    python benchmarks/bench_scan.py [--mb 1024] [--unit-mb 32] [--out /tmp/...]
 
 A unit crawl (ordinary pages in five languages, one planted HTML reprint, a few
 pages quoting a sentence of the paper; no malformed record, so that FastWARC alone
 reads it to the end) is generated with
 tests/crawl.py and repeated to ``--mb`` MiB (gzip-per-record WARC files concatenate
-into a valid WARC file). Reported, each the median of ``--rounds`` runs:
+into a valid WARC file), under ``--out`` (default in /tmp: a 1 GiB file has no
+place in the work tree). The floor and the scans run in turn, ``--rounds``
+times, and each figure is the minimum of its runs, so that load from other
+processes weighs on all of them alike. Reported:
 
 * the floor: bare iteration of the file with FastWARC (HTTP parsed, payload
   decoded) plus resiliparse's plain text of every HTML payload, in one process;
@@ -16,8 +19,8 @@ into a valid WARC file). Reported, each the median of ``--rounds`` runs:
   (a LocalCluster of two processes, start-up included);
 * the peak RSS of the largest process (parent or worker), for this file and for
   one a quarter of its size: bounded, independent of the file's size;
-* the library choices: warcio against FastWARC for iteration, selectolax against
-  resiliparse for the screen's text, on the unit crawl.
+* with ``--libraries``, the library choices: warcio against FastWARC for
+  iteration, selectolax against resiliparse for the screen's text, on the unit.
 """
 
 from __future__ import annotations
@@ -26,15 +29,15 @@ import argparse
 import json
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
-OUT = ROOT / "benchmarks" / "out" / "scan"
+OUT = Path("/tmp/reprint-bench-scan")
 PYTHON = sys.executable
 REPRINT = str(Path(PYTHON).parent / "reprint")
 
@@ -59,10 +62,12 @@ print(n)
 """
 
 _RUSAGE = """
-import resource, subprocess, sys
+import resource, subprocess, sys, time
+start = time.perf_counter()
 subprocess.run(sys.argv[1:], check=False, stdout=subprocess.DEVNULL)
+wall = time.perf_counter() - start
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(usage.ru_maxrss, usage.ru_utime + usage.ru_stime)
+print(usage.ru_maxrss, usage.ru_utime + usage.ru_stime, wall)
 """
 
 
@@ -94,24 +99,29 @@ def make_crawl(total_mb: int, unit_mb: int) -> tuple[Path, Path]:
     return paths[0], paths[1]
 
 
-def timed(command: list[str], rounds: int) -> float:
-    times = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        subprocess.run(
-            command, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+@dataclass
+class Runs:
+    """The best (least) wall time, CPU time and the peak RSS of a command's runs."""
 
+    label: str
+    wall_s: float = float("inf")
+    cpu_s: float = float("inf")
+    rss_mib: float = 0.0
 
-def rusage(command: list[str]) -> tuple[float, float]:
-    """Peak RSS of the largest process (MiB) and CPU seconds of the whole tree."""
-    out = subprocess.run(
-        [PYTHON, "-c", _RUSAGE, *command], check=True, capture_output=True, text=True
-    ).stdout
-    rss_kib, cpu_s = out.split()
-    return int(rss_kib) / 1024, float(cpu_s)
+    def run(self, command: list[str]) -> None:
+        """Run once more: peak RSS of the largest process, CPU of the whole tree."""
+        out = subprocess.run(
+            [PYTHON, "-c", _RUSAGE, *command],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        rss_kib, cpu_s, wall_s = out.split()
+        self.wall_s = min(self.wall_s, float(wall_s))
+        self.cpu_s = min(self.cpu_s, float(cpu_s))
+        self.rss_mib = max(self.rss_mib, int(rss_kib) / 1024)
+        # Each run as it ends: a long benchmark that is stopped keeps its figures.
+        print(f"{self.label}: {wall_s} s, {cpu_s} CPU s, {rss_kib} KiB", flush=True)
 
 
 def scan_command(path: Path, *extra: str) -> list[str]:
@@ -179,52 +189,60 @@ def library_choices(unit: Path) -> dict[str, float]:
 
 
 def main() -> None:
+    global OUT
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--mb", type=int, default=1024)
     parser.add_argument("--unit-mb", type=int, default=32)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--libraries", action="store_true")
     args = parser.parse_args()
+    OUT = args.out
     big, quarter = make_crawl(args.mb, args.unit_mb)
     mib = big.stat().st_size / (1 << 20)
-    records = records_in(big)
-    floor = timed([PYTHON, "-c", _FLOOR, str(big)], args.rounds)
-    one = timed(scan_command(big, "--jobs", "1"), args.rounds)
-    two = timed(scan_command(big, "--jobs", "2"), args.rounds)
-    dask = timed(scan_command(big, "--engine", "dask", "--jobs", "2"), 1)
-    rss_big, cpu_two = rusage(scan_command(big, "--jobs", "2"))
-    rss_quarter, _ = rusage(scan_command(quarter, "--jobs", "2"))
-    rss_one, cpu_one = rusage(scan_command(big, "--jobs", "1"))
-    _, cpu_floor = rusage([PYTHON, "-c", _FLOOR, str(big)])
-    result = {
+    # The file is copies of the unit: its records, counted once, times the copies.
+    unit = OUT / f"unit-{args.unit_mb}.warc.gz"
+    records = records_in(unit) * (big.stat().st_size // unit.stat().st_size)
+    floor, one, two = Runs("floor"), Runs("jobs 1"), Runs("jobs 2")
+    for _ in range(args.rounds):
+        floor.run([PYTHON, "-c", _FLOOR, str(big)])
+        one.run(scan_command(big, "--jobs", "1"))
+        two.run(scan_command(big, "--jobs", "2"))
+    dask, small = Runs("dask 2"), Runs("jobs 2, a quarter of the file")
+    dask.run(scan_command(big, "--engine", "dask", "--jobs", "2"))
+    small.run(scan_command(quarter, "--jobs", "2"))
+    result: dict[str, float | int] = {
         "load_average_1min_at_end": round(os.getloadavg()[0], 2),
         "file_mib": round(mib, 1),
         "records": records,
-        "floor_s": round(floor, 2),
-        "jobs1_s": round(one, 2),
-        "jobs2_s": round(two, 2),
-        "dask2_s": round(dask, 2),
-        "ratio_to_floor": round(one / floor, 2),
+        "floor_s": round(floor.wall_s, 2),
+        "jobs1_s": round(one.wall_s, 2),
+        "jobs2_s": round(two.wall_s, 2),
+        "dask2_s": round(dask.wall_s, 2),
         # CPU time is less at the mercy of busy neighbours than wall time.
-        "floor_cpu_s": round(cpu_floor, 2),
-        "jobs1_cpu_s": round(cpu_one, 2),
-        "jobs2_cpu_s": round(cpu_two, 2),
-        "cpu_ratio_to_floor": round(cpu_one / cpu_floor, 2),
-        "jobs1_records_per_cpu_s": round(records / cpu_one),
-        "jobs1_mib_per_cpu_s": round(mib / cpu_one, 2),
-        "speedup_2_vs_1": round(one / two, 2),
-        "speedup_dask2_vs_1": round(one / dask, 2),
-        "jobs1_records_per_s": round(records / one),
-        "jobs1_mib_per_s": round(mib / one, 1),
-        "floor_mib_per_s": round(mib / floor, 1),
-        "peak_rss_mib_jobs1": round(rss_one),
-        "peak_rss_mib_jobs2": round(rss_big),
-        "peak_rss_mib_jobs2_quarter_file": round(rss_quarter),
-        **{
-            k: round(v, 2)
-            for k, v in library_choices(OUT / f"unit-{args.unit_mb}.warc.gz").items()
-        },
+        "floor_cpu_s": round(floor.cpu_s, 2),
+        "jobs1_cpu_s": round(one.cpu_s, 2),
+        "jobs2_cpu_s": round(two.cpu_s, 2),
+        "dask2_cpu_s": round(dask.cpu_s, 2),
+        "cpu_ratio_to_floor": round(one.cpu_s / floor.cpu_s, 2),
+        "wall_ratio_to_floor": round(one.wall_s / floor.wall_s, 2),
+        "jobs1_records_per_cpu_s": round(records / one.cpu_s),
+        "jobs1_mib_per_cpu_s": round(mib / one.cpu_s, 2),
+        "speedup_2_vs_1_wall": round(one.wall_s / two.wall_s, 2),
+        # Two workers doing the work of one in this much CPU: the speed-up two
+        # free cores would give, whatever the neighbours take of them now.
+        "speedup_2_vs_1_by_cpu": round(2 * one.cpu_s / two.cpu_s, 2),
+        "speedup_dask2_vs_1_wall": round(one.wall_s / dask.wall_s, 2),
+        "speedup_dask2_vs_1_by_cpu": round(2 * one.cpu_s / dask.cpu_s, 2),
+        "floor_mib_per_cpu_s": round(mib / floor.cpu_s, 2),
+        "peak_rss_mib_jobs1": round(one.rss_mib),
+        "peak_rss_mib_jobs2": round(two.rss_mib),
+        "peak_rss_mib_dask2": round(dask.rss_mib),
+        "peak_rss_mib_jobs2_quarter_file": round(small.rss_mib),
     }
-    (OUT / "result.json").write_text(json.dumps(result, indent=2) + "\n")
+    if args.libraries:
+        result |= {k: round(v, 2) for k, v in library_choices(unit).items()}
+    (OUT / f"result-{args.mb}.json").write_text(json.dumps(result, indent=2) + "\n")
     for key, value in result.items():
         print(f"{key:34} {value}")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,7 @@ from reprint.scan.records import (
     read_arc,
     read_warc,
 )
-from reprint.scan.tasks import plan_tasks
+from reprint.scan.tasks import Task, plan_tasks
 
 LIMITS = Limits(MAX_BYTES)
 
@@ -142,6 +143,31 @@ def test_byte_ranges_read_every_record_once(
     assert pieces == whole
 
 
+def test_a_file_is_cut_into_ranges_enough_for_every_worker_to_take_several(
+    planted_crawl: Crawl, tmp_path: Path
+) -> None:
+    """Two workers and one 9 MiB file: eight ranges of about 1.1 MiB (not the
+    256 MiB asked for, nor two halves, one of which would be left running
+    alone), meeting at record starts and covering the file once."""
+    from reprint.scan.tasks import MIN_RANGE_BYTES, RANGES_PER_WORKER
+
+    big = tmp_path / "big.warc.gz"
+    unit = planted_crawl.path.read_bytes()
+    big.write_bytes(unit * -(-(9 << 20) // len(unit)))
+    tasks = plan_tasks([str(big)], 256 << 20, workers=2)
+    assert len(tasks) == 2 * RANGES_PER_WORKER
+    assert tasks[0].start == 0
+    assert tasks[-1].end is None
+    for before, after in pairwise(tasks):
+        assert before.end == after.start
+    with big.open("rb") as stream:
+        for task in tasks[1:]:
+            stream.seek(task.start)
+            assert stream.read(2) == b"\x1f\x8b"
+    assert all((t.end or big.stat().st_size) - t.start > MIN_RANGE_BYTES for t in tasks)
+    assert plan_tasks([str(big)], 256 << 20, workers=1) == [Task(str(big))]
+
+
 def test_uncompressed_warc_with_junk_between_records(tmp_path: Path) -> None:
     path = tmp_path / "plain.warc"
     manifest = write_crawl(
@@ -198,3 +224,83 @@ def test_arbitrary_bytes_are_skipped_never_raised(junk: bytes, is_gzip: bool) ->
     items = list(read_warc(io.BytesIO(data), "junk.warc", LIMITS))
     assert all(isinstance(item, Skipped) for item in items)
     assert items or not data.strip()
+
+
+def _arc_file(path: Path, records: list[bytes], is_gzip: bool) -> list[int]:
+    """Write the records (gzip per record or not); each one's offset."""
+    offsets = []
+    with path.open("wb") as out:
+        for record in records:
+            offsets.append(out.tell())
+            out.write(gzip.compress(record, mtime=0) if is_gzip else record)
+    return offsets
+
+
+@pytest.mark.parametrize("is_gzip", [True, False], ids=["gzip", "plain"])
+def test_an_arc_file_is_streamed_a_record_at_a_time(
+    tmp_path: Path, is_gzip: bool
+) -> None:
+    """An ARC file of 4 MB (gzip) or 6 MB, read with a 64 KiB payload limit:
+    the records come with their offsets, the one over the limit is skipped,
+    and the reading holds a few records' worth of memory, not the file."""
+    import random
+    import tracemalloc
+
+    rng = random.Random(4)
+    letters = "abcdefghijklmnopqrstuvwxyz "
+    bodies = ["".join(rng.choices(letters, k=30_000)).encode() for _ in range(200)]
+    records = [
+        _arc_record(f"http://a.example/{i}", b"<p>%s</p>" % body)
+        for i, body in enumerate(bodies)
+    ]
+    records[50] = _arc_record("http://a.example/big", b"x" * 200_000)
+    path = tmp_path / ("big.arc.gz" if is_gzip else "big.arc")
+    offsets = _arc_file(path, records, is_gzip)
+    limits = Limits(64 << 10)
+    assert path.stat().st_size > 3_000_000 > 40 * limits.max_bytes
+    tracemalloc.start()
+    with path.open("rb") as stream:
+        items = [
+            (item.uri, item.offset) if isinstance(item, Payload) else item
+            for item in read_arc(stream, str(path), limits)
+        ]
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert peak < 8 * limits.max_bytes
+    expected: list[object] = [
+        (f"http://a.example/{i}", offsets[i]) for i in range(200) if i != 50
+    ]
+    expected.insert(50, Skipped("payload over the 65536 byte limit", offsets[50]))
+    assert items == expected
+
+
+def test_junk_between_gzip_arc_members_is_skipped_and_reading_goes_on(
+    tmp_path: Path,
+) -> None:
+    records = [_arc_record(f"http://a.example/{i}", b"<p>%d</p>" % i) for i in range(3)]
+    members = [gzip.compress(record, mtime=0) for record in records]
+    path = tmp_path / "junk.arc.gz"
+    path.write_bytes(members[0] + b"not gzip at all" + members[1] + members[2])
+    with path.open("rb") as stream:
+        items = list(read_arc(stream, str(path), LIMITS))
+    second = len(members[0]) + len(b"not gzip at all")
+    assert [
+        (item.uri, item.offset) if isinstance(item, Payload) else type(item)
+        for item in items
+    ] == [
+        ("http://a.example/0", 0),
+        Skipped,
+        ("http://a.example/1", second),
+        ("http://a.example/2", second + len(members[1])),
+    ]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=2000), st.booleans())
+def test_arbitrary_bytes_in_an_arc_file_are_skipped_never_raised(
+    junk: bytes, is_gzip: bool
+) -> None:
+    data = gzip.compress(junk) if is_gzip else junk
+    items = list(read_arc(io.BytesIO(data), "junk.arc", LIMITS))
+    assert all(isinstance(item, Skipped) for item in items)
+    assert items or not junk.strip(b"\n")

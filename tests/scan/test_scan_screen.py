@@ -149,3 +149,79 @@ def test_fast_ascii_words_keep_every_shingle_normalize_finds(
     )
     if has_shingle:
         assert SCREEN.passes([text])
+
+
+def test_every_shingle_holds_one_of_the_anchors(work: Work) -> None:
+    screen = Screen.from_work(work)
+    assert screen.anchors < screen.vocabulary
+    assert all(not screen.anchors.isdisjoint(key) for key in screen.shingles)
+    assert screen.ascii_anchors == {word.encode() for word in screen.anchors}
+
+
+def _brute_passes(text: str) -> bool:
+    """Every position of ``normalize.words`` looked up, with no shortcut."""
+    from reprint.normalize import words
+
+    tokens = words(text)
+    return any(tuple(tokens[i : i + 6]) in SCREEN.shingles for i in range(len(tokens)))
+
+
+_VOCABULARY = sorted(SCREEN.vocabulary)
+_KEYS = sorted(SCREEN.shingles)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.sampled_from([*_VOCABULARY, "Tokyo", "größe", "ok"]), max_size=40),
+    st.one_of(st.none(), st.sampled_from(_KEYS)),
+    st.integers(min_value=0, max_value=40),
+    st.sampled_from([str, str.upper, str.title]),
+)
+def test_screen_passes_exactly_when_a_shingle_is_among_the_words(
+    around: list[str],
+    key: tuple[str, ...] | None,
+    at: int,
+    case: object,
+) -> None:
+    """Long runs of the work's words, a shingle inside one or not, in any case:
+    the anchors and the run windows pass a page exactly when a shingle is there."""
+    assert callable(case)
+    pieces = list(around)
+    if key is not None:
+        pieces[at:at] = key
+    text = str(case(" ".join(pieces)))
+    assert SCREEN.passes([text]) == _brute_passes(text)
+
+
+def test_a_sharp_s_folds_to_the_work_s_ss_as_check_folds_it() -> None:
+    """Case folding makes ASCII letters of ß: "ASSEßED" is the work's "assessed"
+    to check's words. The screen, which turns other non-ASCII letters into
+    spaces, must fold case first, or this one shingle is lost."""
+    text = html_text(_page(["<p>the LDP and ASSEßED the implications</p>"]))
+    assert "ß" in text
+    assert _brute_passes(text)
+    assert SCREEN.passes([text])
+    assert not SCREEN.passes([text.replace("ß", "é")])
+
+
+def test_a_work_with_non_ascii_words_is_screened_by_its_own_words() -> None:
+    """A German work: words with umlauts, so the ASCII shortcut is off, and the
+    anchors and run windows work on ``normalize.words`` itself."""
+    from dataclasses import replace
+
+    from reprint.normalize import words
+    from reprint.work import Paragraph
+
+    text = (
+        "Die Brücke über den Fluss wurde im Frühling für den Verkehr geöffnet, "
+        "nachdem der Stadtrat die Kosten der Straße geprüft hatte."
+    )
+    work = replace(default_work(), paragraphs=(Paragraph(1, "Body", text),))
+    screen = Screen.from_work(work)
+    assert not screen.is_ascii
+    assert "brücke" in screen.vocabulary
+    page = "Lokales: DIE BRÜCKE ÜBER DEN FLUSS WURDE — mehr morgen."
+    assert screen.passes([page])
+    tokens = words(page)
+    assert any(tuple(tokens[i : i + 6]) in screen.shingles for i in range(len(tokens)))
+    assert not screen.passes(["Die Brücke über den Rhein wurde geöffnet."])

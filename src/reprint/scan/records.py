@@ -331,28 +331,88 @@ def _item(record: object, source: str, limits: Limits) -> Item:
     )
 
 
+# Bytes read at a time from an ARC file; an ARC header line is at most this long.
+_ARC_CHUNK = 1 << 16
+_ARC_LINE_BYTES = 1 << 16
+
+
 def read_arc(stream: BinaryIO, source: str, limits: Limits) -> Iterator[Item]:
-    """The records of an ARC (version 1) file, gzip per record or not."""
+    """The records of an ARC (version 1) file, gzip per record or not.
+
+    Streamed: a record at a time is held, never more than the payload limit,
+    whatever the file's size.
+    """
     stream.seek(0)
-    raw = stream.read()
-    if not raw.startswith(_GZIP_MAGIC[:2]):
-        yield from _arc_records(raw, 0, source, limits)
-        return
-    pos = 0
-    while pos < len(raw):
-        inflater = zlib.decompressobj(31)
-        try:
-            text = inflater.decompress(raw[pos:])
-        except zlib.error as exc:
-            yield Skipped(f"unreadable record ({exc})", pos)
-            found = raw.find(_GZIP_MAGIC, pos + 1)
-            pos = len(raw) if found < 0 else found
+    is_gzip = stream.read(2) == _GZIP_MAGIC[:2]
+    stream.seek(0)
+    if is_gzip:
+        yield from _gzip_arc(stream, source, limits)
+    else:
+        yield from _plain_arc(stream, source, limits)
+
+
+def _plain_arc(stream: BinaryIO, source: str, limits: Limits) -> Iterator[Item]:
+    offset = 0
+    while line := stream.readline(_ARC_LINE_BYTES):
+        if line == b"\n":  # the line feed that ends each record
+            offset += 1
             continue
-        if not inflater.eof:
-            yield Skipped("record cut short (truncated gzip member)", pos)
+        header = _ARC_HEADER.match(line)
+        if header is None:
+            yield Skipped("broken ARC header", offset)
             return
-        yield from _arc_records(text, pos, source, limits)
-        pos = len(raw) - len(inflater.unused_data)
+        length = int(header.group(5))
+        if length > limits.max_bytes:
+            yield Skipped(f"payload over the {limits.max_bytes} byte limit", offset)
+            stream.seek(length, 1)
+            offset += len(line) + length
+            continue
+        block = stream.read(length)
+        yield from _arc_records(line + block, offset, source, limits)
+        offset += len(line) + len(block)
+
+
+def _gzip_arc(stream: BinaryIO, source: str, limits: Limits) -> Iterator[Item]:
+    """Each gzip member inflated in turn; one that inflates past the payload
+    limit (and a header line) is inflated to its end but not kept."""
+    limit = limits.max_bytes + _ARC_LINE_BYTES
+    start = 0  # the file offset of the member being read
+    pending = b""  # bytes read from the file from ``start`` on
+    while True:
+        data = pending or stream.read(_ARC_CHUNK)
+        if not data:
+            return
+        consumed = len(data)  # bytes given to the inflater, from ``start`` on
+        inflater = zlib.decompressobj(31)
+        kept: list[bytes] = []
+        size = 0
+        try:
+            while not inflater.eof:
+                if not data:
+                    data = stream.read(_ARC_CHUNK)
+                    if not data:
+                        yield Skipped("record cut short (truncated gzip member)", start)
+                        return
+                    consumed += len(data)
+                out = inflater.decompress(data, _ARC_CHUNK)
+                data = inflater.unconsumed_tail
+                size += len(out)
+                if size <= limit:
+                    kept.append(out)
+        except zlib.error as exc:
+            yield Skipped(f"unreadable record ({exc})", start)
+            found = find_record_start(stream, start + 1, is_gzip=True)
+            if found is None:
+                return
+            start, pending = found, b""
+            stream.seek(found)
+            continue
+        if size > limit:
+            yield Skipped(f"payload over the {limits.max_bytes} byte limit", start)
+        else:
+            yield from _arc_records(b"".join(kept), start, source, limits)
+        pending = inflater.unused_data
+        start += consumed - len(pending)
 
 
 def _arc_records(text: bytes, base: int, source: str, limits: Limits) -> Iterator[Item]:
@@ -376,7 +436,9 @@ def _arc_records(text: bytes, base: int, source: str, limits: Limits) -> Iterato
             yield Skipped("record cut short (truncated)", base + header.start())
             continue
         if int(length) > limits.max_bytes:
-            yield Skipped(f"payload over the {limits.max_bytes} byte limit", base)
+            yield Skipped(
+                f"payload over the {limits.max_bytes} byte limit", base + header.start()
+            )
             continue
         try:
             kind, body, charset = decode_response(block, limits)

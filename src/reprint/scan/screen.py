@@ -12,18 +12,32 @@ are extracted by ``reprint.api.extract`` itself, whose blocks ``check`` reuses.
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain
+from typing import TypeVar
 
 from reprint.match import SHINGLE_WORDS
-from reprint.normalize import ascii_spacer, fold, word_spans, words
+from reprint.normalize import fold, word_spans, words
 from reprint.work import Work
 
-# Every character but ASCII letters and digits becomes a space (see _tokens).
-_ASCII_WORDS = ascii_spacer()
-_RUN = b"\x01" * SHINGLE_WORDS
+_Token = TypeVar("_Token", bound=Hashable)
+
+# A byte table for ``bytes.translate``: ASCII letters lower-cased, digits kept,
+# every other byte a space; then ``bytes.split`` finds the words in C.
+_BYTE_WORDS = bytes(
+    byte + 32
+    if 65 <= byte <= 90
+    else byte
+    if chr(byte).isalnum() and byte < 128
+    else 32
+    for byte in range(256)
+)
+# Runs of SHINGLE_WORDS or more words of the work's vocabulary, in a byte per word.
+_VOCABULARY_RUN = re.compile(b"\x01{%d,}" % SHINGLE_WORDS)
 _fold_uncached = fold.__wrapped__
 # The characters fold deletes (normalize._FOLD): a soft hyphen inside a word.
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
@@ -48,13 +62,56 @@ def _fold_for_words(text: str) -> str:
     return text
 
 
+def ascii_words(text: str) -> list[bytes]:
+    """The ASCII words ``reprint.normalize.words`` finds, as bytes.
+
+    A non-ASCII character left after folding and case folding can be in no
+    ASCII word: it becomes a space, like punctuation. A word that held one is
+    split in pieces, which only adds words that are no ASCII word of
+    ``words``; those words, and their order, are unchanged. Not fold itself:
+    its cache is for blocks, and pages would fill it.
+    """
+    folded = _fold_for_words(text)
+    if folded.isascii():
+        data = folded.encode("ascii")
+    else:
+        # Case folding makes ASCII letters of a few (ß is "ss"), so it comes first.
+        data = folded.casefold().encode("ascii", "replace")
+    return data.translate(_BYTE_WORDS).split()
+
+
+def _has_shingle(
+    tokens: Sequence[_Token],
+    vocabulary: frozenset[_Token],
+    shingles: frozenset[tuple[_Token, ...]],
+) -> bool:
+    """Whether a run of ``tokens`` is one of ``shingles``; only runs of the
+    vocabulary's words (one C-level set lookup per word) are looked up."""
+    flags = bytes(map(vocabulary.__contains__, tokens))
+    for run in _VOCABULARY_RUN.finditer(flags):
+        for i in range(run.start(), run.end() - SHINGLE_WORDS + 1):
+            if tuple(tokens[i : i + SHINGLE_WORDS]) in shingles:
+                return True
+    return False
+
+
 @dataclass(frozen=True, slots=True)
 class Screen:
-    """The work's shingles, as ``reprint.match`` builds them, and their words."""
+    """The work's shingles, as ``reprint.match`` builds them, and their words.
+
+    ``anchors`` holds one word of every shingle, the one the work uses least:
+    a page without any of them has none of the shingles, and most pages are
+    turned away by that one set test, before a word is looked up in order.
+    """
 
     shingles: frozenset[tuple[str, ...]]
     vocabulary: frozenset[str]
+    anchors: frozenset[str]
     is_ascii: bool  # every word of the work is ASCII letters and digits
+    # The same as bytes, for ascii_words: an English paper's screen never decodes.
+    ascii_shingles: frozenset[tuple[bytes, ...]]
+    ascii_vocabulary: frozenset[bytes]
+    ascii_anchors: frozenset[bytes]
 
     @classmethod
     def from_work(cls, work: Work) -> Screen:
@@ -69,36 +126,45 @@ class Screen:
             for i in range(len(body) - SHINGLE_WORDS + 1)
         )
         vocabulary = frozenset(word for key in shingles for word in key)
-        return cls(shingles, vocabulary, all(map(str.isascii, vocabulary)))
-
-    def _tokens(self, text: str) -> list[str]:
-        """The words ``reprint.normalize.words`` finds, as far as a shingle can tell.
-
-        When the work's words are all ASCII (an English paper), a non-ASCII
-        character left after folding can be in no word of a shingle: it becomes
-        a space, like punctuation, and the fast ASCII split does the rest. A
-        word that held one is split in pieces, which only adds words that are
-        not the work's; the work's own words, and their order, are unchanged.
-        """
-        if self.is_ascii:
-            # Not fold itself: its cache is for blocks, and pages would fill it.
-            folded = _fold_for_words(text).casefold()
-            if not folded.isascii():
-                folded = folded.encode("ascii", "replace").decode("ascii")
-            return folded.translate(_ASCII_WORDS).split()
-        return words(text)
+        uses = Counter(body)
+        anchors = frozenset(
+            min(key, key=lambda word: (-len(word), uses[word], word))
+            for key in shingles
+        )
+        is_ascii = all(map(str.isascii, vocabulary))
+        if not is_ascii:
+            return cls(
+                shingles,
+                vocabulary,
+                anchors,
+                False,
+                frozenset(),
+                frozenset(),
+                frozenset(),
+            )
+        return cls(
+            shingles,
+            vocabulary,
+            anchors,
+            True,
+            frozenset(tuple(w.encode() for w in key) for key in shingles),
+            frozenset(w.encode() for w in vocabulary),
+            frozenset(w.encode() for w in anchors),
+        )
 
     def passes(self, texts: Iterable[str]) -> bool:
-        """Whether the words of ``texts``, in turn, share a shingle with the work.
-
-        Six words in a row that are all the work's come first (one C-level set
-        lookup per word); only a page with such a run has its shingles looked up.
-        """
-        doc_words = list(chain.from_iterable(map(self._tokens, texts)))
-        if _RUN not in bytes(map(self.vocabulary.__contains__, doc_words)):
+        """Whether the words of ``texts``, in turn, share a shingle with the work."""
+        if self.is_ascii:
+            tokens: list[bytes] = []
+            for text in texts:  # a page is one text: no copy of its words
+                tokens += ascii_words(text)
+            if self.ascii_anchors.isdisjoint(tokens):
+                return False
+            return _has_shingle(tokens, self.ascii_vocabulary, self.ascii_shingles)
+        text_words = list(chain.from_iterable(map(words, texts)))
+        if self.anchors.isdisjoint(text_words):
             return False
-        columns = [doc_words[k:] for k in range(SHINGLE_WORDS)]
-        return any(map(self.shingles.__contains__, zip(*columns, strict=False)))
+        return _has_shingle(text_words, self.vocabulary, self.shingles)
 
 
 def html_text(page: str) -> str:

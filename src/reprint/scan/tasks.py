@@ -120,24 +120,27 @@ def expand_sources(sources: Sequence[str]) -> list[str]:
 
 # Ranges smaller than this cost more in set-up than they gain in balance.
 MIN_RANGE_BYTES = 1 << 20
+# Tasks per worker when a few large files are split: a worker that finishes
+# first takes another range instead of waiting for the slowest one to end.
+RANGES_PER_WORKER = 4
 
 
 def plan_tasks(
-    sources: Sequence[str], range_bytes: int | None, min_tasks: int = 1
+    sources: Sequence[str], range_bytes: int | None, workers: int = 1
 ) -> list[Task]:
-    """One task per file, or per ``range_bytes`` of a larger WARC file; a single
-    file is cut into at least ``min_tasks`` ranges (of 1 MiB or more), so that
-    every worker has one.
+    """One task per file, or per ``range_bytes`` of a larger WARC file; for
+    several ``workers``, files are cut into ranges (of 1 MiB or more) small
+    enough that each worker has ``RANGES_PER_WORKER`` of them.
 
     Range boundaries are moved to record starts, so each record is read once.
     """
     tasks = []
     files = expand_sources(sources)
-    for source in files:
-        size = _size(source)
-        if range_bytes is not None and len(files) < min_tasks:
-            share = max(MIN_RANGE_BYTES, -(-size // min_tasks))
-            range_bytes = min(range_bytes, share)
+    sizes = [_size(source) for source in files]
+    if range_bytes is not None and workers > 1:
+        share = -(-sum(sizes) // (workers * RANGES_PER_WORKER))
+        range_bytes = min(range_bytes, max(MIN_RANGE_BYTES, share))
+    for source, size in zip(files, sizes, strict=True):
         task = Task(source)
         if range_bytes is None or size <= range_bytes or task.is_arc:
             tasks.append(task)
@@ -157,12 +160,12 @@ def plan_tasks(
     return tasks
 
 
-def _html_for_check(payload: Payload) -> tuple[str, bytes]:
-    """The page as text, and as the bytes ``check`` reads: UTF-8 with a BOM.
+def _html_text(payload: Payload) -> str:
+    """The page as text, decoded as a browser decodes it.
 
     A browser prefers a BOM, then the HTTP header's charset, then the page's
-    own; ``check`` sees no header, so the page is decoded here and re-encoded
-    behind a BOM: the screen and ``check`` read the very same characters.
+    own; ``check`` sees no header, so a page the screen passes is re-encoded
+    behind a BOM (``_bytes_for_check``): both read the very same characters.
     """
     body = payload.body
     if body.startswith(b"\xef\xbb\xbf"):
@@ -181,7 +184,11 @@ def _html_for_check(payload: Payload) -> tuple[str, bytes]:
             from resiliparse.parse.encoding import bytes_to_str, detect_encoding
 
             text = bytes_to_str(body, detect_encoding(body) or "utf-8")
-    return text, b"\xef\xbb\xbf" + text.encode("utf-8", "surrogatepass")
+    return text
+
+
+def _bytes_for_check(text: str) -> bytes:
+    return b"\xef\xbb\xbf" + text.encode("utf-8", "surrogatepass")
 
 
 def check_payload(
@@ -192,12 +199,15 @@ def check_payload(
     label = payload.uri or f"{payload.source}@{payload.offset}"
     try:
         if payload.kind is Kind.HTML:
-            text, data = _html_for_check(payload)
+            text = _html_text(payload)
             if not settings.screen.passes([html_text(text)]):
                 return None
             tally.checked += 1
             report = api.check(
-                data, name=label, work=settings.work, max_bytes=settings.max_bytes
+                _bytes_for_check(text),
+                name=label,
+                work=settings.work,
+                max_bytes=settings.max_bytes,
             )
         else:
             document: Document = api.extract(
