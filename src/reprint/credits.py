@@ -68,6 +68,7 @@ class _Hit:
     text: str  # the matched words with some context, as the document prints them
     block: Block | HiddenBlock
     why: str | None = None
+    matched: str = ""  # the matched words alone, as searchable text gives them
 
 
 @cache
@@ -164,8 +165,9 @@ class _Text:
         block = self.blocks[index]
         block_start = self.starts[index]
         block_end = self.ends[index]
+        matched = self.text[start:end]
         if end <= block_end and block_end - block_start <= EVIDENCE_BLOCK_CHARS:
-            return _Hit(" ".join(block.text.split()), block, why)
+            return _Hit(" ".join(block.text.split()), block, why, matched)
         lo = max(block_start, start - EVIDENCE_CONTEXT_CHARS)
         hi = min(max(end, block_end), end + EVIDENCE_CONTEXT_CHARS)
         if lo > block_start:
@@ -175,7 +177,7 @@ class _Text:
             hi = end if cut == -1 else cut
         evidence = ("…" if lo > block_start else "") + self.text[lo:hi]
         evidence += "…" if hi < block_end else ""
-        return _Hit(evidence, block, why)
+        return _Hit(evidence, block, why, matched)
 
 
 def _search(
@@ -263,7 +265,7 @@ def _finding(rule: CreditRule, status: CreditStatus, hit: _Hit | None) -> Credit
     if isinstance(hit.block, HiddenBlock):
         why = f"only in text no reader sees ({hit.block.reason.value})"
     return CreditFinding(
-        rule.key, rule.label, status, hit.text, hit.block.location, why
+        rule.key, rule.label, status, hit.text, hit.block.location, why, hit.matched
     )
 
 

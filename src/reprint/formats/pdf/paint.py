@@ -40,6 +40,7 @@ __all__ = [
     "close_textpage",
     "count_annotations",
     "count_chars",
+    "flatten_annotations",
     "flatten_page",
     "get_annotation",
     "get_text",
@@ -62,6 +63,9 @@ TINY_TEXT_PT = 1.0
 SAME_COLOUR_CHANNELS = 5
 # A line box at least this tall is set above 1 pt: its font size is not read.
 TINY_SCREEN_PT = 2.0
+# Annotation flags (PDF 32000-1, table 165).
+ANNOTATION_HIDDEN = 2
+ANNOTATION_NO_VIEW = 32
 # Forms nest; PDFium itself stops at a similar depth.
 MAX_FORM_DEPTH = 8
 # Filled paths looked at per page as boxes that cover text or sit under it: vector
@@ -173,6 +177,27 @@ RGBA = tuple[int, int, int, int]
 # What the glyphs of a text object look like: (hidden by paint alone?, RGBA).
 # Neighbouring objects with equal keys are read as one run.
 PaintKey = tuple[HiddenReason | None, RGBA]
+
+
+def flatten_annotations(page: int, count: int) -> bool:
+    """Draw the appearance of each annotation a viewer shows into the page's content.
+
+    Annotations are part of the page: flattened, their text (FreeText, stamps, form
+    fields' values) takes its place in reading order and meets the paint rules like
+    any other. PDFium's FLAT_NORMALDISPLAY leaves out Hidden ones but not NoView
+    ones (poppler and Acrobat show neither): those are flagged Hidden first. The
+    change stays in memory; the caller reads the page again when this says so.
+    """
+    for index in range(count):
+        annotation = get_annotation(page, index)
+        if not annotation:
+            continue
+        flags = annotation_flags(annotation)
+        if flags & ANNOTATION_NO_VIEW and not flags & ANNOTATION_HIDDEN:
+            set_annotation_flags(annotation, flags | ANNOTATION_HIDDEN)
+        close_annotation(annotation)
+    flattened = flatten_page(page, pdfium_c.FLAT_NORMALDISPLAY)
+    return bool(flattened == pdfium_c.FLATTEN_SUCCESS)
 
 
 class Box(NamedTuple):
