@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from reprint.formats.options import ExtractOptions
-from reprint.formats.pdf.layout import Line, order_columns
+from reprint.formats.pdf.layout import Line, drop_line_numbers, order_columns
 from reprint.formats.pdf.reader import extract
 from reprint.model import Report, Verdict
 from reprint.pipeline import check
@@ -84,4 +84,53 @@ def test_narrow_gap_on_two_lines_only_is_not_a_gutter() -> None:
         "b",
         "c",
         "d",
+    ]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["part-1col-line-numbers.pdf", "part-1col-line-numbers-wide.pdf"],
+    ids=["numbers-joined-to-lines", "numbers-in-their-own-column"],
+)
+def test_a_line_numbered_margin_is_not_read_into_the_text(name: str) -> None:
+    data = (COLUMNS / name).read_bytes()
+    words = extract(data, ExtractOptions()).text.split()
+    # Every line is numbered (1 to 40-odd a page); the text's own numbers are years.
+    assert [word for word in words if word.isdigit() and int(word) < 1000] == []
+    one_column = judged("part-1col-g0-justified.pdf")
+    report = judged(name)
+    assert report.verdict is Verdict.NON_COMPLIANT
+    assert report.reprint.passages[0].words == one_column.reprint.passages[0].words
+    # The excerpt is one passage whose text runs on without a number in it.
+    assert "Japan's postwar security policy framework. These transformations" in (
+        " ".join(words)
+    )
+
+
+def test_numbers_that_do_not_count_lines_are_kept() -> None:
+    lines = [
+        # A list of four: too short a run to be a numbered margin.
+        *(_line(f"{n} item", 0, 12.0 * n, 100) for n in range(1, 5)),
+        # Numbers out of step (a table of years, prices): kept.
+        *(
+            _line(f"{n} row", 0, 60 + 12.0 * i, 100)
+            for i, n in enumerate((3, 9, 4, 12, 7, 8))
+        ),
+    ]
+    assert [line.text for line in drop_line_numbers(lines)] == [
+        line.text for line in lines
+    ]
+
+
+def test_a_run_of_numbered_lines_loses_its_numbers_and_the_bare_numbers() -> None:
+    lines = [
+        _line("Draft notice", 20, 0.0, 100),  # a running head: no number, no break
+        *(_line(f"{n} text {n}", 0, 12.0 * n, 100) for n in range(1, 4)),
+        *(_line(f"{n}", 2, 12.0 * n, 8) for n in range(4, 7)),
+    ]
+    assert [line.text for line in drop_line_numbers(lines)] == [
+        "Draft notice",
+        "text 1",
+        "text 2",
+        "text 3",
     ]

@@ -72,6 +72,10 @@ WORD_SHAPE_SHARE = 0.5
 WORD_SHAPE_MIN_WORDS = 20
 WORD_SHAPE_SAMPLE = 40
 _DIGITS = re.compile(r"\d+")
+# A margin numbered line by line: at least this many lines in a row carry the next
+# number (a list or a table's first column rarely runs so long in steps of one).
+MIN_NUMBERED_LINES = 5
+_LINE_NUMBER = re.compile(r"(\d{1,4})(?:\s+|$)")
 # Control characters PDFium leaves in page text (its hyphen mark U+0002 aside):
 # never printed, shown as U+FFFD.
 _CONTROLS = re.compile("[\x00-\x01\x03-\x08\x0b-\x1f\x7f-\x9f]")
@@ -190,6 +194,54 @@ def build_lines(runs: Iterable[Run]) -> list[Line]:
     if parts:
         _append_line(lines, parts, x0, top, x1, bottom)
     return lines
+
+
+def drop_line_numbers(lines: Sequence[Line]) -> list[Line]:
+    """The page's lines without the numbers of a margin numbered line by line.
+
+    Legal and review drafts number every line in the margin. Joined to its line,
+    a number lands every dozen words inside the text and breaks its matching;
+    beside a narrow gutter, it is read as a column that interleaves the text. The
+    numbers n, n+1, n+2... that begin MIN_NUMBERED_LINES or more lines, top to
+    bottom, each starting within a line height of the first, are dropped (a line
+    that is only its number goes whole). Lines without a number (a running head,
+    a blank line's absence) do not break the count.
+    """
+    if len(lines) < MIN_NUMBERED_LINES:
+        return list(lines)
+    ordered = sorted(range(len(lines)), key=lambda index: lines[index].top)
+    numbered: dict[int, int] = {}  # line index: where its text begins
+    chain: list[tuple[int, int]] = []
+    last = -1
+    for index in ordered:
+        line = lines[index]
+        found = _LINE_NUMBER.match(line.text)
+        if found is None:
+            continue
+        number = int(found.group(1))
+        if (
+            chain
+            and number == last + 1
+            and abs(line.x0 - lines[chain[0][0]].x0) <= line.height
+        ):
+            chain.append((index, found.end()))
+        else:
+            if len(chain) >= MIN_NUMBERED_LINES:
+                numbered.update(chain)
+            chain = [(index, found.end())]
+        last = number
+    if len(chain) >= MIN_NUMBERED_LINES:
+        numbered.update(chain)
+    if not numbered:
+        return list(lines)
+    kept: list[Line] = []
+    for index, line in enumerate(lines):
+        cut = numbered.get(index)
+        if cut is None:
+            kept.append(line)
+        elif line.text[cut:].strip():
+            kept.append(line._replace(text=line.text[cut:]))
+    return kept
 
 
 def _append_line(

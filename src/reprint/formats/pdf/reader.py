@@ -33,6 +33,7 @@ from reprint.formats.pdf.layout import (
     PageText,
     Run,
     build_lines,
+    drop_line_numbers,
     hidden_blocks,
     is_undecodable,
     page_blocks,
@@ -252,7 +253,7 @@ def _read_page(document: pdfium.PdfDocument, number: int) -> PageText:
             runs, hidden = _collect_runs(textpage, scan, crop, rotation)
         finally:
             close_textpage(textpage)
-        lines = tuple(build_lines(runs))
+        lines = tuple(drop_line_numbers(build_lines(runs)))
         if is_undecodable(lines):
             return PageText(number, height, (), {}, is_undecodable=True)
         return PageText(
