@@ -67,6 +67,8 @@ PAD_PT = 1.0
 # The display matrix is computed at this many device units per point, then scaled
 # down: FPDF_PageToDevice rounds to whole units.
 SUBPIXEL = 16
+# Points mapped apart to read the display matrix: far enough for whole units.
+MATRIX_PROBE_PT = 1000.0
 
 _P, _I, _D = ctypes.c_void_p, ctypes.c_int, ctypes.c_double
 _set_render_mode = _bind("FPDFTextObj_SetTextRenderMode", _I, _P, _I)
@@ -194,6 +196,7 @@ class _Page:
         self.text = "".join(folded)
         self.width = int(_page_width(handle))
         self.height = int(_page_height(handle))
+        self.to_display = self._display_matrix()
 
     @classmethod
     def load(cls, document: pdfium.PdfDocument, number: int) -> _Page:
@@ -319,30 +322,51 @@ class _Page:
     ) -> tuple[float, float, float, float]:
         """A box in PDF user space as (left, top, right, bottom) on the page as
         displayed, in points from its top left (rotation applied)."""
-        xs: list[float] = []
-        ys: list[float] = []
+        a, b, c, d, e, f = self.to_display
+        xs = (a * left + c * top + e, a * right + c * bottom + e)
+        xs2 = (a * left + c * bottom + e, a * right + c * top + e)
+        ys = (b * left + d * top + f, b * right + d * bottom + f)
+        ys2 = (b * left + d * bottom + f, b * right + d * top + f)
+        return (
+            min(*xs, *xs2),
+            min(*ys, *ys2),
+            max(*xs, *xs2),
+            max(*ys, *ys2),
+        )
+
+    def _display_matrix(self) -> tuple[float, float, float, float, float, float]:
+        """PDFium's page-to-display matrix, read from three mapped points: the one
+        FPDF_RenderPageBitmapWithMatrix applies before the caller's matrix."""
         x, y = ctypes.c_int(), ctypes.c_int()
+        width, height = self.width * SUBPIXEL, self.height * SUBPIXEL
+        mapped: list[tuple[float, float]] = []
         for page_x, page_y in (
-            (left, top),
-            (right, bottom),
-            (left, bottom),
-            (right, top),
+            (0.0, 0.0),
+            (MATRIX_PROBE_PT, 0.0),
+            (0.0, MATRIX_PROBE_PT),
         ):
             _page_to_device(
                 self.handle,
                 0,
                 0,
-                self.width * SUBPIXEL,
-                self.height * SUBPIXEL,
+                width,
+                height,
                 0,
                 page_x,
                 page_y,
                 ctypes.addressof(x),
                 ctypes.addressof(y),
             )
-            xs.append(x.value / SUBPIXEL)
-            ys.append(y.value / SUBPIXEL)
-        return min(xs), min(ys), max(xs), max(ys)
+            mapped.append((x.value / SUBPIXEL, y.value / SUBPIXEL))
+        (e, f), (x1, y1), (x2, y2) = mapped
+        return (
+            (x1 - e) / MATRIX_PROBE_PT,
+            (y1 - f) / MATRIX_PROBE_PT,
+            (x2 - e) / MATRIX_PROBE_PT,
+            (y2 - f) / MATRIX_PROBE_PT,
+            e,
+            f,
+        )
 
     def _render(
         self, left: float, top: float, width: int, height: int, scale: float
