@@ -109,7 +109,6 @@ def test_a_credit_is_present_only_when_poppler_paints_it(name: str) -> None:
         "optional-content-off.pdf",
         "soft-mask.pdf",
         "blend-mode.pdf",
-        "near-background.pdf",
         "curved-cover.pdf",
         "curved-clip.pdf",
     ],
@@ -124,6 +123,18 @@ def test_text_the_rules_pass_but_pdfium_does_not_paint_is_hidden_as_not_painted(
     department = next(c for c in report.credits if c.key == "anu_ir")
     # ...the render moves it to the hidden text, saying why.
     assert department.why == "only in text no reader sees (not-painted)"
+
+
+def test_the_rules_judge_a_flat_colour_by_the_contrast_rule_too() -> None:
+    # #f0f0f0 on white (1.14:1) is hidden without a render; #b0b0b0 (2.1:1) is seen.
+    document = extract((PAINTED / "near-background.pdf").read_bytes(), ExtractOptions())
+    hidden = [
+        block.text
+        for block in document.hidden
+        if block.reason is HiddenReason.BACKGROUND_COLOUR
+    ]
+    assert hidden == ["Courtesy of the Department of International Relations (ANU)."]
+    assert "Supported by the MacArthur Foundation." in document.text
 
 
 def test_a_partly_clipped_credit_is_not_present() -> None:

@@ -18,10 +18,12 @@ import threading
 from _ctypes import CFuncPtr as _CFuncPtr
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import NamedTuple
 
 import pypdfium2.raw as pdfium_c
 
+from reprint.contrast import is_indistinct
 from reprint.model import HiddenReason
 
 __all__ = [
@@ -58,9 +60,6 @@ __all__ = [
 
 # Text under 1 pt is a dot or a hairline on screen and on paper.
 TINY_TEXT_PT = 1.0
-# Colours whose channels (of 255) differ by at most this look the same: text at
-# 250 and above is white on a white page.
-SAME_COLOUR_CHANNELS = 5
 # A line box at least this tall is set above 1 pt: its font size is not read.
 TINY_SCREEN_PT = 2.0
 # Annotation flags (PDF 32000-1, table 165).
@@ -174,6 +173,7 @@ _FOUR_UINTS = struct.Struct("4I").unpack_from
 _FOUR_FLOATS = struct.Struct("4f").unpack_from
 _TWO_FLOATS = struct.Struct("2f").unpack_from
 RGBA = tuple[int, int, int, int]
+_WHITE_RGB = (255, 255, 255)
 # What the glyphs of a text object look like: (hidden by paint alone?, RGBA).
 # Neighbouring objects with equal keys are read as one run.
 PaintKey = tuple[HiddenReason | None, RGBA]
@@ -552,17 +552,16 @@ def _shape_under(shapes: list[Shape], box: Box, z: int) -> Shape | None:
     return found
 
 
+@cache
 def _is_white(colour: RGBA) -> bool:
-    red, green, blue, _ = colour
-    limit = 255 - SAME_COLOUR_CHANNELS
-    return red >= limit and green >= limit and blue >= limit
+    """Text of this colour cannot be told from the white page (reprint.contrast)."""
+    return is_indistinct(colour[:3], _WHITE_RGB)
 
 
+@cache
 def _is_same_colour(first: RGBA, second: RGBA) -> bool:
-    return all(
-        abs(a - b) <= SAME_COLOUR_CHANNELS
-        for a, b in zip(first[:3], second[:3], strict=True)
-    )
+    """Text of one colour cannot be told from a box of the other (reprint.contrast)."""
+    return is_indistinct(first[:3], second[:3])
 
 
 def _is_rectangle(path: int) -> bool:
