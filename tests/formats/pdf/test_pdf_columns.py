@@ -10,7 +10,12 @@ from pathlib import Path
 import pytest
 
 from reprint.formats.options import ExtractOptions
-from reprint.formats.pdf.layout import Line, drop_line_numbers, order_columns
+from reprint.formats.pdf.layout import (
+    Line,
+    drop_line_numbers,
+    order_columns,
+    split_margins,
+)
 from reprint.formats.pdf.reader import extract
 from reprint.model import Report, Verdict
 from reprint.pipeline import check
@@ -134,3 +139,33 @@ def test_a_run_of_numbered_lines_loses_its_numbers_and_the_bare_numbers() -> Non
         "text 2",
         "text 3",
     ]
+
+
+def test_column_tops_set_alike_on_two_pages_are_text_not_a_running_head() -> None:
+    # Two 800 pt pages whose columns begin with the same lines (a repeated notice):
+    # they run on into the text below them, a line apart. The running head is set
+    # two line heights above the text, on both pages.
+    def page() -> list[Line]:
+        head = _line("Harbour precinct notice", 0, 20.0, 200)
+        columns = [
+            _line(
+                f"line {row} of column {column}", 120.0 * column, 40.0 + 12.0 * row, 100
+            )
+            for column in range(3)
+            for row in range(60)
+        ]
+        return [head, *columns]
+
+    split = split_margins([(800.0, page()), (800.0, page())])
+    for header, body, _ in split:
+        assert [line.text for line in header] == ["Harbour precinct notice"]
+        assert len(body) == 180
+
+
+@pytest.mark.parametrize(
+    "name", ["part-5col-g9-justified.pdf", "part-3col-g6-table.pdf"]
+)
+def test_no_column_layout_reads_its_first_lines_as_a_running_head(name: str) -> None:
+    document = extract((COLUMNS / name).read_bytes(), ExtractOptions())
+    assert [block.location.region.value for block in document.blocks[:1]] == ["body"]
+    assert not [b for b in document.blocks if b.location.region.value == "header"]

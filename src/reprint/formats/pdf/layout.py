@@ -52,6 +52,8 @@ SHORT_LINE_EM = 3.0
 # Running heads and feet live in the top and bottom margin; 12% of the page height
 # covers LibreOffice's 2 cm default margin on A4 and Chromium's 0.4 in on Letter.
 MARGIN_SHARE = 0.12
+# A running head or foot is set at least this many line heights from the text.
+RUNNING_GAP_EM = 0.5
 # Footnotes are set smaller than the body text they follow.
 FOOTNOTE_SIZE_SHARE = 0.88
 # A gutter narrower than LINE_GAP_EM line heights (6 pt beside 8.5 pt type in
@@ -318,17 +320,41 @@ def split_margins(
         split.append((body, margin))
     result: list[tuple[list[Line], list[Line], list[Line]]] = []
     for body, margin in split:
-        header: list[Line] = []
-        footer: list[Line] = []
+        running: list[tuple[bool, Line]] = []
         for is_top, signature, line in margin:
             if counts[is_top, signature] < 2 and _PAGE_NUMBER.match(signature) is None:
                 body.append(line)
-            elif is_top:
-                header.append(line)
             else:
-                footer.append(line)
+                running.append((is_top, line))
+        # A repeated line that runs on into the text (a column's first lines set
+        # alike on two pages) is text: nearest the text first, so that a column's
+        # lines join it one after another.
+        texts: set[int] = set()
+        for is_top, line in sorted(
+            running, key=lambda entry: -entry[1].top if entry[0] else entry[1].top
+        ):
+            if _runs_on(line, body, is_top):
+                body.append(line)
+                texts.add(id(line))
+        header = [line for is_top, line in running if is_top and id(line) not in texts]
+        footer = [
+            line for is_top, line in running if not is_top and id(line) not in texts
+        ]
         result.append((header, body, footer))
     return result
+
+
+def _runs_on(line: Line, body: Sequence[Line], is_top: bool) -> bool:
+    """Whether a line in the top (bottom) margin has a text line beside it, under
+    (over) it within RUNNING_GAP_EM line heights: a running head or foot is set
+    apart from the text; a column's first or last line is not."""
+    for other in body:
+        if other.x1 <= line.x0 or other.x0 >= line.x1:
+            continue
+        gap = other.top - line.bottom if is_top else line.top - other.bottom
+        if -0.5 * line.height < gap < RUNNING_GAP_EM * line.height:
+            return True
+    return False
 
 
 def body_height(pages: Iterable[Sequence[Line]]) -> float:
