@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,6 +15,7 @@ from smtp_double import Certificate, make_certificate
 if TYPE_CHECKING:  # pragma: no cover
     from crawl import Crawl
 
+from reprint.model import Paint, TextSpan
 from reprint.work import Work, default_work
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -143,3 +144,26 @@ def chromium_session() -> Iterator[None]:
     browser.require_browser()
     yield
     browser.close_browser()
+
+
+class ScriptedConfirmer:
+    """A PaintConfirmer whose renderer paints what ``unpainted`` does not name.
+
+    Text containing any of ``unpainted`` is not painted, any of ``unfound`` is
+    not found; the rest is painted. Every span asked about is recorded.
+    """
+
+    def __init__(self, unpainted: tuple[str, ...] = (), unfound: tuple[str, ...] = ()):
+        self.unpainted, self.unfound = unpainted, unfound
+        self.asked: list[TextSpan] = []
+
+    def confirm(self, spans: Sequence[TextSpan]) -> tuple[Paint, ...]:
+        self.asked.extend(spans)
+        return tuple(self._answer(span.text) for span in spans)
+
+    def _answer(self, text: str) -> Paint:
+        if any(part in text for part in self.unfound):
+            return Paint.NOT_FOUND
+        if any(part in text for part in self.unpainted):
+            return Paint.NOT_PAINTED
+        return Paint.PAINTED

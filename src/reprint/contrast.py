@@ -5,6 +5,19 @@ The ratio is (L1 + 0.05) / (L2 + 0.05) of the two colours' relative luminances
 (WCAG 2.2, "contrast ratio"): 1 for identical colours, 21 for black on white. The
 same rule holds for every hue, so yellow on white is judged by the same number as
 grey on white.
+
+One rule, applied by every reader to the colours it has:
+
+* HTML, static reader: the text's colour against the background composited under
+  it through its ancestors; browser mode: the colour Chromium paints against the
+  background it paints under the text.
+* PDF: PDFium renders the text's box twice, as the page is and with the text's
+  objects painting nothing (``reprint.formats.pdf.pixels``), at 24 pixels a line or
+  more so that a glyph's strokes are solid; each pixel's two colours are compared.
+  A glyph is painted legibly when at least 2 pixels of its box reach the ratio, and
+  a piece of text is visible when every glyph of it is. Whatever hides it (optional
+  content, a soft mask, a blend mode, a cover, a clip, a near-background colour),
+  text under the ratio is hidden.
 """
 
 from __future__ import annotations

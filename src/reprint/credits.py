@@ -74,6 +74,7 @@ class _Hit:
     text: str  # the matched words with some context, as the document prints them
     block: Block | HiddenBlock
     why: str | None = None
+    matched: str = ""  # the matched words alone, as searchable text gives them
 
 
 @cache
@@ -170,8 +171,9 @@ class _Text:
         block = self.blocks[index]
         block_start = self.starts[index]
         block_end = self.ends[index]
+        matched = self.text[start:end]
         if end <= block_end and block_end - block_start <= EVIDENCE_BLOCK_CHARS:
-            return _Hit(" ".join(block.text.split()), block, why)
+            return _Hit(" ".join(block.text.split()), block, why, matched)
         lo = max(block_start, start - EVIDENCE_CONTEXT_CHARS)
         hi = min(max(end, block_end), end + EVIDENCE_CONTEXT_CHARS)
         if lo > block_start:
@@ -181,7 +183,7 @@ class _Text:
             hi = end if cut == -1 else cut
         evidence = ("…" if lo > block_start else "") + self.text[lo:hi]
         evidence += "…" if hi < block_end else ""
-        return _Hit(evidence, block, why)
+        return _Hit(evidence, block, why, matched)
 
 
 _EMPTY = _Text(())
@@ -285,9 +287,11 @@ def _finding(rule: CreditRule, status: CreditStatus, hit: _Hit | None) -> Credit
             why = f"{why}; {read}" if why else f"only in text {read}"
         return CreditFinding(
             rule.key, rule.label, status, hit.text, block.location, why,
-            TextSource.OCR, confidence,
+            TextSource.OCR, confidence, hit.matched,
         )  # fmt: skip
-    return CreditFinding(rule.key, rule.label, status, hit.text, block.location, why)
+    return CreditFinding(
+        rule.key, rule.label, status, hit.text, block.location, why, matched=hit.matched
+    )
 
 
 def _judge(

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Protocol
 
 
 class Format(StrEnum):
@@ -55,6 +57,9 @@ class HiddenReason(StrEnum):
     COVERED = "covered"  # painted over by an opaque shape or image
     TRANSPARENT = "transparent"  # opacity 0, fully transparent fill
     CLIPPED = "clipped"  # clipped away (CSS clip/clip-path, PDF clipping path)
+    # The renderer paints it illegibly or not at all, by whatever mechanism
+    # (optional content switched off, a soft mask, a blend mode, a crop box...).
+    NOT_PAINTED = "not-painted"
     # DOCX
     VANISH = "hidden-run"
     DELETED = "tracked-deletion"
@@ -91,6 +96,9 @@ class ProblemCode(StrEnum):
     OCR_TEXT = "ocr-text"
     # A credit was found only in text OCR read with low confidence.
     LOW_CONFIDENCE_OCR = "low-confidence-ocr"
+    # Text a verdict rests on could not be confirmed as painted by rendering it
+    # (not found on its page, or too many candidates): no "compliant" from it.
+    UNCONFIRMED_PAINT = "unconfirmed-paint"
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +216,34 @@ class Problem:
         return {"code": self.code, "message": self.message}
 
 
+class Paint(StrEnum):
+    """What a renderer made of a piece of text a reader was said to see."""
+
+    PAINTED = "painted"  # legibly, by reprint.contrast's rule
+    NOT_PAINTED = "not-painted"  # found, but not painted legibly anywhere
+    NOT_FOUND = "not-found"  # not found where the reader put it: undecided
+
+
+@dataclass(frozen=True, slots=True)
+class TextSpan:
+    """Text a verdict rests on, as a reader's block gives it, and its page."""
+
+    text: str
+    page: int  # 1-based; the text may run on to the next pages
+
+
+class PaintConfirmer(Protocol):
+    """A document's capability to confirm by rendering that text is painted.
+
+    Readers whose rules for visibility can miss a way of hiding text (PDF) give
+    their ``Document`` one; the pipeline asks it about the decisive text only.
+    """
+
+    def confirm(self, spans: Sequence[TextSpan]) -> tuple[Paint, ...]:
+        """One answer per span, in order."""
+        ...
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     """What a reader of one file sees, what is hidden from them, and its metadata."""
@@ -220,6 +256,8 @@ class Document:
     page_count: int | None = None
     # What read it: "static" (reprint's own readers) or "chromium" (--render).
     engine: str = "static"
+    # Confirms by rendering that visible text is painted (PDF); None: not needed.
+    confirmer: PaintConfirmer | None = field(default=None, compare=False, repr=False)
 
     @property
     def text(self) -> str:
@@ -334,6 +372,9 @@ class CreditFinding:
     # The evidence's block was read by OCR: its source and confidence (0-100).
     source: TextSource = TextSource.TEXT
     confidence: float | None = None
+    # The words matched, without context (evidence may hold the whole block): what
+    # a renderer is asked to confirm as painted. Not part of the report.
+    matched: str | None = field(default=None, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, object]:
         found: dict[str, object] = {

@@ -152,6 +152,7 @@ def check_document(
     assume_reprint: bool = False,
 ) -> Report:
     """Judge an already extracted document: reuse, credits and verdict."""
+    from reprint.confirm import Judged, confirm_painted
     from reprint.credits import check_credits
     from reprint.match import find_reuse
     from reprint.report import judge
@@ -160,7 +161,16 @@ def check_document(
     with _collector_paused():
         reuse = find_reuse(work, document.blocks)
         credits = check_credits(work, document)
-    return judge(file, work, document, reuse, credits, is_known_reprint=assume_reprint)
+        # The decisive text confirmed by rendering, where the reader can (PDF).
+        found = confirm_painted(work, Judged(document, reuse, credits))
+    return judge(
+        file,
+        work,
+        found.document,
+        found.reuse,
+        found.credits,
+        is_known_reprint=assume_reprint,
+    )
 
 
 def check(

@@ -33,6 +33,8 @@ def _verdict(
     if ProblemCode.STYLE_OVER_LIMIT in codes:
         return Verdict.UNVERIFIABLE, ()  # the problem says which sheet and why
     if all(c.status is CreditStatus.PRESENT for c in credits):
+        if ProblemCode.UNCONFIRMED_PAINT in codes:
+            return Verdict.UNVERIFIABLE, ()  # the problem says what and where
         return Verdict.COMPLIANT, ()
     if ProblemCode.IMAGE_ONLY_PAGES in codes:
         # A credit could be printed on a page that is only an image: we cannot say it

@@ -10,7 +10,12 @@ from pathlib import Path
 import pytest
 
 from reprint.formats.options import ExtractOptions
-from reprint.formats.pdf.layout import Line, order_columns
+from reprint.formats.pdf.layout import (
+    Line,
+    drop_line_numbers,
+    order_columns,
+    split_margins,
+)
 from reprint.formats.pdf.reader import extract
 from reprint.model import Report, Verdict
 from reprint.pipeline import check
@@ -85,3 +90,82 @@ def test_narrow_gap_on_two_lines_only_is_not_a_gutter() -> None:
         "c",
         "d",
     ]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["part-1col-line-numbers.pdf", "part-1col-line-numbers-wide.pdf"],
+    ids=["numbers-joined-to-lines", "numbers-in-their-own-column"],
+)
+def test_a_line_numbered_margin_is_not_read_into_the_text(name: str) -> None:
+    data = (COLUMNS / name).read_bytes()
+    words = extract(data, ExtractOptions()).text.split()
+    # Every line is numbered (1 to 40-odd a page); the text's own numbers are years.
+    assert [word for word in words if word.isdigit() and int(word) < 1000] == []
+    one_column = judged("part-1col-g0-justified.pdf")
+    report = judged(name)
+    assert report.verdict is Verdict.NON_COMPLIANT
+    assert report.reprint.passages[0].words == one_column.reprint.passages[0].words
+    # The excerpt is one passage whose text runs on without a number in it.
+    assert "Japan's postwar security policy framework. These transformations" in (
+        " ".join(words)
+    )
+
+
+def test_numbers_that_do_not_count_lines_are_kept() -> None:
+    lines = [
+        # A list of four: too short a run to be a numbered margin.
+        *(_line(f"{n} item", 0, 12.0 * n, 100) for n in range(1, 5)),
+        # Numbers out of step (a table of years, prices): kept.
+        *(
+            _line(f"{n} row", 0, 60 + 12.0 * i, 100)
+            for i, n in enumerate((3, 9, 4, 12, 7, 8))
+        ),
+    ]
+    assert [line.text for line in drop_line_numbers(lines)] == [
+        line.text for line in lines
+    ]
+
+
+def test_a_run_of_numbered_lines_loses_its_numbers_and_the_bare_numbers() -> None:
+    lines = [
+        _line("Draft notice", 20, 0.0, 100),  # a running head: no number, no break
+        *(_line(f"{n} text {n}", 0, 12.0 * n, 100) for n in range(1, 4)),
+        *(_line(f"{n}", 2, 12.0 * n, 8) for n in range(4, 7)),
+    ]
+    assert [line.text for line in drop_line_numbers(lines)] == [
+        "Draft notice",
+        "text 1",
+        "text 2",
+        "text 3",
+    ]
+
+
+def test_column_tops_set_alike_on_two_pages_are_text_not_a_running_head() -> None:
+    # Two 800 pt pages whose columns begin with the same lines (a repeated notice):
+    # they run on into the text below them, a line apart. The running head is set
+    # two line heights above the text, on both pages.
+    def page() -> list[Line]:
+        head = _line("Harbour precinct notice", 0, 20.0, 200)
+        columns = [
+            _line(
+                f"line {row} of column {column}", 120.0 * column, 40.0 + 12.0 * row, 100
+            )
+            for column in range(3)
+            for row in range(60)
+        ]
+        return [head, *columns]
+
+    split = split_margins([(800.0, page()), (800.0, page())])
+    for header, body, _ in split:
+        assert [line.text for line in header] == ["Harbour precinct notice"]
+        assert len(body) == 180
+
+
+@pytest.mark.parametrize(
+    "name", ["part-5col-g9-justified.pdf", "part-3col-g6-table.pdf"]
+)
+def test_no_column_layout_reads_its_first_lines_as_a_running_head(name: str) -> None:
+    document = extract((COLUMNS / name).read_bytes(), ExtractOptions())
+    assert [block.location.region.value for block in document.blocks[:1]] == ["body"]
+    assert not [b for b in document.blocks if b.location.region.value == "header"]

@@ -52,6 +52,8 @@ SHORT_LINE_EM = 3.0
 # Running heads and feet live in the top and bottom margin; 12% of the page height
 # covers LibreOffice's 2 cm default margin on A4 and Chromium's 0.4 in on Letter.
 MARGIN_SHARE = 0.12
+# A running head or foot is set at least this many line heights from the text.
+RUNNING_GAP_EM = 0.5
 # Footnotes are set smaller than the body text they follow.
 FOOTNOTE_SIZE_SHARE = 0.88
 # A gutter narrower than LINE_GAP_EM line heights (6 pt beside 8.5 pt type in
@@ -72,6 +74,10 @@ WORD_SHAPE_SHARE = 0.5
 WORD_SHAPE_MIN_WORDS = 20
 WORD_SHAPE_SAMPLE = 40
 _DIGITS = re.compile(r"\d+")
+# A margin numbered line by line: at least this many lines in a row carry the next
+# number (a list or a table's first column rarely runs so long in steps of one).
+MIN_NUMBERED_LINES = 5
+_LINE_NUMBER = re.compile(r"(\d{1,4})(?:\s+|$)")
 # Control characters PDFium leaves in page text (its hyphen mark U+0002 aside):
 # never printed, shown as U+FFFD.
 _CONTROLS = re.compile("[\x00-\x01\x03-\x08\x0b-\x1f\x7f-\x9f]")
@@ -196,6 +202,54 @@ def build_lines(runs: Iterable[Run]) -> list[Line]:
     return lines
 
 
+def drop_line_numbers(lines: Sequence[Line]) -> list[Line]:
+    """The page's lines without the numbers of a margin numbered line by line.
+
+    Legal and review drafts number every line in the margin. Joined to its line,
+    a number lands every dozen words inside the text and breaks its matching;
+    beside a narrow gutter, it is read as a column that interleaves the text. The
+    numbers n, n+1, n+2... that begin MIN_NUMBERED_LINES or more lines, top to
+    bottom, each starting within a line height of the first, are dropped (a line
+    that is only its number goes whole). Lines without a number (a running head,
+    a blank line's absence) do not break the count.
+    """
+    if len(lines) < MIN_NUMBERED_LINES:
+        return list(lines)
+    ordered = sorted(range(len(lines)), key=lambda index: lines[index].top)
+    numbered: dict[int, int] = {}  # line index: where its text begins
+    chain: list[tuple[int, int]] = []
+    last = -1
+    for index in ordered:
+        line = lines[index]
+        found = _LINE_NUMBER.match(line.text)
+        if found is None:
+            continue
+        number = int(found.group(1))
+        if (
+            chain
+            and number == last + 1
+            and abs(line.x0 - lines[chain[0][0]].x0) <= line.height
+        ):
+            chain.append((index, found.end()))
+        else:
+            if len(chain) >= MIN_NUMBERED_LINES:
+                numbered.update(chain)
+            chain = [(index, found.end())]
+        last = number
+    if len(chain) >= MIN_NUMBERED_LINES:
+        numbered.update(chain)
+    if not numbered:
+        return list(lines)
+    kept: list[Line] = []
+    for index, line in enumerate(lines):
+        cut = numbered.get(index)
+        if cut is None:
+            kept.append(line)
+        elif line.text[cut:].strip():
+            kept.append(line._replace(text=line.text[cut:]))
+    return kept
+
+
 def _append_line(
     lines: list[Line], parts: list[str], x0: float, top: float, x1: float, bottom: float
 ) -> None:
@@ -270,17 +324,41 @@ def split_margins(
         split.append((body, margin))
     result: list[tuple[list[Line], list[Line], list[Line]]] = []
     for body, margin in split:
-        header: list[Line] = []
-        footer: list[Line] = []
+        running: list[tuple[bool, Line]] = []
         for is_top, signature, line in margin:
             if counts[is_top, signature] < 2 and _PAGE_NUMBER.match(signature) is None:
                 body.append(line)
-            elif is_top:
-                header.append(line)
             else:
-                footer.append(line)
+                running.append((is_top, line))
+        # A repeated line that runs on into the text (a column's first lines set
+        # alike on two pages) is text: nearest the text first, so that a column's
+        # lines join it one after another.
+        texts: set[int] = set()
+        for is_top, line in sorted(
+            running, key=lambda entry: -entry[1].top if entry[0] else entry[1].top
+        ):
+            if _runs_on(line, body, is_top):
+                body.append(line)
+                texts.add(id(line))
+        header = [line for is_top, line in running if is_top and id(line) not in texts]
+        footer = [
+            line for is_top, line in running if not is_top and id(line) not in texts
+        ]
         result.append((header, body, footer))
     return result
+
+
+def _runs_on(line: Line, body: Sequence[Line], is_top: bool) -> bool:
+    """Whether a line in the top (bottom) margin has a text line beside it, under
+    (over) it within RUNNING_GAP_EM line heights: a running head or foot is set
+    apart from the text; a column's first or last line is not."""
+    for other in body:
+        if other.x1 <= line.x0 or other.x0 >= line.x1:
+            continue
+        gap = other.top - line.bottom if is_top else line.top - other.bottom
+        if -0.5 * line.height < gap < RUNNING_GAP_EM * line.height:
+            return True
+    return False
 
 
 def body_height(pages: Iterable[Sequence[Line]]) -> float:

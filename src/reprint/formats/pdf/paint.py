@@ -18,10 +18,12 @@ import threading
 from _ctypes import CFuncPtr as _CFuncPtr
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import NamedTuple
 
 import pypdfium2.raw as pdfium_c
 
+from reprint.contrast import is_indistinct
 from reprint.model import HiddenReason
 
 __all__ = [
@@ -40,6 +42,7 @@ __all__ = [
     "close_textpage",
     "count_annotations",
     "count_chars",
+    "flatten_annotations",
     "flatten_page",
     "get_annotation",
     "get_text",
@@ -57,11 +60,11 @@ __all__ = [
 
 # Text under 1 pt is a dot or a hairline on screen and on paper.
 TINY_TEXT_PT = 1.0
-# Colours whose channels (of 255) differ by at most this look the same: text at
-# 250 and above is white on a white page.
-SAME_COLOUR_CHANNELS = 5
 # A line box at least this tall is set above 1 pt: its font size is not read.
 TINY_SCREEN_PT = 2.0
+# Annotation flags (PDF 32000-1, table 165).
+ANNOTATION_HIDDEN = 2
+ANNOTATION_NO_VIEW = 32
 # Forms nest; PDFium itself stops at a similar depth.
 MAX_FORM_DEPTH = 8
 # Filled paths looked at per page as boxes that cover text or sit under it: vector
@@ -170,9 +173,31 @@ _FOUR_UINTS = struct.Struct("4I").unpack_from
 _FOUR_FLOATS = struct.Struct("4f").unpack_from
 _TWO_FLOATS = struct.Struct("2f").unpack_from
 RGBA = tuple[int, int, int, int]
+_WHITE_RGB = (255, 255, 255)
 # What the glyphs of a text object look like: (hidden by paint alone?, RGBA).
 # Neighbouring objects with equal keys are read as one run.
 PaintKey = tuple[HiddenReason | None, RGBA]
+
+
+def flatten_annotations(page: int, count: int) -> bool:
+    """Draw the appearance of each annotation a viewer shows into the page's content.
+
+    Annotations are part of the page: flattened, their text (FreeText, stamps, form
+    fields' values) takes its place in reading order and meets the paint rules like
+    any other. PDFium's FLAT_NORMALDISPLAY leaves out Hidden ones but not NoView
+    ones (poppler and Acrobat show neither): those are flagged Hidden first. The
+    change stays in memory; the caller reads the page again when this says so.
+    """
+    for index in range(count):
+        annotation = get_annotation(page, index)
+        if not annotation:
+            continue
+        flags = annotation_flags(annotation)
+        if flags & ANNOTATION_NO_VIEW and not flags & ANNOTATION_HIDDEN:
+            set_annotation_flags(annotation, flags | ANNOTATION_HIDDEN)
+        close_annotation(annotation)
+    flattened = flatten_page(page, pdfium_c.FLAT_NORMALDISPLAY)
+    return bool(flattened == pdfium_c.FLATTEN_SUCCESS)
 
 
 class Box(NamedTuple):
@@ -527,17 +552,16 @@ def _shape_under(shapes: list[Shape], box: Box, z: int) -> Shape | None:
     return found
 
 
+@cache
 def _is_white(colour: RGBA) -> bool:
-    red, green, blue, _ = colour
-    limit = 255 - SAME_COLOUR_CHANNELS
-    return red >= limit and green >= limit and blue >= limit
+    """Text of this colour cannot be told from the white page (reprint.contrast)."""
+    return is_indistinct(colour[:3], _WHITE_RGB)
 
 
+@cache
 def _is_same_colour(first: RGBA, second: RGBA) -> bool:
-    return all(
-        abs(a - b) <= SAME_COLOUR_CHANNELS
-        for a, b in zip(first[:3], second[:3], strict=True)
-    )
+    """Text of one colour cannot be told from a box of the other (reprint.contrast)."""
+    return is_indistinct(first[:3], second[:3])
 
 
 def _is_rectangle(path: int) -> bool:

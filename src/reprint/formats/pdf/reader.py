@@ -34,6 +34,7 @@ from reprint.formats.pdf.layout import (
     PageText,
     Run,
     build_lines,
+    drop_line_numbers,
     hidden_blocks,
     is_undecodable,
     page_blocks,
@@ -53,14 +54,11 @@ from reprint.formats.pdf.paint import (
     PageRules,
     PageScan,
     PaintKey,
-    annotation_flags,
-    close_annotation,
     close_page,
     close_textpage,
     count_annotations,
     count_chars,
-    flatten_page,
-    get_annotation,
+    flatten_annotations,
     get_text,
     get_unicode,
     load_page,
@@ -69,10 +67,10 @@ from reprint.formats.pdf.paint import (
     page_box,
     page_rotation,
     scan_page,
-    set_annotation_flags,
     text_object,
     unwalked_key,
 )
+from reprint.formats.pdf.pixels import PdfPaintConfirmer
 from reprint.formats.pdf.streams import check_inflation
 from reprint.model import (
     Document,
@@ -92,9 +90,6 @@ EOF_WINDOW = 1024
 GLYPH_OBJECT_CHARS = 3
 # Runs of one line closer than this (in line heights) join, as in layout.
 JOIN_GAP_EM = 1.0
-# Annotation flags (PDF 32000-1, table 165).
-ANNOTATION_HIDDEN = 2
-ANNOTATION_NO_VIEW = 32
 # Forking and sending the pages back cost about what reading 15 pages does.
 MIN_PAGES_PER_PROCESS = 32
 _HIDDEN_DETAIL = {
@@ -177,6 +172,7 @@ def extract(data: bytes, options: ExtractOptions) -> Document:
         publication=read_publication(info, xmp),
         problems=tuple(problems),
         page_count=page_count,
+        confirmer=PdfPaintConfirmer(data, options.password, page_count),
     )
 
 
@@ -238,7 +234,7 @@ def _read_page(document: pdfium.PdfDocument, number: int) -> PageText:
     if not page:
         raise CorruptInputError(f"page {number} of the PDF cannot be read")
     annotations = count_annotations(page)
-    if annotations > 0 and _flatten_annotations(page, annotations):
+    if annotations > 0 and flatten_annotations(page, annotations):
         close_page(page)
         page = load_page(document.raw, number - 1)
         if not page:
@@ -261,7 +257,7 @@ def _read_page(document: pdfium.PdfDocument, number: int) -> PageText:
             runs, hidden = _collect_runs(textpage, scan, crop, rotation)
         finally:
             close_textpage(textpage)
-        lines = tuple(build_lines(runs))
+        lines = tuple(drop_line_numbers(build_lines(runs)))
         if is_undecodable(lines):
             return PageText(number, height, (), {}, is_undecodable=True)
         images: tuple[tuple[float, float, float, float], ...] = ()
@@ -279,27 +275,6 @@ def _read_page(document: pdfium.PdfDocument, number: int) -> PageText:
         )
     finally:
         close_page(page)
-
-
-def _flatten_annotations(page: int, count: int) -> bool:
-    """Draw the appearance of each annotation a viewer shows into the page's content.
-
-    Annotations are part of the page: flattened, their text (FreeText, stamps, form
-    fields' values) takes its place in reading order and meets the paint rules like
-    any other. PDFium's FLAT_NORMALDISPLAY leaves out Hidden ones but not NoView
-    ones (poppler and Acrobat show neither): those are flagged Hidden first. The
-    change stays in memory; the caller reads the page again when this says so.
-    """
-    for index in range(count):
-        annotation = get_annotation(page, index)
-        if not annotation:
-            continue
-        flags = annotation_flags(annotation)
-        if flags & ANNOTATION_NO_VIEW and not flags & ANNOTATION_HIDDEN:
-            set_annotation_flags(annotation, flags | ANNOTATION_HIDDEN)
-        close_annotation(annotation)
-    flattened = flatten_page(page, pdfium_c.FLAT_NORMALDISPLAY)
-    return bool(flattened == pdfium_c.FLATTEN_SUCCESS)
 
 
 def _page_text(textpage: int, count: int) -> str:
