@@ -25,7 +25,6 @@ from reprint.formats.html.css import (
     Element,
     StyleSheet,
     Visibility,
-    parse_inline_style,
 )
 from reprint.formats.html.media import media_matches
 from reprint.formats.html.meta import (
@@ -408,7 +407,7 @@ def _walk(
                 style = attributes.get("style")
                 if style is not None:
                     declaration = inline_cache.get(style) or inline_cache.setdefault(
-                        style, parse_inline_style(style)
+                        style, sheet.style_attribute(style)
                     )
                 if has_rules:
                     declaration = sheet.resolve(
@@ -696,6 +695,12 @@ def _is_shown_by_script(root: etree._Element, out: _Output) -> bool:
     return has_styled_text and root.find(".//script") is not None
 
 
+def _custom_property_styles(root: etree._Element) -> list[str]:
+    """The ``style`` attributes that may define custom properties."""
+    found = root.xpath("//@style[contains(., '--')]")
+    return [str(style) for style in found] if isinstance(found, list) else []
+
+
 def _in_noscript(element: etree._Element) -> bool:
     return any(ancestor.tag == "noscript" for ancestor in element.iterancestors())
 
@@ -704,7 +709,10 @@ def _document(root: etree._Element | None, options: ExtractOptions) -> Document:
     if root is None:  # nothing but whitespace or comments
         return Document(format=Format.HTML, blocks=())
     budget = _StyleBudget(options.limits)
-    sheet = StyleSheet.from_css(_style_sources(root, options, budget))
+    sheet = StyleSheet.from_css(
+        _style_sources(root, options, budget),
+        _custom_property_styles(root),
+    )
     if sheet.engine_rules:
         sheet.match_engine_rules(root)
     metadata = _Metadata()
