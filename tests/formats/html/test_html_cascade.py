@@ -12,7 +12,7 @@ import csv
 
 import pytest
 import tinycss2
-from html_pages import CREDIT, HTML_FIXTURES, page
+from html_pages import CREDIT, HTML_FIXTURES, page, read
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -20,7 +20,7 @@ from reprint.api import check
 from reprint.formats.html import sheets
 from reprint.formats.html.sheets import RuleState, read_rules
 from reprint.formats.html.supports import supports_matches
-from reprint.model import ProblemCode, Verdict
+from reprint.model import HiddenReason, ProblemCode, Verdict
 
 CASES = HTML_FIXTURES / "cascade"
 with (CASES / "labels.tsv").open(encoding="utf-8") as labels:
@@ -149,3 +149,60 @@ def test_placeholders_keep_the_rules_tinycss2_reads(css: str) -> None:
     assert [key(rule) for rule in with_placeholders] == [
         key(rule) for rule in whole.rules
     ]
+
+
+# --- what the UA sheet and the HTML parser decide ----------------------------------
+
+
+def test_closed_drop_down_shows_only_its_chosen_option() -> None:
+    document = page(
+        "<p>x</p><select><option>One</option><option selected>Two</option>"
+        "<option>Three</option></select>"
+        "<select><option>Four</option><option>Five</option></select>"
+        "<select multiple><option>Six</option><option>Seven</option></select>"
+    )
+    assert document.text.split() == ["x", "Two", "Four", "Six", "Seven"]
+    hidden = {block.text: block.reason for block in document.hidden}
+    assert hidden == {
+        "One": HiddenReason.NOT_RENDERED,
+        "Three": HiddenReason.NOT_RENDERED,
+        "Five": HiddenReason.NOT_RENDERED,
+    }
+
+
+@pytest.mark.parametrize("size", ['width="0"', 'height="0px"', 'width="0" height="0"'])
+def test_zero_size_svg_clips_its_foreign_object_text(size: str) -> None:
+    document = page(
+        f'<p>x</p><svg {size}><foreignObject width="600" height="200">'
+        f"<p>{CREDIT}</p></foreignObject></svg>"
+    )
+    assert CREDIT not in document.text
+    assert [block.reason for block in document.hidden] == [HiddenReason.CLIPPED]
+
+
+def test_svg_with_a_size_shows_its_foreign_object_text() -> None:
+    document = page(
+        '<p>x</p><svg width="600" height="200"><foreignObject width="600" '
+        f'height="200"><p>{CREDIT}</p></foreignObject></svg>'
+    )
+    assert CREDIT in document.text
+
+
+def test_markup_after_the_end_of_html_is_read_into_the_body() -> None:
+    document = read(
+        "<html><body><p>x</p></body></html>\n<!-- tracker -->\n"
+        f"<div><a href='/'><img src='a.gif'></a><br>{CREDIT}</div>"
+    )
+    assert document.text.split("\n\n") == ["x", CREDIT]
+
+
+def test_link_takes_the_ua_link_colour_not_its_parents() -> None:
+    # Link blue #0000ee on #444 is 1.03:1, under the contrast threshold; white is not.
+    banner = '<div style="background:#444;color:#fff">{}</div>'
+    document = page(banner.format(f'<a href="/">{CREDIT}</a> and more words'))
+    assert CREDIT not in document.text
+    assert "and more words" in document.text
+    document = page(
+        banner.format(f'<a href="/" style="color:inherit">{CREDIT}</a>'),
+    )
+    assert CREDIT in document.text
