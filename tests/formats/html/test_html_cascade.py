@@ -206,3 +206,13 @@ def test_link_takes_the_ua_link_colour_not_its_parents() -> None:
         banner.format(f'<a href="/" style="color:inherit">{CREDIT}</a>'),
     )
     assert CREDIT in document.text
+
+
+def test_var_with_several_values_in_a_colour_is_not_reported() -> None:
+    # Themes switch colours per section; only a hiding property is assumed hidden.
+    document = page(
+        f'<div class="a"><p class="c">{CREDIT}</p></div><p>Visible words</p>',
+        head="<style>.a{--c:red} .b{--c:blue} .c{color:var(--c)}</style>",
+    )
+    assert CREDIT in document.text
+    assert document.problems == ()

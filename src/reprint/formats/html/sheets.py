@@ -161,9 +161,31 @@ _APPLYING_AT_RULES = frozenset({"scope", "starting-style"})
 MAX_VAR_DEPTH = 16  # var() inside custom properties; deeper chains are refused
 
 
+# What a brace inside does not count in: strings (a line break ends one), comments
+# and escapes.
+_SKIPPED = re.compile(
+    r"\"(?:[^\"\\\n]|\\.)*\"?|'(?:[^'\\\n]|\\.)*'?|/\*.*?(?:\*/|$)|\\.",
+    re.DOTALL,
+)
+_NOT_BRACE = re.compile(r"[^{}]+")
+
+
+def _has_stray_brace(source: str) -> bool:
+    """Whether a "}" closes no block: tinycss2 reads it as part of a prelude, and
+    the placeholders would take it for the end of one."""
+    braces = _NOT_BRACE.sub("", _SKIPPED.sub("", source))
+    while "{}" in braces:  # one pass per level of nesting, each in C
+        braces = braces.replace("{}", "")
+    return braces.startswith("}")
+
+
 def _skeleton(source: str, runs: list[str]) -> str:
     """``source`` with each run of plain rules replaced by a placeholder rule."""
-    if _MARK in source or _BRACE_IN_PARENTHESES.search(source):
+    if (
+        _MARK in source
+        or _BRACE_IN_PARENTHESES.search(source)
+        or _has_stray_brace(source)
+    ):
         return source  # parse all of it with tinycss2
     pattern = _PLAIN_RUN if _NEEDS_CARE.search(source) else _PLAIN_RUN_ANY_LINES
 
@@ -439,7 +461,10 @@ class _Reader:
                 continue
             except _Unresolved:
                 text = tinycss2.serialize(item.value).strip()
-                self.unevaluated.append(f"the value '{name}: {text[:60]}'")
+                if name in ("display", "visibility"):
+                    # Its hiding is assumed: say so. Other properties keep the
+                    # var() text, which no painting test reads (as before).
+                    self.unevaluated.append(f"the value '{name}: {text[:60]}'")
                 builder.add_unresolved(name, text, item.important)
                 continue
             builder.add(name, _value_text(value), item.important)
