@@ -61,12 +61,22 @@ with open(sys.argv[1], "rb") as handle:
     data = handle.read()
 sys.stdout.write(lxml.html.fromstring(data).text_content())
 """
+# selectolax 1.0 removed the Modest backend (selectolax.parser raises on import);
+# lexbor is its parser now.
 SELECTOLAX = """
 import sys
-from selectolax.parser import HTMLParser
+from selectolax.lexbor import LexborHTMLParser
 with open(sys.argv[1], "rb") as handle:
     data = handle.read()
-sys.stdout.write(HTMLParser(data).text())
+sys.stdout.write(LexborHTMLParser(data).text())
+"""
+# The closest peer that also applies CSS (display: none and the like) to HTML text.
+INSCRIPTIS = """
+import sys
+from inscriptis import get_text
+with open(sys.argv[1], "rb") as handle:
+    data = handle.read()
+sys.stdout.write(get_text(data.decode("utf-8", "replace")))
 """
 
 
@@ -93,6 +103,7 @@ BASELINES: dict[str, tuple[Baseline, ...]] = {
         Baseline("bs4+lxml", BS4_LXML, "bs4", 1.25),
         Baseline("lxml.html", LXML_HTML, "lxml", 1.75),
         Baseline("selectolax", SELECTOLAX, "selectolax", 2.5),
+        Baseline("inscriptis", INSCRIPTIS, "inscriptis", 2.5),
     ),
 }
 # Which extractor modules implement each format (the reader may delegate layout work).

@@ -299,13 +299,24 @@
           detail: describe(el)}})
       : ctx;
     const children = tag === "template" ? el.content.childNodes : el.childNodes;
+    // A closed drop-down paints its chosen option's text in its own box; the
+    // option elements are laid out only in the pop-up, which no reader opened.
+    const isDropDown = tag === "select" && !el.multiple && el.size <= 1;
+    if (isDropDown && inner.visible && el.selectedIndex >= 0) {
+      pieces.push(BREAK, el.options[el.selectedIndex].text, BREAK);
+    }
+    const options = isDropDown
+      ? Object.assign({}, inner, {visible: false, hiddenReason: "not-rendered",
+        hiddenOwner: {key: el, reason: "not-rendered", region: inner.region,
+          detail: describe(el)}})
+      : inner;
     for (const child of children) {
       if (child.nodeType === Node.ELEMENT_NODE) {
         if (child.localName === "br") {
           if (inner.visible) pieces.push(BREAK);
           continue;
         }
-        visit(child, inner);
+        visit(child, options);
       } else if (child.nodeType === Node.TEXT_NODE) {
         let text = child.data;
         if (!text) continue;

@@ -1,36 +1,41 @@
-"""The CSS that decides whether HTML text is seen: ``display``, ``visibility`` and
-the painting properties ``reprint.formats.html.visibility`` reads (font size, colour,
-background, opacity, text-indent, position, clip, size, overflow, and negative
-margins and transforms).
+"""The cascade that decides whether HTML text is seen: ``display``, ``visibility``
+and the painting properties ``reprint.formats.html.visibility`` reads (font size,
+colour, background, opacity, text-indent, position, clip, size, overflow, and
+negative margins and transforms).
 
-Only rules that set one of those properties are kept. A rule that resets a negative
-margin to zero elsewhere is not seen (only negative margins are kept), which errs
-towards calling the text hidden. Selectors are the simple
-kind CMS themes use to hide things: type, ``.class``, ``#id``, ``*``, compounds of
-those (``div.credit#x``) and ``:not()`` of one (Bootstrap 5's
-``.visually-hidden:not(caption)``), selector lists, and the descendant and child
-combinators. A selector with anything else (attributes, other pseudo-classes, ``+``,
-``~``) is skipped, so an unsupported rule never hides text. Media blocks apply only
-when their query is plain ``screen`` or ``all``: the extractor reports what a desktop
-reader sees.
+The page's sheets are read by ``reprint.formats.html.sheets`` (tinycss2); only
+rules that set one of those properties are kept. Rules are filed under their
+rightmost compound (id, class, tag) and matched right to left against the path
+from the root, with memoised ancestor lookups so that matching costs elements x
+compounds, not rules x elements x depth; a selector the built-in matcher does not
+read goes to cssselect, compiled to one XPath query that libxml2 runs over the
+whole tree. Rules are ranked as CSS Cascade 5 ranks them: importance, the style
+attribute, ``@layer`` (reversed for ``!important``), specificity, source order.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from enum import IntEnum
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from reprint.formats.html.media import media_matches
+from reprint.formats.html.sheets import (
+    NO_DECLARATION,
+    UNLAYERED,
+    Declaration,
+    PageStyle,
+    RuleState,
+    Visibility,
+    parse_inline_style,
+    read_rules,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import cssselect
-from reprint.formats.html.visibility import TRANSFORM_MAY_HIDE, expand_property
 
 __all__ = [
     "NO_DECLARATION",
@@ -43,79 +48,9 @@ __all__ = [
 ]
 
 
-class Visibility(IntEnum):
-    """The ``visibility`` value as far as text is concerned."""
-
-    UNSET = 0
-    VISIBLE = 1
-    HIDDEN = 2
-
-
-@dataclass(frozen=True, slots=True)
-class Declaration:
-    """What one style attribute or rule sets of the properties reprint reads."""
-
-    display: str | None = None  # lower-cased keyword, e.g. "none", "block"
-    visibility: Visibility = Visibility.UNSET
-    is_display_important: bool = False
-    is_visibility_important: bool = False
-    # visibility.LOOK_PROPERTIES longhands to lower-cased values; rarely set.
-    looks: Mapping[str, str] = field(default_factory=dict)
-    important_looks: frozenset[str] = frozenset()
-
-
-NO_DECLARATION = Declaration()
-_COMMENT = re.compile(r"/\*.*?(?:\*/|\Z)", re.DOTALL)
-# Splitting keeps the braces: [text, brace, text, brace, ..., text].
-_BRACE_SPLIT = re.compile(r"([{}])")
-# The properties read, shorthands included; longest first so the regex tries
-# "font-size" before "font".
-_READ_NAMES = (
-    "display|visibility|font-size|font|color|background-color|background-image|"
-    "background|opacity|text-indent|position|left|top|clip-path|clip|width|height|"
-    "overflow|max-height|content-visibility|filter"
-)
-_NAMES = f"{_READ_NAMES}|margin-left|margin-top|margin|transform"
-# A declaration that may hide text. Margins and transforms hide only when negative
-# or collapsing (visibility.expand_property keeps no other value), so a theme's
-# "margin: 0 auto" on every other rule does not keep its rule from being dropped.
-_READING_DECLARATION = (
-    rf"(?:{_READ_NAMES})\s*:"
-    rf"|margin(?:-left|-top)?\s*:[^;{{}}]*?-"
-    rf"|transform\s*:[^;{{}}]*?(?:{TRANSFORM_MAY_HIDE})"
-)
-# A property name starts the declaration list or follows ";", never "-" ("-x-display").
-_PROPERTY = re.compile(
-    rf"(?:^|;)\s*({_NAMES})\s*:\s*([^;!]*?)\s*(!\s*important)?\s*(?=;|$)",
-    re.IGNORECASE,
-)
-_HAS_PROPERTY = re.compile(_NAMES, re.IGNORECASE)
-# A block with no braces inside, with the text since the previous brace (its
-# prelude), whose declarations name none of the properties: most rules of a theme.
-# It opens and closes without adding a rule, so dropping it changes nothing, and one
-# C-level substitution replaces thousands of trips round the brace scan. The
-# look-behind starts a match only after a brace, which keeps the scan linear. Each
-# declaration is tested once, at its start (after "{" or ";" and white space), and
-# skipped to the next ";" in one possessive step, so a block that does name one
-# fails without backtracking. Such a block is then matched whole by the second
-# branch, instead of the scan retrying at each character, and kept: splitting on
-# the pattern yields it as group 1 (None for a dropped block). Python 3.11 expands
-# a "\1" substitution template in Python, once per match.
-_DECLARATION_NAMING_NONE = rf"(?:(?!(?i:{_READING_DECLARATION}))[^{{}};\s][^{{}};]*+)?"
-_IRRELEVANT_BLOCK = re.compile(
-    rf"(?<![^{{}}])(?:[^{{}}]*+\{{\s*{_DECLARATION_NAMING_NONE}"
-    rf"(?:;\s*{_DECLARATION_NAMING_NONE})*+\}}|([^{{}}]*+\{{[^{{}}]*+\}}))"
-)
 # The media queries a desktop screen answers for certain; print, widths and the
 # rest are not assumed (the extractor reports what a desktop reader sees).
-_SCREEN_QUERY = r"(?:only\s+)?(?:screen|all)\s*"
-# Statement at-rules end at ";" and open no block; left in, they would run into the
-# next rule's selector ("@charset 'x'; body").
-_STATEMENT_AT_RULE = re.compile(
-    r"@(?:import|charset|layer|namespace)\b[^;{}]*;", re.IGNORECASE
-)
-_CUSTOM_PROPERTY = re.compile(r"(?:^|[;{\s])(--[-\w]+)\s*:\s*([^;{}!]*)")
-_VAR = re.compile(r"var\(\s*(--[-\w]+)\s*(?:,\s*([^()]*?))?\s*\)")
+_SCREEN_MEDIA = re.compile(r"(?:only\s+)?(?:screen|all)\s*", re.IGNORECASE)
 # Selectors the hand-written matcher reads: type, class, id, *, :not() of one, and the
 # descendant and child combinators. Anything else goes to cssselect (Selectors Level
 # 3 and :is/:where/:has, escapes, attributes with every operator), compiled to one
@@ -125,11 +60,6 @@ _PSEUDO_CLASS = re.compile(r":[-\w]+(?:\((?:[^()]|\([^()]*\))*\))?")
 _PSEUDO_ELEMENT = re.compile(
     r"::|:(?:before|after|first-line|first-letter)\b", re.IGNORECASE
 )
-# At-rules whose style rules apply on a desktop screen as written; @layer order is not
-# modelled (a layered rule is ranked like an unlayered one of its specificity).
-_APPLYING_AT_RULES = ("@supports", "@layer", "@scope", "@starting-style")
-_SCREEN_MEDIA = re.compile(_SCREEN_QUERY, re.IGNORECASE)
-_SUPPORTS = re.compile(r"@supports\b", re.IGNORECASE)
 _COMPOUND = re.compile(r"(\*|[a-zA-Z][-\w]*)?((?:[.#][-\w]+|:not\([^(),]*\))*)")
 _NEGATIONS = re.compile(r"(?::not\([^(),]*\))+")
 _SIMPLE_PART = re.compile(r"([.#])([-\w]+)|:not\(\s*([^()]*?)\s*\)")
@@ -138,57 +68,6 @@ _NAME = re.compile(r"[-\w]+")
 _TAG = re.compile(r"[a-zA-Z][-\w]*")
 # Deeper selectors are rare in themes; the cap keeps matching cost per element small.
 MAX_SELECTOR_COMPOUNDS = 8
-
-
-# Pages of one site repeat their theme's rule bodies and style attributes; the
-# values are frozen (nothing mutates ``looks``), so pages can share them.
-@lru_cache(maxsize=4096)
-def parse_inline_style(style: str) -> Declaration:
-    """What a ``style`` attribute (or rule body) sets of the properties read."""
-    if _HAS_PROPERTY.search(style) is None:
-        return NO_DECLARATION
-    display: str | None = None
-    visibility = Visibility.UNSET
-    is_display_important = is_visibility_important = False
-    looks: dict[str, str] = {}
-    important_looks: set[str] = set()
-    for match in _PROPERTY.finditer(style):
-        name, value, important = match.group(1).lower(), match.group(2), match.group(3)
-        value = value.strip().lower()
-        if not value:
-            continue
-        is_important = important is not None
-        if name not in ("display", "visibility"):
-            for longhand, longhand_value in expand_property(name, value):
-                if longhand in important_looks and not is_important:
-                    continue
-                looks[longhand] = longhand_value
-                if is_important:
-                    important_looks.add(longhand)
-        elif name == "display":
-            if is_display_important and not is_important:
-                continue
-            display, is_display_important = value, is_important
-        else:
-            if is_visibility_important and not is_important:
-                continue
-            if value in ("hidden", "collapse"):
-                visibility = Visibility.HIDDEN
-            elif value == "visible":
-                visibility = Visibility.VISIBLE
-            else:  # inherit, initial, unset, revert: let the ancestor decide
-                visibility = Visibility.UNSET
-            is_visibility_important = is_important
-    if not looks and display is None and visibility is Visibility.UNSET:
-        return NO_DECLARATION
-    return Declaration(
-        display,
-        visibility,
-        is_display_important,
-        is_visibility_important,
-        looks,
-        frozenset(important_looks),
-    )
 
 
 def is_screen_media(query: str) -> bool:
@@ -232,14 +111,21 @@ class _Rule:
     """
 
     __slots__ = (
-        "compounds", "declaration", "is_child", "order", "required", "selector",
-        "specificity",
+        "compounds", "declaration", "is_child", "layer", "order", "required",
+        "selector", "specificity",
     )  # fmt: skip
 
-    def __init__(self, selector: str, order: int, declaration: Declaration) -> None:
+    def __init__(
+        self,
+        selector: str,
+        order: int,
+        declaration: Declaration,
+        layer: tuple[int, ...] = UNLAYERED,
+    ) -> None:
         self.selector = selector
         self.order = order
         self.declaration = declaration
+        self.layer = layer
         # Rightmost compound first; is_child[i] joins compounds[i] and [i + 1].
         # None until parsed, () when the selector is unsupported.
         self.compounds: tuple[_Compound, ...] | None = None
@@ -355,22 +241,31 @@ class StyleSheet:
     # Why some hiding rule was applied without being evaluated (an unknown media
     # feature, a selector cssselect cannot read): the caller reports it.
     unevaluated: list[str] = field(default_factory=list)
-    pending_condition: str = ""  # the last condition found unevaluable
-    # Themes repeat rule bodies ("display:flex;...") across thousands of selectors.
-    _declarations: dict[str, Declaration] = field(default_factory=dict, repr=False)
+    page_style: PageStyle | None = None
+
+    def style_attribute(self, style: str) -> Declaration:
+        """What a ``style`` attribute sets, ``var()`` resolved for this page."""
+        if self.page_style is None or "var(" not in style:
+            return parse_inline_style(style)
+        before = len(self.page_style.unevaluated)
+        declaration = self.page_style.style_attribute(style)
+        self.unevaluated.extend(self.page_style.unevaluated[before:])
+        return declaration
 
     @classmethod
-    def from_css(cls, sources: Sequence[str]) -> StyleSheet:
-        """Parse style sheets; malformed CSS is skipped the way browsers skip it."""
+    def from_css(
+        cls, sources: Sequence[str], style_attributes: Sequence[str] = ()
+    ) -> StyleSheet:
+        """Parse style sheets; malformed CSS is skipped the way browsers skip it.
+        ``style_attributes`` are those that may define custom properties."""
         sheet = cls()
-        sources = [_COMMENT.sub("", source) for source in sources]
-        custom = _custom_properties(sources)
-        for source in sources:
-            if _HAS_PROPERTY.search(source):
-                source = _STATEMENT_AT_RULE.sub("", source)
-                if custom and "var(" in source:
-                    source = _substitute_vars(source, custom)
-                sheet._add_source(_IRRELEVANT_BLOCK.split(source))
+        style = read_rules(sources, style_attributes)
+        sheet.page_style = style
+        sheet.unevaluated.extend(style.unevaluated)
+        for rule in style.rules:
+            sheet._add_rule(rule.selectors, rule.declaration, rule.state, rule.layer)
+            if rule.state is RuleState.MAYBE and _hides(rule.declaration):
+                sheet.unevaluated.append(f"the condition '{rule.condition}'")
         return sheet
 
     def match_engine_rules(self, root: etree._Element) -> None:
@@ -417,77 +312,24 @@ class StyleSheet:
     def is_empty(self) -> bool:
         return self.rule_count == 0
 
-    def _add_source(self, parts: list[str | None]) -> None:
-        """Add the rules of a style sheet split on ``_IRRELEVANT_BLOCK``.
-
-        Odd parts are whole blocks with no braces inside ("selectors{body}") that
-        name a property read, or None where a block was dropped; even parts hold
-        the rest: the openings and closings of enclosing blocks (@media).
-        """
-        # A stack of open blocks, each with whether its rules apply and, for a
-        # style rule, its selector; nesting costs no recursion.
-        # Each block's state: _NO (its rules never apply), _YES, or _MAYBE (a
-        # condition reprint cannot evaluate: only its hiding rules are kept).
-        blocks: list[tuple[int, str | None]] = []
-        add_rule = self._add_rule
-        for index, part in enumerate(parts):
-            if not part:
-                continue
-            if index % 2:
-                if blocks and not blocks[-1][0]:
-                    continue
-                prelude, _, body = part.partition("{")
-                prelude = prelude.strip()
-                if prelude and not prelude.startswith("@"):
-                    add_rule(prelude, body[:-1], blocks[-1][0] if blocks else _YES)
-                continue
-            tokens = iter(_BRACE_SPLIT.split(part))
-            # Each brace with the text since the previous one; the text after the
-            # last brace is left over, as zip stops there.
-            for text, brace in zip(tokens, tokens, strict=False):
-                if brace == "{":
-                    # Each entry's state already folds in its enclosing blocks'.
-                    enclosing = blocks[-1][0] if blocks else _YES
-                    prelude = text.strip()
-                    if prelude.startswith("@"):
-                        state = _at_rule_state(prelude)
-                        if state == _MAYBE and enclosing:
-                            self._note_condition(prelude)
-                        state = max(state, enclosing) if state and enclosing else _NO
-                        blocks.append((state, None))
-                    else:
-                        blocks.append((enclosing, prelude))
-                elif blocks:
-                    state, selectors = blocks.pop()
-                    if state and selectors:
-                        add_rule(selectors, text, state)
-
-    def _note_condition(self, prelude: str) -> None:
-        self.pending_condition = prelude.split("{")[0].strip()[:80]
-
-    def _add_rule(self, selectors: str, body: str, state: int = 1) -> None:
-        declaration = self._declarations.get(body)
-        if declaration is None:
-            declaration = self._declarations[body] = parse_inline_style(body)
-        if declaration is NO_DECLARATION:
-            return
-        if declaration.display is not None and "var(" in declaration.display:
-            # A custom property given different values by different rules: which
-            # one this element inherits is not computed, so its hiding is assumed.
-            self.unevaluated.append(f"the value 'display: {declaration.display}'")
-            declaration = _with_display_none(declaration)
-        if state == _MAYBE:
+    def _add_rule(
+        self,
+        selectors: str,
+        declaration: Declaration,
+        state: RuleState,
+        layer: tuple[int, ...],
+    ) -> None:
+        if state is RuleState.MAYBE:
             # A rule under a condition reprint cannot evaluate: its hiding is
             # applied (a credit it may hide is never called visible) and reported;
             # what it would show is not.
             declaration = _hiding_part(declaration)
             if declaration is NO_DECLARATION:
                 return
-            self.unevaluated.append(f"the condition '{self.pending_condition}'")
         if _NEEDS_ENGINE.search(selectors) is not None:
             for selector in _split_selector_list(selectors):
                 if _PSEUDO_ELEMENT.search(selector) is None:
-                    rule = _Rule(selector, self.rule_count, declaration)
+                    rule = _Rule(selector, self.rule_count, declaration, layer)
                     self.rule_count += 1
                     self.engine_rules.append(rule)
             return
@@ -518,7 +360,7 @@ class StyleSheet:
                 index, key = self.by_tag, last.lower()
             elif last != "*":
                 continue
-            rule = _Rule(selector, self.rule_count, declaration)
+            rule = _Rule(selector, self.rule_count, declaration, layer)
             self.rule_count += 1
             if index is None:
                 self.universal.append(rule)
@@ -619,19 +461,22 @@ class StyleSheet:
         )
 
 
-# (important, from a style attribute, ids, classes, types, source order); larger wins.
-_Rank = tuple[int, int, int, int, int, int]
-_UNSET_RANK: _Rank = (-1, 0, 0, 0, 0, 0)
+# (important, from a style attribute, layer, ids, classes, types, source order);
+# larger wins. The layer key of an !important declaration is negated: CSS Cascade 5
+# ranks layers in reverse for them, unlayered lowest.
+_Rank = tuple[int, int, tuple[int, ...], int, int, int, int]
+_UNSET_RANK: _Rank = (-1, 0, (), 0, 0, 0, 0)
 
 
 def _inline_rank(is_important: bool) -> _Rank:
     """A style attribute's rank: above every rule of its importance."""
-    return (int(is_important), 1, 0, 0, 0, 0)
+    return (int(is_important), 1, (), 0, 0, 0, 0)
 
 
 def _rank(rule: _Rule, is_important: bool) -> _Rank:
     ids, classes, types = rule.specificity
-    return (int(is_important), 0, ids, classes, types, rule.order)
+    layer = tuple(-part for part in rule.layer) if is_important else rule.layer
+    return (int(is_important), 0, layer, ids, classes, types, rule.order)
 
 
 def _features(compound: _Compound) -> list[str]:
@@ -730,7 +575,6 @@ def _matches_ancestors(
     return True
 
 
-_NO, _YES, _MAYBE = 0, 1, 2
 _ANY = _Compound(None, None, frozenset())
 
 
@@ -746,34 +590,10 @@ def _compiled_xpath(xpath: str) -> etree.XPath:
     return etree.XPath(xpath)
 
 
-def _at_rule_state(prelude: str) -> int:
-    """Whether the style rules inside an at-rule block apply on the screen."""
-    lowered = prelude.lower()
-    if lowered.startswith("@media"):
-        result = media_matches(prelude[6:].strip())
-        return _MAYBE if result is None else _YES if result else _NO
-    if lowered.startswith(_APPLYING_AT_RULES):
-        return _YES
-    if lowered.startswith("@container"):
-        return _MAYBE  # sizes of containers are layout, not known here
-    return _NO  # @font-face, @keyframes, @page, @document: no style rules for text
-
-
 def _hides(declaration: Declaration) -> bool:
     return (
         declaration.display is not None and "none" in declaration.display
     ) or declaration.visibility is Visibility.HIDDEN
-
-
-def _with_display_none(declaration: Declaration) -> Declaration:
-    return Declaration(
-        "none",
-        declaration.visibility,
-        declaration.is_display_important,
-        declaration.is_visibility_important,
-        declaration.looks,
-        declaration.important_looks,
-    )
 
 
 def _hiding_part(declaration: Declaration) -> Declaration:
@@ -805,34 +625,3 @@ def _split_selector_list(selectors: str) -> list[str]:
             start = index + 1
     parts.append(selectors[start:])
     return [part.strip() for part in parts if part.strip()]
-
-
-def _custom_properties(sources: Sequence[str]) -> dict[str, set[str]]:
-    """Every value each custom property is given anywhere in the page's CSS."""
-    values: dict[str, set[str]] = {}
-    for source in sources:
-        if "--" in source:
-            for name, value in _CUSTOM_PROPERTY.findall(source):
-                values.setdefault(name, set()).add(value.strip())
-    return values
-
-
-def _substitute_vars(source: str, custom: Mapping[str, set[str]]) -> str:
-    """``var()`` replaced by its property's value where the page gives it one value
-    (or none, and a fallback); left as written where values differ by element."""
-
-    def value(match: re.Match[str]) -> str:
-        values = custom.get(match.group(1))
-        if values is None:
-            fallback = match.group(2)
-            return match.group(0) if fallback is None else fallback
-        if len(values) == 1:
-            return next(iter(values))
-        return match.group(0)
-
-    for _ in range(3):  # a value may itself hold var(); three levels are plenty
-        replaced = _VAR.sub(value, source)
-        if replaced == source:
-            break
-        source = replaced
-    return source

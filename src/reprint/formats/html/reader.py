@@ -15,7 +15,7 @@ import base64
 import binascii
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import unquote_to_bytes, urljoin
 
 from lxml import etree
@@ -27,7 +27,6 @@ from reprint.formats.html.css import (
     Element,
     StyleSheet,
     Visibility,
-    parse_inline_style,
 )
 from reprint.formats.html.media import media_matches
 from reprint.formats.html.meta import (
@@ -297,7 +296,42 @@ def _own_reason(
         return HiddenReason.HIDDEN_ATTRIBUTE
     if tag == "dialog" and "open" not in attributes:
         return HiddenReason.DISPLAY_NONE
+    if tag == "svg" and (
+        _is_zero_length(attributes.get("width"))
+        or _is_zero_length(attributes.get("height"))
+    ):
+        # svg clips its content to its box (overflow: hidden in the UA sheet), so
+        # a 0x0 svg paints none of its foreignObject's text.
+        return HiddenReason.CLIPPED
     return None
+
+
+_ZERO_LENGTH = re.compile(r"\s*[+-]?0*\.?0*(?:px|%|em|rem)?\s*")
+
+
+def _is_zero_length(value: str | None) -> bool:
+    return (
+        value is not None and "0" in value and _ZERO_LENGTH.fullmatch(value) is not None
+    )
+
+
+def _unchosen_options(root: etree._Element) -> set[etree._Element]:
+    """The options a closed drop-down ``<select>`` does not show: all but the
+    last selected one (or the first, when none is selected), as browsers paint it."""
+    unchosen: set[etree._Element] = set()
+    for select in root.iter("select"):
+        size = select.get("size", "").strip()
+        if select.get("multiple") is not None or (size.isdigit() and int(size) > 1):
+            continue
+        options = list(select.iter("option"))
+        if len(options) < 2:
+            continue
+        chosen = next(
+            (o for o in reversed(options) if o.get("selected") is not None),
+            options[0],
+        )
+        unchosen.update(option for option in options if option is not chosen)
+    return unchosen
 
 
 def _open(
@@ -305,6 +339,7 @@ def _open(
     attributes: dict[str, str],
     declaration: Declaration,
     parent: _Frame | None,
+    is_unchosen_option: bool = False,
 ) -> _Frame:
     """Decide an element's state from its own markup and its parent's state."""
     display = declaration.display
@@ -319,8 +354,9 @@ def _open(
         and parent.tag == "details"
         and "open" not in parent.attributes
         and tag != "summary"
-    ):
-        # A closed <details> renders its <summary> alone (HTML's details slot).
+    ) or (own_reason is None and is_unchosen_option):
+        # A closed <details> renders its <summary> alone (HTML's details slot), a
+        # closed drop-down its chosen option.
         own_reason = HiddenReason.NOT_RENDERED
     look = ROOT_LOOK if parent is None else parent.look
     if declaration.looks:  # an inline-block lays out lines (text-indent) too
@@ -385,6 +421,7 @@ def _walk(
 
     inline_cache: dict[str, Declaration] = {}
     matched = sheet.matched
+    unchosen = _unchosen_options(root)
     # Hot loop: the flushes are called only when there is something to flush.
     visible_pieces, hidden_pieces = out.visible_pieces, out.hidden_pieces
     hidden = out.hidden
@@ -405,7 +442,13 @@ def _walk(
             items = element.items()
             frame = None
             engine_matches = matched.get(element) if matched else None
-            if not items and parent is not None and engine_matches is None:
+            is_unchosen = bool(unchosen) and element in unchosen
+            if (
+                not items
+                and parent is not None
+                and engine_matches is None
+                and not is_unchosen
+            ):
                 if parent.plain_children is not None:
                     frame = parent.plain_children.get(tag)
                 if frame is None:
@@ -416,7 +459,7 @@ def _walk(
                 style = attributes.get("style")
                 if style is not None:
                     declaration = inline_cache.get(style) or inline_cache.setdefault(
-                        style, parse_inline_style(style)
+                        style, sheet.style_attribute(style)
                     )
                 if has_rules:
                     declaration = sheet.resolve(
@@ -425,7 +468,13 @@ def _walk(
                         declaration,
                         engine_matches or (),
                     )
-                frame = _open(tag, attributes, declaration, parent)
+                if (
+                    tag == "a"
+                    and "href" in attributes
+                    and "color" not in declaration.looks
+                ):
+                    declaration = _with_link_colour(declaration)
+                frame = _open(tag, attributes, declaration, parent, is_unchosen)
             # A block breaks the line unless display: none takes it out of layout.
             if frame.is_block:
                 if visible_pieces and parent is not None and not frame.is_removed:
@@ -528,6 +577,15 @@ def _read_images(out: _Output, options: ExtractOptions) -> ImagesRead:
     return read_images(placed, options.limits)
 
 
+# The UA sheet colours a link (a[href]) itself, so it does not inherit the colour
+# of its parent: Chromium's unvisited link colour (a reader has visited nothing).
+LINK_COLOUR = "#0000ee"
+
+
+def _with_link_colour(declaration: Declaration) -> Declaration:
+    return replace(declaration, looks={**declaration.looks, "color": LINK_COLOUR})
+
+
 def _open_plain(
     tag: str,
     parent: _Frame,
@@ -597,12 +655,35 @@ def _parse(data: bytes, max_depth: int) -> etree._Element | None:
         encoding="utf-8", recover=True, no_network=True, huge_tree=True
     )
     try:
-        root = etree.fromstring(data, parser)
+        root = etree.fromstring(_reopen_body(data), parser)
     except (etree.LxmlError, ValueError) as exc:
         raise CorruptInputError(f"the HTML cannot be parsed ({exc})") from exc
     if any(entry.type_name == "ERR_RESOURCE_LIMIT" for entry in parser.error_log):
         raise _too_deep(max_depth)
     return root
+
+
+# "</body>" and "</html>"; markup after the last of them is parsed into the body by
+# browsers (HTML's "after body" mode reprocesses it "in body"), where libxml2 drops
+# it: a theme's footer banner injected after "</html>" vanished.
+_BODY_END = re.compile(rb"</(?:body|html)\s*>", re.IGNORECASE)
+_AFTER_BODY_MARKUP = re.compile(rb"<[a-zA-Z]|[^\s<]")
+
+
+def _reopen_body(data: bytes) -> bytes:
+    """``data`` without its body and html end tags when markup follows them."""
+    ends = list(_BODY_END.finditer(data, max(0, len(data) - _TAIL_BYTES)))
+    if not ends:
+        return data
+    last = ends[-1]
+    tail = re.sub(rb"<!--.*?-->", b"", data[last.end() :], flags=re.DOTALL)
+    if _AFTER_BODY_MARKUP.search(tail) is None:
+        return data
+    return _BODY_END.sub(b"", data)
+
+
+# Markup after "</html>" is looked for in the page's last bytes only.
+_TAIL_BYTES = 1 << 16
 
 
 _IMPORT = re.compile(
@@ -745,6 +826,12 @@ def _is_shown_by_script(root: etree._Element, out: _Output) -> bool:
     return has_styled_text and root.find(".//script") is not None
 
 
+def _custom_property_styles(root: etree._Element) -> list[str]:
+    """The ``style`` attributes that may define custom properties."""
+    found = root.xpath("//@style[contains(., '--')]")
+    return [str(style) for style in found] if isinstance(found, list) else []
+
+
 def _in_noscript(element: etree._Element) -> bool:
     return any(ancestor.tag == "noscript" for ancestor in element.iterancestors())
 
@@ -753,7 +840,10 @@ def _document(root: etree._Element | None, options: ExtractOptions) -> Document:
     if root is None:  # nothing but whitespace or comments
         return Document(format=Format.HTML, blocks=())
     budget = _StyleBudget(options.limits)
-    sheet = StyleSheet.from_css(_style_sources(root, options, budget))
+    sheet = StyleSheet.from_css(
+        _style_sources(root, options, budget),
+        _custom_property_styles(root),
+    )
     if sheet.engine_rules:
         sheet.match_engine_rules(root)
     metadata = _Metadata()
