@@ -84,6 +84,9 @@ class ProblemCode(StrEnum):
     INTERNAL_ERROR = "internal-error"
     # The document took more than its CPU-time budget (``--timeout``).
     TIMEOUT = "timeout"
+    # A library reading the document logged a warning (pypdf: a flaw it worked
+    # around), passed on with the document's name instead of as a bare log line.
+    LIBRARY_WARNING = "library-warning"
 
 
 @dataclass(frozen=True, slots=True)
