@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import importlib
-import os
 import signal
 import traceback
 from collections.abc import Callable
@@ -85,10 +84,6 @@ _WARM_MODULES = (
     "reprint.report",
 )
 _READY = "ready"
-# Nice 5 gives a worker a third of the server process's share of a busy CPU
-# (Linux's weights 335 and 1024): /healthz answered in 200 ms at p95 under 64
-# clients with nice 0, 70 ms with 5; an idle CPU still goes to the checks.
-WORKER_NICENESS = 5
 
 
 def _serve_jobs(connection: Connection) -> None:
@@ -96,9 +91,6 @@ def _serve_jobs(connection: Connection) -> None:
     # Ctrl-C on `reprint serve` reaches the whole process group; the server stops
     # its workers itself, so they must not print a KeyboardInterrupt each.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # Below the server in the scheduler: with as many workers as cores, checks
-    # would otherwise take the CPU the event loop needs to answer /healthz.
-    os.nice(WORKER_NICENESS)
     # Load what a check needs before the first job arrives, so a new or replacing
     # worker's import time is not charged to the request it serves first.
     importlib.import_module("reprint.pipeline")
