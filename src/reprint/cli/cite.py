@@ -70,7 +70,10 @@ def command(
     list_styles: bool,
     work_file: Path | None,
 ) -> None:
-    """Print the paper's citation: its cite-as line, a CSL style or an export."""
+    """Print the paper's citation: its cite-as line, a CSL style or an export.
+
+    Exit status: 0 printed, 2 a usage error, 70 a bug in reprint.
+    """
     if list_styles:
         click.echo(_list_styles())
         return

@@ -114,6 +114,9 @@ def command(
 
     It binds to 127.0.0.1 unless --host says otherwise; put it behind your web
     server rather than on a public address.
+
+    Exit status: 0 stopped, 2 a usage error (the serve extra missing), 70 a bug
+    in reprint.
     """
     if not _has_serve_extra():
         raise UsageError(_EXTRA)
