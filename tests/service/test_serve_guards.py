@@ -153,7 +153,10 @@ def test_headers_sent_a_byte_at_a_time_get_408_and_a_closed_connection(
     head, _, body = received.partition(b"\r\n\r\n")
     assert head.startswith(b"HTTP/1.1 408 ")
     assert b"content-type: application/json" in head.lower()
-    assert body == (b'{"error": "the request\'s headers did not arrive within 1 s"}')
+    assert body == (
+        b'{"error": "the request\'s headers did not arrive within 1 s '
+        b'(reprint serve --header-timeout-s)"}'
+    )
     assert HEADER_TIMEOUT_S <= elapsed_s < HEADER_TIMEOUT_S + SLACK_S
 
 

@@ -153,7 +153,10 @@ def _header_timeout_protocol(timeout_s: float) -> type[H11Protocol]:
     from uvicorn.protocols.http.h11_impl import H11Protocol
 
     body = json.dumps(
-        {"error": f"the request's headers did not arrive within {timeout_s:g} s"}
+        {
+            "error": f"the request's headers did not arrive within {timeout_s:g} s "
+            "(reprint serve --header-timeout-s)"
+        }
     ).encode()
     refusal = (
         b"HTTP/1.1 408 Request Timeout\r\ncontent-type: application/json\r\n"
