@@ -117,15 +117,12 @@ class HostCheck:
         if name in self._allowed:
             await self._app(scope, receive, send)
             return
-        shown = (
-            "no Host header" if header is None else f"host {header.decode('latin-1')!r}"
-        )
-        await _send_error(
-            send,
-            400,
-            f"{shown} is not one this service answers to "
-            "(reprint serve --allowed-hosts)",
-        )
+        if header is None:
+            message = "a request without a Host header is not answered"
+        else:
+            host = header.decode("latin-1")
+            message = f"host {host!r} is not one this service answers to"
+        await _send_error(send, 400, f"{message} (reprint serve --allowed-hosts)")
 
 
 # --------------------------------------------------------------------------------

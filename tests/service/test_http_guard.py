@@ -3,8 +3,10 @@ and JSON error bodies for every failure (through FastAPI's TestClient)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
+from collections.abc import MutableMapping
 
 import pytest
 from fastapi.testclient import TestClient
@@ -13,7 +15,7 @@ from hypothesis import strategies as st
 
 from reprint import api
 from reprint.errors import UnsafeInputError
-from reprint.http_guard import JsonBounds, check_json_bounds, host_name
+from reprint.http_guard import HostCheck, JsonBounds, check_json_bounds, host_name
 from reprint.service import LOOPBACK_HOSTS, Settings, create_app
 
 BOUNDS = JsonBounds()
@@ -242,3 +244,25 @@ def test_a_json_body_is_refused_exactly_when_its_structure_is_over_a_bound(
             check_json_bounds(raw, bounds)
     else:
         check_json_bounds(raw, bounds)
+
+
+def test_a_request_without_a_host_header_is_400() -> None:
+    async def app(scope: object, receive: object, send: object) -> None:
+        raise AssertionError("the request reached the app")
+
+    sent: list[MutableMapping[str, object]] = []
+
+    async def send(message: MutableMapping[str, object]) -> None:
+        sent.append(message)
+
+    async def receive() -> MutableMapping[str, object]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    scope: MutableMapping[str, object] = {"type": "http", "headers": []}
+    asyncio.run(HostCheck(app, LOOPBACK_HOSTS)(scope, receive, send))
+    start, body = sent
+    assert start["status"] == 400
+    assert json.loads(body["body"]) == {  # type: ignore[arg-type]
+        "error": "a request without a Host header is not answered "
+        "(reprint serve --allowed-hosts)"
+    }
