@@ -5,6 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import email
 import email.policy
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -260,3 +265,69 @@ def test_eml_file_opens_as_a_draft_and_is_otherwise_the_message(
     assert parsed.as_bytes() == message.as_bytes()
     # The message itself, as it would go to a server, is not marked.
     assert "X-Unsent" not in message
+
+
+@contextmanager
+def refusing_smtp_server(certificate: Certificate, *, after_auth: str) -> Iterator[int]:
+    """An implicit-TLS SMTP server that answers the first AUTH with ``535`` and then
+    says nothing more (``after_auth="silence"``, as servers slowing password
+    guessers do), or closes the connection at AUTH (``"close"``)."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    port: int = listener.getsockname()[1]
+    done = threading.Event()
+
+    def serve() -> None:
+        raw, _ = listener.accept()
+        with certificate.server_context().wrap_socket(raw, server_side=True) as tls:
+            tls.settimeout(30)
+            lines = tls.makefile("rb")
+            tls.sendall(b"220 mx.example ESMTP\r\n")
+            for line in lines:
+                if line.upper().startswith(b"EHLO"):
+                    tls.sendall(b"250-mx.example\r\n250 AUTH CRAM-MD5 PLAIN LOGIN\r\n")
+                elif line.upper().startswith(b"AUTH"):
+                    if after_auth == "close":
+                        return
+                    tls.sendall(b"535 5.7.8 Authentication credentials invalid\r\n")
+                    done.wait(30)  # silence until the test is over
+                    return
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield port
+    finally:
+        done.set()
+        listener.close()
+        thread.join(timeout=5)
+
+
+@pytest.mark.parametrize(
+    ("after_auth", "reason"),
+    [
+        ("silence", "the server answered 535 5.7.8 Authentication credentials invalid"),
+        ("close", "it closed the connection"),
+    ],
+)
+def test_a_refused_login_is_reported_as_refused_at_once(
+    work: Work, certificate: Certificate, after_auth: str, reason: str
+) -> None:
+    with refusing_smtp_server(certificate, after_auth=after_auth) as port:
+        settings = SmtpSettings(
+            "127.0.0.1",
+            port,
+            SmtpSecurity.TLS,
+            user=SMTP_USER,
+            password="wrong",
+            ssl_context=certificate.client_context(),
+            timeout_s=20,
+        )
+        started = time.monotonic()
+        with pytest.raises(SendError) as caught:
+            send(stamp(make_draft(work)), settings)
+        elapsed_s = time.monotonic() - started
+    assert str(caught.value) == (
+        f"127.0.0.1:{port} refused the login of '{SMTP_USER}': {reason}"
+    )
+    # smtplib would try the next mechanism and wait out the 20 s for its answer.
+    assert elapsed_s < 5

@@ -82,6 +82,11 @@ def _read_style_file(path: str) -> bytes:
         raise UsageError(f"cannot read style '{path}': {exc.strerror or exc}") from exc
 
 
+def default_access_date() -> dt.date:
+    """The day ``cite`` dates the visit to an online copy when not told: today."""
+    return dt.date.today()
+
+
 def cite(
     *,
     style: str | None = None,
@@ -116,7 +121,7 @@ def cite(
     if url is not None:
         # The clock is read here, at the edge, never in the citation core.
         online = OnlineCopy.from_strings(
-            url, dt.date.today() if accessed is None else accessed
+            url, default_access_date() if accessed is None else accessed
         )
     elif accessed is not None:
         raise UsageError(

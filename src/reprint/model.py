@@ -99,6 +99,9 @@ class ProblemCode(StrEnum):
     # Text a verdict rests on could not be confirmed as painted by rendering it
     # (not found on its page, or too many candidates): no "compliant" from it.
     UNCONFIRMED_PAINT = "unconfirmed-paint"
+    # A library reading the document logged a warning (pypdf: a flaw it worked
+    # around), passed on with the document's name instead of as a bare log line.
+    LIBRARY_WARNING = "library-warning"
 
 
 @dataclass(frozen=True, slots=True)

@@ -116,10 +116,61 @@ def extract(
             styles = local_stylesheets(path, site, options.limits)
             images = local_images(path, site, options.limits)
             options = replace(options, stylesheets=styles, images=images)
-        with _collector_paused():
-            return extract_bytes(data, label, options)
+        with _collector_paused(), _library_log() as logged:
+            document = extract_bytes(data, label, options)
     except InputError as exc:
         raise type(exc)(f"cannot read '{label}': {exc.template}") from exc
+    if not logged:
+        return document
+    return replace(document, problems=(*document.problems, *_warnings(logged)))
+
+
+# Distinct library warnings kept per document; a damaged PDF can make pypdf log
+# the same flaw once per object.
+MAX_LIBRARY_WARNINGS = 5
+
+
+@contextmanager
+def _library_log() -> Iterator[list[logging.LogRecord]]:
+    """Collect the warnings third-party libraries log in this thread meanwhile.
+
+    Without a handler, Python prints them bare on stderr (pypdf's "incorrect
+    startxref pointer(1)"), with no file name; collected, they become problems
+    of the document they are about. Records of other threads are left alone.
+    """
+    records: list[logging.LogRecord] = []
+    thread = threading.get_ident()
+
+    class Collector(logging.Handler):
+        def filter(self, record: logging.LogRecord) -> bool:
+            return (
+                record.thread == thread
+                and record.levelno >= logging.WARNING
+                and record.name.partition(".")[0] != "reprint"
+            )
+
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append(record)
+
+    collector = Collector()
+    root = logging.getLogger()
+    root.addHandler(collector)
+    try:
+        yield records
+    finally:
+        root.removeHandler(collector)
+
+
+def _warnings(records: list[logging.LogRecord]) -> list[Problem]:
+    """The distinct messages of ``records``, each named by its library."""
+    messages = dict.fromkeys(
+        f"{record.name.partition('.')[0]}: {' '.join(record.getMessage().split())}"
+        for record in records
+    )
+    kept = list(messages)[:MAX_LIBRARY_WARNINGS]
+    if len(messages) > len(kept):
+        kept[-1] += f" (and {len(messages) - len(kept)} more)"
+    return [Problem(ProblemCode.LIBRARY_WARNING, message) for message in kept]
 
 
 @contextmanager

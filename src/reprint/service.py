@@ -10,10 +10,12 @@ in the request body.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
+import functools
 import json
 import logging
 import os
-from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import PurePath, PureWindowsPath
@@ -21,6 +23,7 @@ from typing import Annotated, Literal, NoReturn, assert_never
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from starlette.datastructures import UploadFile
@@ -28,7 +31,15 @@ from starlette.exceptions import HTTPException
 
 from reprint import __version__, api
 from reprint.cite import CiteFormat
-from reprint.errors import ReprintError, UnsafeInputError, UsageError
+from reprint.errors import ReprintError, UsageError
+from reprint.http_guard import (
+    BodyDeadline,
+    BodyLimit,
+    HostCheck,
+    JsonBounds,
+    JsonErrors,
+    check_json_bounds,
+)
 from reprint.limits import MIB
 from reprint.markup import Markup
 from reprint.model import Format, Report
@@ -54,11 +65,16 @@ DEFAULT_MAX_UPLOAD_BYTES = 16 * MIB
 # Checking a 40-page PDF takes about a second here; 30 s is far past any real
 # document and still short of the 60 s proxies commonly allow before giving up.
 DEFAULT_TIMEOUT_S = 30.0
-
-ASGIMessage = MutableMapping[str, object]
-Receive = Callable[[], Awaitable[ASGIMessage]]
-Send = Callable[[ASGIMessage], Awaitable[None]]
-ASGIApp = Callable[[MutableMapping[str, object], Receive, Send], Awaitable[None]]
+# A whole request body must arrive within this: 16 MiB in 60 s is 280 KB/s, far
+# below any link a CMS posts from, and a client sending a byte a second (slowloris)
+# holds a connection for a minute at most. Behind a proxy that buffers bodies
+# (nginx does by default) a body arrives at once.
+DEFAULT_BODY_TIMEOUT_S = 60.0
+# The names a service bound to a loopback address answers to (see HostCheck).
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
+# Citations kept per app: every style x format x locale a CMS asks for, and a few
+# online copies; each is a short string.
+CITATION_CACHE_SIZE = 512
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,104 +86,14 @@ class Settings:
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     work: Work = field(default_factory=default_work)
     checker: Checker = run_check
-
-
-# --------------------------------------------------------------------------------
-# The upload size limit, enforced while the body is read
-
-
-def _error_body(message: str) -> bytes:
-    return json.dumps({"error": message}, ensure_ascii=False).encode("utf-8")
-
-
-class _BodyLimit:
-    """Refuse a request body over ``max_bytes`` with 413, without buffering it.
-
-    A declared Content-Length over the limit is refused before any byte is read;
-    a chunked body is counted as it arrives and cut off at the limit.
-    """
-
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
-        self._app = app
-        self._max_bytes = max_bytes
-
-    def _message(self) -> str:
-        return (
-            f"the request body is over the {self._max_bytes} byte limit "
-            "(reprint serve --max-upload-bytes)"
-        )
-
-    async def _refuse(self, send: Send) -> None:
-        body = _error_body(self._message())
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                    (b"connection", b"close"),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
-
-    async def __call__(
-        self, scope: MutableMapping[str, object], receive: Receive, send: Send
-    ) -> None:
-        if scope["type"] != "http":
-            await self._app(scope, receive, send)
-            return
-        declared = _content_length(scope)
-        if declared is not None and declared > self._max_bytes:
-            await self._refuse(send)
-            return
-        received = 0
-        is_over = False
-        is_refused = False
-
-        async def limited_receive() -> ASGIMessage:
-            nonlocal received, is_over
-            message = await receive()
-            if message["type"] == "http.request":
-                body = message.get("body", b"")
-                received += len(body) if isinstance(body, bytes) else 0
-                if received > self._max_bytes:
-                    is_over = True
-                    raise UnsafeInputError(self._message())
-            return message
-
-        async def refuse_once() -> None:
-            nonlocal is_refused
-            if not is_refused:
-                is_refused = True
-                await self._refuse(send)
-
-        async def guarded_send(message: ASGIMessage) -> None:
-            if not is_over:
-                await send(message)
-            else:  # whatever the app made of the aborted read, the answer is 413
-                await refuse_once()
-
-        try:
-            await self._app(scope, limited_receive, guarded_send)
-        except Exception:
-            if not is_over:
-                raise
-            await refuse_once()
-
-
-def _content_length(scope: MutableMapping[str, object]) -> int | None:
-    headers = scope.get("headers")
-    if not isinstance(headers, list):
-        return None
-    for key, value in headers:
-        if key == b"content-length":
-            try:
-                return int(value)
-            except ValueError:
-                return None
-    return None
+    body_timeout_s: float = DEFAULT_BODY_TIMEOUT_S
+    # The Host names answered to; None answers any (for an app mounted behind a
+    # proxy that checks them). ``reprint serve`` gives LOOPBACK_HOSTS and its host.
+    allowed_hosts: tuple[str, ...] | None = None
+    # Origins whose pages may call the service from a browser (CORS); none by
+    # default, so no CORS header is ever sent.
+    cors_origins: tuple[str, ...] = ()
+    json_bounds: JsonBounds = field(default_factory=JsonBounds)
 
 
 # --------------------------------------------------------------------------------
@@ -297,7 +223,9 @@ class _Received:
     key: str | None = None  # "html", "markdown" or "text"; None for an upload
 
 
-def _read_document(raw: bytes) -> _Received:
+def _read_document(raw: bytes, bounds: JsonBounds) -> _Received:
+    """The document of a JSON body; CPU-bound, so the caller runs it in a thread."""
+    check_json_bounds(raw, bounds)
     try:
         body = DocumentBody.model_validate_json(raw)
         content, default_name = body.content()
@@ -311,7 +239,7 @@ def _read_document(raw: bytes) -> _Received:
     )
 
 
-async def _read_request(request: Request) -> _Received:
+async def _read_request(request: Request, bounds: JsonBounds) -> _Received:
     """The document of a /v1/check or /v1/fix request, by its media type.
 
     Raises:
@@ -322,13 +250,69 @@ async def _read_request(request: Request) -> _Received:
     if media_type == "multipart/form-data":
         return _Received(*await _read_upload(request))
     if media_type == "application/json" or media_type.endswith("+json"):
-        return _read_document(await request.body())
+        # Off the event loop: a large body must not hold up /healthz.
+        return await asyncio.to_thread(_read_document, await request.body(), bounds)
     raise HTTPException(
         415,
         f"cannot read a {media_type or 'body without a content type'}: send "
         "multipart/form-data with a 'file' field, or application/json",
     )
 
+
+async def _json_body(request: Request) -> bytes:
+    """The raw body of a request that must be JSON.
+
+    Raises:
+        HTTPException: 415 for another media type.
+    """
+    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if (
+        media_type
+        and media_type != "application/json"
+        and not media_type.endswith("+json")
+    ):
+        raise HTTPException(415, f"cannot read a {media_type}: send application/json")
+    return await request.body()
+
+
+def _read_notice(raw: bytes, bounds: JsonBounds) -> NoticeBody:
+    """The notice fields of a JSON body; CPU work, so the caller runs it in a thread."""
+    check_json_bounds(raw, bounds)
+    try:
+        return NoticeBody.model_validate_json(raw)
+    except ValidationError as exc:
+        raise _located(exc, "body") from exc
+
+
+def _inlined(schema: dict[str, object]) -> dict[str, object]:
+    """A JSON schema with its ``$defs`` put in place of their references, as an
+    OpenAPI request body must have them (its ``$ref``s point into the document)."""
+    definitions = schema.pop("$defs", {})
+    assert isinstance(definitions, dict)
+
+    def resolve(node: object) -> object:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#/$defs/"):
+                return resolve(definitions[ref.removeprefix("#/$defs/")])
+            return {key: resolve(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [resolve(item) for item in node]
+        return node
+
+    resolved = resolve(schema)
+    assert isinstance(resolved, dict)
+    return resolved
+
+
+_NOTICE_BODY = {
+    "required": True,
+    "content": {
+        "application/json": {
+            "schema": _inlined(NoticeBody.model_json_schema(by_alias=True))
+        }
+    },
+}
 
 _CHECK_BODY = {
     "required": True,
@@ -446,6 +430,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         message = f"{where}: {first['msg']}" if where else str(first["msg"])
         return JSONResponse({"error": message, "detail": errors}, status_code=422)
 
+    @app.exception_handler(Exception)
+    async def bug(request: Request, exc: Exception) -> JSONResponse:
+        # Starlette still re-raises the exception after this answer, so the
+        # server logs its traceback.
+        return _internal_error()
+
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
         return JSONResponse(
@@ -486,7 +476,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             ),
         ] = False,
     ) -> Response:
-        received = await _read_request(request)
+        received = await _read_request(request, settings.json_bounds)
         data, name, flag = received.data, received.name, received.assume_reprint
         job = CheckJob(
             data=data,
@@ -548,7 +538,26 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             str | None, Query(description="A CSL locale, e.g. en-GB.")
         ] = None,
     ) -> Response:
-        citation = api.cite(
+        if url is not None and accessed is None:  # today, read here at the edge
+            accessed = dt.date.today().isoformat()
+        # A thread: rendering a style is CPU work the event loop must not wait on.
+        citation = await asyncio.to_thread(
+            cited, style, output_format, in_text, url, accessed, locale
+        )
+        return _text(citation, _CITE_MEDIA[output_format])
+
+    # The same question always gets the same citation; rendering it takes
+    # citeproc 60-100 ms of CPU, answering from here microseconds.
+    @functools.lru_cache(maxsize=CITATION_CACHE_SIZE)
+    def cited(
+        style: str | None,
+        output_format: CiteFormat,
+        in_text: bool,
+        url: str | None,
+        accessed: str | None,
+        locale: str | None,
+    ) -> str:
+        return api.cite(
             locale=locale,
             style=style,
             fmt=output_format,
@@ -558,7 +567,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             work=settings.work,
             read_file=_refuse_style_file,
         )
-        return _text(citation, _CITE_MEDIA[output_format])
 
     @app.get("/v1/styles", summary="The CSL styles checked against citeproc-js.")
     async def styles() -> list[dict[str, object]]:
@@ -576,13 +584,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def credit(
         output_format: Annotated[Markup, Query(alias="format")] = Markup.TEXT,
     ) -> Response:
-        line = api.credit_line(output_format, work=settings.work)
+        line = await asyncio.to_thread(
+            api.credit_line, output_format, work=settings.work
+        )
         return _text(line, _CREDIT_MEDIA[output_format])
 
     @app.post(
         "/v1/notify",
         summary="Draft the notice to the series editor; nothing is sent.",
         response_class=Response,
+        openapi_extra={"requestBody": _NOTICE_BODY},
         responses={
             200: {
                 "content": {
@@ -595,11 +606,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         },
     )
     async def notify(
-        body: NoticeBody,
+        request: Request,
         output_format: Annotated[
             Literal["text", "html", "mailto", "eml"], Query(alias="format")
         ] = "text",
     ) -> Response:
+        body = await asyncio.to_thread(
+            _read_notice, await _json_body(request), settings.json_bounds
+        )
         # The body's fields are named as from_options takes them ("from" is
         # an alias of sender, "to" of recipient).
         fields = NoticeFields.from_options(**body.model_dump(exclude={"check"}))
@@ -619,12 +633,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             if isinstance(report, JSONResponse):
                 return report
             fields = Prefill.from_report(report, job.name).fields.overriding(fields)
-        draft = api.notify(fields, work=settings.work)
+        draft = await asyncio.to_thread(api.notify, fields, work=settings.work)
         if output_format == "eml":
             from reprint.notice.delivery import stamp
 
             return Response(
-                stamp(draft).as_bytes(),
+                await asyncio.to_thread(lambda: stamp(draft).as_bytes()),
                 media_type="message/rfc822",
                 headers={"content-disposition": 'attachment; filename="notice.eml"'},
             )
@@ -665,7 +679,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ) -> Response:
         from reprint.fix import FixOutcome, fix
 
-        received = await _read_request(request)
+        received = await _read_request(request, settings.json_bounds)
         data, name, flag = received.data, received.name, received.assume_reprint
         key = received.key
         try:
@@ -715,7 +729,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             },
         )
 
-    app.add_middleware(_BodyLimit, max_bytes=settings.max_upload_bytes)
+    # The last added runs first: JSON errors around the Host check, around CORS,
+    # around the body's time and size limits.
+    app.add_middleware(BodyLimit, max_bytes=settings.max_upload_bytes)
+    app.add_middleware(BodyDeadline, timeout_s=settings.body_timeout_s)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=["Content-Type"],
+            expose_headers=["X-Reprint-Changed", "X-Reprint-Verdict"],
+        )
+    if settings.allowed_hosts is not None:
+        app.add_middleware(HostCheck, allowed_hosts=settings.allowed_hosts)
+    app.add_middleware(JsonErrors)
     return app
 
 

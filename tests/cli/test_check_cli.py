@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -278,3 +279,45 @@ def test_into_a_pipe_each_report_is_written_as_soon_as_it_is_checked(
         "checked", "wrote", "checked", "wrote", "wrote"  # the last: the closing
     ]  # fmt: skip
     assert json.loads(out)["reports"] == [r.to_dict() for r in reports]
+
+
+def _pdf_with_stale_offsets(tmp_path: Path) -> Path:
+    """A real PDF with /Metadata whose every offset is 2 bytes short, from a comment
+    line inserted after its header: pypdf repairs it and logs that it did."""
+    data = (ROOT / "fixtures" / "pdf" / "reportlab-metadata.pdf").read_bytes()
+    header_end = data.index(b"\n") + 1
+    path = tmp_path / "stale-offsets.pdf"
+    path.write_bytes(data[:header_end] + b"%\n" + data[header_end:])
+    return path
+
+
+@pytest.mark.parametrize("command", ["check", "extract"])
+def test_library_log_lines_are_warnings_naming_the_file(
+    tmp_path: Path, command: str
+) -> None:
+    path = _pdf_with_stale_offsets(tmp_path)
+    # A process of its own: pytest's log capture would hide a bare log line.
+    done = subprocess.run(
+        [sys.executable, "-m", "reprint", command, str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode in (0, 1)
+    # Bare, they read "incorrect startxref pointer(1)" with no file.
+    assert done.stderr == (
+        f"warning: {path}: pypdf: incorrect startxref pointer(1)\n"
+        f"warning: {path}: pypdf: parsing for Object Streams\n"
+    )
+
+
+def test_library_warnings_are_problems_of_the_document_in_json(
+    tmp_path: Path,
+) -> None:
+    path = _pdf_with_stale_offsets(tmp_path)
+    _, out, _ = run("check", "--format", "json", str(path))
+    problems = json.loads(out)["reports"][0]["problems"]
+    assert {
+        "code": "library-warning",
+        "message": "pypdf: parsing for Object Streams",
+    } in problems

@@ -111,7 +111,7 @@ def test_cite_url_without_accessed_dates_the_visit_today(
             return cls(2026, 2, 3)
 
     monkeypatch.setattr(api, "dt", SimpleNamespace(date=Today))
-    code, out, _ = _run(
+    code, out, err = _run(
         "cite", "--format", "csl-json", "--url", "https://example.org/k"
     )
     (record,) = json.loads(out)
@@ -120,6 +120,25 @@ def test_cite_url_without_accessed_dates_the_visit_today(
         "https://example.org/k",
         {"date-parts": [[2026, 2, 3]]},
     )
+    assert err == (
+        "note: the online copy is cited as read today, 2026-02-03 "
+        "(--accessed YYYY-MM-DD for the day you read it)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--url", "https://example.org/k", "--accessed", "2025-02-03"),
+        ("--style", "apa"),
+    ],
+    ids=["accessed-given", "no-url"],
+)
+def test_cite_says_nothing_of_an_access_date_it_was_given_or_does_not_use(
+    args: tuple[str, ...],
+) -> None:
+    code, _, err = _run("cite", *args)
+    assert (code, err) == (0, "")
 
 
 def test_cite_list_styles_names_ids_aliases_and_titles() -> None:

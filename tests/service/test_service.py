@@ -24,6 +24,9 @@ from reprint.service import CheckJob, Settings, create_app, run_check
 from reprint.work import Work
 
 SLOW_MARKER = b"<!-- slow -->"
+# One pytest worker runs these and the 64-client loads of test_serve_guards.py in
+# turn, so those loads never make a time-limit test here late.
+pytestmark = pytest.mark.xdist_group("service")
 
 
 # Stand-in checkers run in the worker processes, so they are module-level functions

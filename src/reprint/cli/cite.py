@@ -70,11 +70,17 @@ def command(
     list_styles: bool,
     work_file: Path | None,
 ) -> None:
-    """Print the paper's citation: its cite-as line, a CSL style or an export."""
+    """Print the paper's citation: its cite-as line, a CSL style or an export.
+
+    Exit status: 0 printed, 2 a usage error, 70 a bug in reprint.
+    """
     if list_styles:
         click.echo(_list_styles())
         return
     work = api.load_work(work_file)
+    is_dated_today = url is not None and accessed is None
+    if is_dated_today:
+        accessed = api.default_access_date().isoformat()
     text = api.cite(
         style=style,
         fmt=fmt,
@@ -86,3 +92,11 @@ def command(
     )
     # RIS ends its own lines (CR LF, its last line included); the others get one.
     click.echo(text, nl=not text.endswith("\r\n"))
+    if is_dated_today:
+        # On stderr: the citation stays clean in a pipe, and the user learns the
+        # date an entry or export may carry was not one they gave.
+        click.echo(
+            f"note: the online copy is cited as read today, {accessed} "
+            "(--accessed YYYY-MM-DD for the day you read it)",
+            err=True,
+        )

@@ -22,6 +22,9 @@ from reprint.markup import Markup
 )
 @work_option
 def command(fmt: str, work_file: Path | None) -> None:
-    """Print the credit line (author, department, funder) with the cite-as line."""
+    """Print the credit line (author, department, funder) with the cite-as line.
+
+    Exit status: 0 printed, 2 a usage error, 70 a bug in reprint.
+    """
     work = api.load_work(work_file)
     click.echo(api.credit_line(fmt, work=work))

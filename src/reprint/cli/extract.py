@@ -35,7 +35,7 @@ from reprint.render import DOCUMENT_FORMATS, OutputFormat, render_document
     "--max-bytes",
     type=click.IntRange(min=1),
     default=None,
-    help="Refuse inputs larger than this many bytes.",
+    help="Refuse inputs larger than this many bytes (default 64 MiB).",
 )
 @jobs_option("to read the pages of a long PDF in")
 def command(
@@ -47,7 +47,10 @@ def command(
     jobs: int | None,
     render: bool,
 ) -> None:
-    """Show the text a reader of FILE sees, in reading order, with locations."""
+    """Show the text a reader of FILE sees, in reading order, with locations.
+
+    Exit status: 0 read, 2 unreadable or a usage error, 70 a bug in reprint.
+    """
     document = api.extract(
         file,
         password=password,

@@ -84,7 +84,7 @@ def command(
     Exit status: 0 fixed (the copy checks compliant) or already compliant (an
     identical copy is written); 1 no compliant copy could be made (not a
     reprint, a misattribution, or still non-compliant); 2 unverifiable, usage or
-    input error.
+    input error; 70 a bug in reprint.
     """
     from reprint import api, fix
 

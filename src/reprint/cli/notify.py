@@ -170,6 +170,9 @@ def command(
 
     Missing details are asked for at a terminal; otherwise they are an error.
     Nothing is sent without --send.
+
+    Exit status: 0 drafted (or sent), 1 --from-check found a copy without its
+    credits, 2 a usage or input error or a failed send, 70 a bug in reprint.
     """
     from reprint.notice import delivery
 

@@ -240,6 +240,46 @@ def _reason(exc: Exception) -> str:
     return " ".join(reason.split())
 
 
+# smtplib's order of preference among the mechanisms a server offers.
+_AUTH_MECHANISMS = ("CRAM-MD5", "PLAIN", "LOGIN")
+
+
+def _login(client: smtplib.SMTP, user: str, password: str, address: str) -> None:
+    """Log in with one mechanism, the first smtplib prefers that the server offers.
+
+    ``SMTP.login`` tries each offered mechanism in turn after a refusal; a server
+    that delays or stops answering after a failed login (as many do against
+    password guessing) then keeps the client waiting until its timeout, and the
+    refusal is reported as a timeout. One refusal is the answer.
+
+    Raises:
+        SendError: the server refuses the login, or closes the connection at it.
+        smtplib.SMTPException: the server offers no mechanism smtplib speaks.
+    """
+    client.ehlo_or_helo_if_needed()
+    if not client.has_extn("auth"):
+        raise smtplib.SMTPNotSupportedError("the server offers no login (SMTP AUTH)")
+    offered = client.esmtp_features["auth"].upper().split()
+    mechanism = next((m for m in _AUTH_MECHANISMS if m in offered), None)
+    if mechanism is None:
+        raise smtplib.SMTPException(
+            f"the server offers no login mechanism reprint speaks ({' '.join(offered)})"
+        )
+    client.user, client.password = user, password
+    answer = getattr(client, "auth_" + mechanism.lower().replace("-", "_"))
+    try:
+        client.auth(mechanism, answer, initial_response_ok=True)
+    except smtplib.SMTPAuthenticationError as exc:
+        client.close()  # no QUIT: a server slowing refused clients would not answer
+        raise SendError(
+            f"{address} refused the login of '{user}': {_reason(exc)}"
+        ) from exc
+    except (smtplib.SMTPServerDisconnected, ConnectionError) as exc:
+        raise SendError(
+            f"{address} refused the login of '{user}': it closed the connection"
+        ) from exc
+
+
 def send(message: EmailMessage, settings: SmtpSettings) -> None:
     """Send the message over SMTP to the addresses in its To header.
 
@@ -274,12 +314,8 @@ def send(message: EmailMessage, settings: SmtpSettings) -> None:
             if settings.security is SmtpSecurity.STARTTLS:
                 client.starttls(context=context)
             if settings.user is not None and settings.password is not None:
-                client.login(settings.user, settings.password)
+                _login(client, settings.user, settings.password, settings.address)
             client.send_message(message)
-    except smtplib.SMTPAuthenticationError as exc:
-        raise SendError(
-            f"{settings.address} refused the login of '{settings.user}': {_reason(exc)}"
-        ) from exc
     except (smtplib.SMTPException, OSError) as exc:
         raise SendError(f"cannot send via {settings.address}: {_reason(exc)}") from exc
 
