@@ -854,8 +854,29 @@ def render(
     ``locale`` overrides the style's default-locale (a dependent style's own).
 
     Raises:
-        UsageError: the style lacks the part asked for, or an unknown locale.
+        UsageError: the style lacks the part asked for, an unknown locale, or a
+            style citeproc-py fails on (its own error, in one line).
     """
+    try:
+        return _render(record, style, markup, in_text=in_text, locale=locale)
+    except UsageError:
+        raise
+    except Exception as exc:  # citeproc-py failing on a style is that style's error
+        detail = str(exc).splitlines()[0] if str(exc) else ""
+        raise UsageError(
+            f"cannot render style '{style.name}': citeproc-py failed on it "
+            f"({type(exc).__name__}: {detail})"
+        ) from exc
+
+
+def _render(
+    record: Mapping[str, object],
+    style: CslStyle,
+    markup: Markup,
+    *,
+    in_text: bool,
+    locale: str | None,
+) -> str:
     root, name = style.root, style.name
     if locale is not None:
         check_locale(locale)
