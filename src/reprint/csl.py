@@ -72,6 +72,7 @@ _QUOTE_END = "\ue000"
 # between it and the punctuation to move.
 _PUNCTUATION_AFTER_QUOTE = re.compile(f"(.)(.){_QUOTE_END}((?:</[a-z]+>)*)([.,])")
 _TERMINAL = ".!?"
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _NOT_TEXT = frozenset({"id", "type", "language"})  # CSL-JSON keys that are not printed
 
@@ -595,6 +596,21 @@ class _Layout(_Affixes, csl_model.Layout):  # type: ignore[misc]  # citeproc-py 
         return margin, str(self.format(self.wrap(join(fields, delimiter))))
 
 
+class _Locale(csl_model.Locale):  # type: ignore[misc]  # citeproc-py is untyped
+    def get_term(
+        self, name: str, form: str | None = None, zero_padded: bool = False
+    ) -> object:
+        # A term written with form="long" is the long form (CSL's default);
+        # citeproc-py looked only for terms without a form attribute, so a
+        # style's own "Abfrage" lost to the locale file's "zugegriffen".
+        try:
+            return super().get_term(name, form, zero_padded)
+        except IndexError:
+            if form is not None:
+                raise
+            return super().get_term(name, "long", zero_padded)
+
+
 class _Style(csl_model.Style):  # type: ignore[misc]  # citeproc-py is untyped
     def set_locale_list(self, output_locale: str, validate: bool = False) -> None:
         # citeproc-py's own version reads system locales with its global parser,
@@ -638,6 +654,7 @@ class _Lookup(etree.CustomElementClassLookup):
         "group": _Group,
         "names": _Names,
         "style": _Style,
+        "locale": _Locale,
     }
 
     def lookup(
@@ -900,9 +917,9 @@ def _render(
     body = _finish(body, root)
     if margin is not None:
         margin = _finish(margin, root)
-    # A space at the end of an entry: citeproc-js keeps it in HTML (after the
-    # right-inline block when the first field is aligned); in text it is trimmed.
-    trimmed = body.rstrip(" ")
+    # Spaces around an entry: citeproc-js keeps a trailing one in HTML (after the
+    # right-inline block when the first field is aligned); text entries are trimmed.
+    trimmed = body.strip()
     match markup:
         case Markup.HTML:
             body = _html_superscripts(body)
@@ -968,7 +985,9 @@ def _finish(text: str, root: _Style) -> str:
     """Apply the locale's punctuation-in-quote rule and drop the quote markers."""
     if str(root.get_locale_option("punctuation-in-quote")).lower() == "true":
         text = _PUNCTUATION_AFTER_QUOTE.sub(_move_into_quote, text)
-    return text.replace(_QUOTE_END, "")
+    # citeproc-js prints an apostrophe between letters as a typographic one
+    # ("l’adresse" from the French locale's "l'adresse").
+    return _APOSTROPHE.sub("\u2019", text.replace(_QUOTE_END, ""))
 
 
 def _move_into_quote(found: re.Match[str]) -> str:
