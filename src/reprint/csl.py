@@ -2,15 +2,25 @@
 
 citeproc-js (the processor in Zotero and Mendeley) is the reference: the goldens in
 tests/goldens/cite/ are its output for the same record, style and locale files.
-citeproc-py 0.11.1 departs from it (and from the CSL 1.0.2 specification) in six
-general ways, each corrected here by an element subclass, not by editing strings:
+citeproc-py 0.11.1 departs from it (and from the CSL 1.0.2 specification) in
+general ways, each corrected here by an element subclass, not by editing strings
+(benchmarks/csl_sweep.py measures the rest over every style of the CSL repository):
 
 - ``initialize="false"`` on a name is ignored, so "Rikki" becomes "R.";
 - ``<if disambiguate="true">`` is treated as true, though one cite is never ambiguous;
 - a localized date joins its parts with the calling date's delimiter, not the locale's;
 - the locale's ``punctuation-in-quote`` option is never applied;
 - ``second-field-align`` is ignored: no space after "[1]", no margin block in HTML;
-- HTML escaping and tags differ from citeproc-js's output format.
+- HTML escaping and tags differ from citeproc-js's output format, and affixes
+  ("<" and ">" around a URL) were not escaped at all;
+- text-case crashed on a called macro's output or a number, and citeproc-js does
+  not apply a text-case given on ``<text macro=…>``;
+- a group's suppression counted every variable named inside it, taken branch or
+  not, and a called macro was not a group as it is in citeproc-js;
+- a label was printed for an empty variable ("p ."), citation-label was never
+  generated ("[]" for "[Kers11]"), ordinals came from English in a German style,
+  and a term written with form="long" was not found;
+- a space left at the end of a cite, an apostrophe not made typographic.
 
 The styles are read through a parser of our own, whose element-class lookup maps CSL
 tags to the corrected classes; citeproc-py's global class registry is left alone.
@@ -32,7 +42,7 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography
 from citeproc import model as csl_model
 from citeproc.source import VariableError
 from citeproc.source.json import CiteProcJSON
-from citeproc.string import join
+from citeproc.string import MixedString, String, join, normalize_seam
 from lxml import etree
 
 from reprint.errors import UsageError, field
@@ -72,6 +82,8 @@ _QUOTE_END = "\ue000"
 # between it and the punctuation to move.
 _PUNCTUATION_AFTER_QUOTE = re.compile(f"(.)(.){_QUOTE_END}((?:</[a-z]+>)*)([.,])")
 _TERMINAL = ".!?"
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _NOT_TEXT = frozenset({"id", "type", "language"})  # CSL-JSON keys that are not printed
 
 
@@ -154,7 +166,23 @@ def _inherited(
     return str(anchor.getroottree().getroot().get(name, "true"))
 
 
-class _Name(csl_model.Name):  # type: ignore[misc]  # citeproc-py is untyped
+class _Affixes:
+    """Prefixes and suffixes escaped for the output format, as citeproc-js does:
+    citeproc-py wrote them raw, so AGLC's and MHRA's "<" and ">" around a URL
+    made it an unknown tag that a browser hides."""
+
+    def wrap(self, string: object) -> object:
+        if string is None:
+            return None
+        element: csl_model.CitationStylesElement = self
+        prefix = element.preformat(element.get("prefix", ""))
+        suffix = element.preformat(element.get("suffix", ""))
+        string = normalize_seam(prefix, string)
+        text = prefix + string
+        return text + normalize_seam(text, suffix)
+
+
+class _Name(_Affixes, csl_model.Name):  # type: ignore[misc]  # citeproc-py is untyped
     def initialize(self, given: str, mark: str, context: etree._Element | None) -> str:
         if _inherited(self, "initialize", context) != "false":
             initials: str = super().initialize(given, mark, context)
@@ -180,6 +208,15 @@ class _Conditional:
         delimiter: str = "",
         **kwargs: object,
     ) -> object:
+        if not self.passes(item, context):
+            raise csl_model.ConditionFailed
+        element: csl_model.If = self
+        return element.render_children(
+            item, context=context, delimiter=delimiter, **kwargs
+        )
+
+    def passes(self, item: object, context: object = None) -> bool:
+        """Whether the branch's conditions hold for ``item``."""
         element: csl_model.If = self
         tests: list[tuple[str, Callable[..., list[bool]]]] = [
             ("type", element._type),
@@ -197,15 +234,10 @@ class _Conditional:
         if "disambiguate" in element.attrib:
             results.append(False)
         match = element.get("match", "all")
-        passed = (
+        return (
             any(results)
             if match == "any"
             else (not any(results) if match == "none" else all(results))
-        )
-        if not passed:
-            raise csl_model.ConditionFailed
-        return element.render_children(
-            item, context=context, delimiter=delimiter, **kwargs
         )
 
 
@@ -217,7 +249,70 @@ class _ElseIf(_Conditional, csl_model.Else_If):  # type: ignore[misc]  # citepro
     pass
 
 
-class _Date(csl_model.Date):  # type: ignore[misc]  # citeproc-py is untyped
+# One frame per group (or called macro) being rendered: whether a variable was
+# reached inside it, and whether one had a value.
+_FRAMES: list[list[bool]] = []
+
+
+def _note_variable(printed: bool) -> None:
+    if _FRAMES:
+        frame = _FRAMES[-1]
+        frame[0] = True
+        frame[1] = frame[1] or printed
+
+
+class _Tracked:
+    """An element that renders a variable: its outcome is noted for its group."""
+
+    def render(self, *args: object, **kwargs: object) -> object:
+        if not self._renders_variable():
+            return super().render(*args, **kwargs)  # type: ignore[misc]
+        try:
+            text = super().render(*args, **kwargs)  # type: ignore[misc]
+        except VariableError:
+            _note_variable(False)
+            raise
+        _note_variable(text is not None and str(text) != "")
+        return text
+
+    def _renders_variable(self) -> bool:
+        return True
+
+
+class _OrdinalTerms:
+    """Ordinal terms from the locales of the language rendered in before any other.
+
+    citeproc-py's first pass kept only locales tagged exactly as the style's first
+    inline locale, so a German style's ``<locale xml:lang="de">`` shut out the
+    de-DE file's "ordinal" term and en-US's "st" won ("1st August" in German).
+    """
+
+    def get_term(
+        self,
+        name: str,
+        form: str | None = None,
+        fallback_locale: bool = True,
+        zero_padded: bool = False,
+    ) -> object:
+        element: csl_model.CitationStylesElement = self
+        root = element.get_root()
+        if fallback_locale or not isinstance(root, csl_model.Style):
+            return csl_model.CitationStylesElement.get_term(
+                element, name, form, fallback_locale, zero_padded
+            )
+        language = str(root.get("default-locale", DEFAULT_LOCALE)).split("-")[0]
+        for locale in root.locales:
+            tag = locale.get(_XML_LANG)
+            if tag is not None and tag.split("-")[0] != language:
+                continue
+            try:
+                return locale.get_term(name, form, zero_padded=zero_padded)
+            except IndexError:  # not in this locale
+                continue
+        return None
+
+
+class _Date(_Affixes, _Tracked, _OrdinalTerms, csl_model.Date):  # type: ignore[misc]  # citeproc-py is untyped
     def render_single_date(
         self, date: object, show_parts: object = None, context: object = None
     ) -> object:
@@ -229,7 +324,104 @@ class _Date(csl_model.Date):  # type: ignore[misc]  # citeproc-py is untyped
         return self.join(parts) if parts else None
 
 
-class _Text(csl_model.Text):  # type: ignore[misc]  # citeproc-py is untyped
+# citeproc-js (CSL.Output.Formatters) splits words at spaces and at this punctuation.
+_WORD_SEAMS = re.compile(
+    r"([\s\-\u2013\u2014/.,;?!:\[\]()\u2018\u2019\u201c\u201d\"']+)"
+)
+_MARKUP = re.compile(r"(<[^>]*>)")
+
+
+def _cased_text(text: str, text_case: str, markup: bool) -> str:
+    """``text`` in a CSL text-case, as citeproc-js cases it: tags (HTML output)
+    are left alone, capitalize-first and capitalize-all change only words written
+    all in lower case, and capitalize-first only the first word."""
+    pieces = _MARKUP.split(text) if markup else [text]
+    first = True
+    for index in range(0, len(pieces), 2):  # the odd pieces are tags
+        piece = pieces[index]
+        match text_case:
+            case "lowercase":
+                pieces[index] = piece.lower()
+            case "uppercase":
+                pieces[index] = piece.upper()
+            case "capitalize-first" | "capitalize-all":
+                words = _WORD_SEAMS.split(piece)
+                for at in range(0, len(words), 2):
+                    word = words[at]
+                    if not word or not first:
+                        continue
+                    words[at] = _capitalized(word)
+                    first = text_case == "capitalize-all"
+                pieces[index] = "".join(words)
+    return "".join(pieces)
+
+
+def _capitalized(word: str) -> str:
+    """A word with its first letter upper-cased if the word is all lower case
+    (Markdown's emphasis marks and escapes before it are passed over)."""
+    if word != word.lower():
+        return word
+    lead = len(word) - len(word.lstrip("*_\\"))
+    return word[:lead] + word[lead : lead + 1].upper() + word[lead + 1 :]
+
+
+class _Cased:
+    """text-case for any rendered value: citeproc-py's own works only on its String
+    types and crashed on a macro's output (a str) or a citation number (an int).
+
+    citeproc-js applies text-case to the strings an element renders itself, so a
+    text-case on ``<text macro=…>`` changes nothing (its macro's elements case
+    their own strings); citeproc-py applied it to the macro's whole output.
+    """
+
+    def case(self, text: object, language: str | None = None) -> object:
+        element: csl_model.TextCased = self
+        text_case = element.get("text-case")
+        if text_case is None or text is None or "macro" in element.attrib:
+            return text
+        if text_case in ("title", "sentence"):
+            if not isinstance(text, String | MixedString):
+                text = String(str(text))
+            return csl_model.TextCased.case(element, text, language)
+        if text_case not in (
+            "lowercase",
+            "uppercase",
+            "capitalize-first",
+            "capitalize-all",
+        ):
+            return text
+        markup = element.get_formatter() is _HtmlFormat
+        return String(_cased_text(str(text), text_case, markup))
+
+
+class _Text(_Affixes, _Tracked, _Cased, csl_model.Text):  # type: ignore[misc]  # citeproc-py is untyped
+    def _renders_variable(self) -> bool:
+        variable = self.get("variable")
+        return variable is not None and variable not in self.generated_variables
+
+    def process(
+        self, item: object, context: object = None, **kwargs: object
+    ) -> tuple[object, str]:
+        if "macro" not in self.attrib:
+            text, language = super().process(item, context, **kwargs)
+            return text, language
+        # citeproc-js renders a called macro as a group: a macro whose variables
+        # are all empty prints nothing, not its terms ("translated by ,", "vol.").
+        try:
+            language = str(item.reference.language)[:2]  # type: ignore[attr-defined]
+        except VariableError:
+            language = str(self.get_root().get("default-locale", "en"))[:2]
+        macro = self.get_macro(self.get("macro"))
+        return _render_group(
+            macro, item, self if context is None else context, ""
+        ), language
+
+    def _variable(self, item: object, context: object) -> object:
+        if self.get("variable") == "citation-label":
+            reference = item.reference  # type: ignore[attr-defined]
+            return String(self.preformat(_citation_label(reference)))
+        return super()._variable(item, context)
+
     def quote(self, string: object) -> object:
         quoted = super().quote(string)
         if self.get("quotes", "false").lower() == "true":
@@ -237,7 +429,160 @@ class _Text(csl_model.Text):  # type: ignore[misc]  # citeproc-py is untyped
         return quoted
 
 
-class _Layout(csl_model.Layout):  # type: ignore[misc]  # citeproc-py is untyped
+class _DatePart(_Affixes, _OrdinalTerms, _Cased, csl_model.Date_Part):  # type: ignore[misc]  # citeproc-py is untyped
+    pass
+
+
+class _Number(_Affixes, _Tracked, _OrdinalTerms, _Cased, csl_model.Number):  # type: ignore[misc]  # citeproc-py is untyped
+    pass
+
+
+class _NamePart(_Affixes, _Cased, csl_model.Name_Part):  # type: ignore[misc]  # citeproc-py is untyped
+    pass
+
+
+class _Label(_Affixes, _Cased, csl_model.Label):  # type: ignore[misc]  # citeproc-py is untyped
+    def process(
+        self,
+        item: object,
+        variable: str | None = None,
+        plural: object = None,
+        context: object = None,
+        **kwargs: object,
+    ) -> object:
+        # CSL: a label is printed only for a variable that has a value; citeproc-py
+        # printed "p." for a work without pages.
+        name = variable if variable is not None else self.get("variable")
+        if variable is None and not _has_variable(item, str(name)):
+            return None
+        return super().process(item, variable, plural, context, **kwargs)
+
+
+def _has_variable(item: object, name: str) -> bool:
+    if name == "locator":
+        return bool(getattr(item, "has_locator", False))
+    try:
+        value = item.reference[name.replace("-", "_")]  # type: ignore[attr-defined]
+    except (VariableError, AttributeError):
+        return False
+    return value is not None and str(value) != ""
+
+
+# citeproc-js's trigraph "Aaaa00:AaAa00:AaAA00:AAAA00": letters of each name by the
+# number of names, then the year's last two digits.
+_TRIGRAPH = ((4,), (2, 2), (2, 1, 1), (1, 1, 1, 1))
+_NAME_VARIABLES = (
+    "author",
+    "chair",
+    "collection_editor",
+    "compiler",
+    "composer",
+    "container_author",
+    "contributor",
+    "curator",
+    "director",
+    "editor",
+    "editor_translator",
+    "editorial_director",
+    "executive_producer",
+    "guest",
+    "host",
+    "illustrator",
+    "interviewer",
+    "narrator",
+    "organizer",
+    "original_author",
+    "performer",
+    "producer",
+    "recipient",
+    "reviewed_author",
+    "script_writer",
+    "series_creator",
+    "translator",
+)
+_NOT_ROMANESQUE = re.compile(
+    "[^a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f"
+    "\u0590-\u05d4\u05d6-\u05ff\u1f00-\u1fff\u0600-\u06ff\u200c\u200d"
+    "\u200e\u0218\u0219\u021a\u021b\u202a-\u202e]"
+)
+
+
+def _citation_label(reference: Mapping[str, object]) -> str:
+    """citeproc-js's generated citation-label ("Kers11"): citeproc-py has none."""
+    label = ""
+    for variable in _NAME_VARIABLES:
+        names = reference.get(variable)
+        if not isinstance(names, list) or not names:
+            continue
+        widths = _TRIGRAPH[min(len(names), len(_TRIGRAPH)) - 1]
+        for name, width in zip(names, widths, strict=False):
+            family = str(name.get("family") or name.get("literal") or "")
+            family = re.sub(r"^([ '\u2019a-z]+\s+)", "", family)
+            family = re.sub(r"^(a\s+|the\s+|an\s+)", "", family, flags=re.I)
+            family = _NOT_ROMANESQUE.sub("", family)[:width]
+            if not family:
+                break
+            label += family[:1].upper() + family[1:].lower()
+        break
+    issued = reference.get("issued")
+    year = getattr(issued, "get", lambda _: None)("year")
+    return label + (str(year) if year is not None else "0000")[-2:]
+
+
+class _Names(_Affixes, _Tracked, csl_model.Names):  # type: ignore[misc]  # citeproc-py is untyped
+    pass
+
+
+class _Group(_Affixes, csl_model.Group):  # type: ignore[misc]  # citeproc-py is untyped
+    def process(self, item: object, context: object = None, **kwargs: object) -> object:
+        """A group is suppressed when it calls variables and all are empty.
+
+        As citeproc-js, only the variables its rendering reaches count: a macro
+        or branch not taken calls none. citeproc-py counted every variable named
+        anywhere inside, and every nested group, so "[R]" (a type's code beside
+        an absent medium, GB/T 7714) was dropped.
+        """
+        return _render_group(self, item, context, self.get("delimiter", ""), **kwargs)
+
+
+def _render_group(
+    parent: csl_model.CitationStylesElement,
+    item: object,
+    context: object,
+    delimiter: str,
+    **kwargs: object,
+) -> object:
+    """The children of a group or a called macro joined, or VariableError when
+    the variables their rendering reached were all empty (citeproc-js's rule:
+    branches not taken and macros not called do not count; a group inside counts
+    as its own variables)."""
+    output = []
+    frame = [False, False]
+    _FRAMES.append(frame)
+    try:
+        for child in parent.iterchildren():
+            try:
+                if isinstance(child, csl_model.Choose):
+                    text = child.render(
+                        item, context=context, delimiter=delimiter, **kwargs
+                    )
+                else:
+                    text = child.render(item, context=context, **kwargs)
+            except VariableError:
+                continue
+            if text is not None:
+                output.append(text)
+    finally:
+        _FRAMES.pop()
+    called, printed = frame
+    if called:
+        _note_variable(printed)
+    if output and (printed or not called):
+        return join(output, delimiter)
+    raise VariableError
+
+
+class _Layout(_Affixes, csl_model.Layout):  # type: ignore[misc]  # citeproc-py is untyped
     def render_entry(self, item: object) -> tuple[str | None, str]:
         """One bibliography entry, its first field apart when the style aligns it."""
         self.repressed: dict[str, object] = {}
@@ -259,6 +604,21 @@ class _Layout(csl_model.Layout):  # type: ignore[misc]  # citeproc-py is untyped
         if self.getparent().get("second-field-align") is not None and len(fields) > 1:
             margin, fields = str(fields[0]), fields[1:]
         return margin, str(self.format(self.wrap(join(fields, delimiter))))
+
+
+class _Locale(csl_model.Locale):  # type: ignore[misc]  # citeproc-py is untyped
+    def get_term(
+        self, name: str, form: str | None = None, zero_padded: bool = False
+    ) -> object:
+        # A term written with form="long" is the long form (CSL's default);
+        # citeproc-py looked only for terms without a form attribute, so a
+        # style's own "Abfrage" lost to the locale file's "zugegriffen".
+        try:
+            return super().get_term(name, form, zero_padded)
+        except IndexError:
+            if form is not None:
+                raise
+            return super().get_term(name, "long", zero_padded)
 
 
 class _Style(csl_model.Style):  # type: ignore[misc]  # citeproc-py is untyped
@@ -296,8 +656,15 @@ class _Lookup(etree.CustomElementClassLookup):
         "else-if": _ElseIf,
         "date": _Date,
         "text": _Text,
+        "date-part": _DatePart,
+        "number": _Number,
+        "name-part": _NamePart,
+        "label": _Label,
         "layout": _Layout,
+        "group": _Group,
+        "names": _Names,
         "style": _Style,
+        "locale": _Locale,
     }
 
     def lookup(
@@ -514,8 +881,29 @@ def render(
     ``locale`` overrides the style's default-locale (a dependent style's own).
 
     Raises:
-        UsageError: the style lacks the part asked for, or an unknown locale.
+        UsageError: the style lacks the part asked for, an unknown locale, or a
+            style citeproc-py fails on (its own error, in one line).
     """
+    try:
+        return _render(record, style, markup, in_text=in_text, locale=locale)
+    except UsageError:
+        raise
+    except Exception as exc:  # citeproc-py failing on a style is that style's error
+        detail = str(exc).splitlines()[0] if str(exc) else ""
+        raise UsageError(
+            f"cannot render style '{style.name}': citeproc-py failed on it "
+            f"({type(exc).__name__}: {detail})"
+        ) from exc
+
+
+def _render(
+    record: Mapping[str, object],
+    style: CslStyle,
+    markup: Markup,
+    *,
+    in_text: bool,
+    locale: str | None,
+) -> str:
     root, name = style.root, style.name
     if locale is not None:
         check_locale(locale)
@@ -527,7 +915,10 @@ def render(
     citation = Citation([CitationItem(key)])
     bibliography.register(citation)
     if in_text:
+        # citeproc-js leaves no space at the end of a cite (a suffix after an
+        # empty last field).
         text = _finish(str(bibliography.cite(citation, _unknown_item)), root)
+        text = text.rstrip(" ")
         return _html_superscripts(text) if markup is Markup.HTML else text
     layout = root.find("cs:bibliography/cs:layout", _NSMAP)
     if layout is None:
@@ -536,19 +927,26 @@ def render(
     body = _finish(body, root)
     if margin is not None:
         margin = _finish(margin, root)
+    # Spaces around an entry: citeproc-js keeps a trailing one in HTML (after the
+    # right-inline block when the first field is aligned); text entries are trimmed.
+    trimmed = body.strip()
     match markup:
         case Markup.HTML:
             body = _html_superscripts(body)
             if margin is None:
                 return f'<div class="csl-entry">{body}</div>'
+            trailing = " " * (len(body) - len(body.rstrip(" ")))
             return (
                 '<div class="csl-entry">\n    <div class="csl-left-margin">'
-                f'{margin}</div><div class="csl-right-inline">{body}</div>\n  </div>'
+                f'{margin}</div><div class="csl-right-inline">{body.rstrip(" ")}'
+                f"</div>\n  {trailing}</div>"
             )
         case Markup.TEXT:
-            return body if margin is None else f"{margin} {body}"
+            return trimmed if margin is None else f"{margin} {trimmed}"
         case Markup.MARKDOWN:
-            return guard_list_start(body if margin is None else f"{margin} {body}")
+            return guard_list_start(
+                trimmed if margin is None else f"{margin} {trimmed}"
+            )
         case _:  # pragma: no cover
             assert_never(markup)
 
@@ -597,7 +995,9 @@ def _finish(text: str, root: _Style) -> str:
     """Apply the locale's punctuation-in-quote rule and drop the quote markers."""
     if str(root.get_locale_option("punctuation-in-quote")).lower() == "true":
         text = _PUNCTUATION_AFTER_QUOTE.sub(_move_into_quote, text)
-    return text.replace(_QUOTE_END, "")
+    # citeproc-js prints an apostrophe between letters as a typographic one
+    # ("l’adresse" from the French locale's "l'adresse").
+    return _APOSTROPHE.sub("\u2019", text.replace(_QUOTE_END, ""))
 
 
 def _move_into_quote(found: re.Match[str]) -> str:
