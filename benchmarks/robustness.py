@@ -16,7 +16,7 @@ which is how the CLI and the service call it; a process per mutant keeps each
 one's memory and time its own, without paying an interpreter start per mutant.
 
 Every run records its exit status (for a mutant: ok, the ``ReprintError`` code,
-or ``traceback``), whether a Python traceback was printed, its wall time and its
+or ``traceback``), whether a Python traceback was printed, its wall and CPU time and its
 peak RSS (``ru_maxrss`` from ``wait4``). A run still going after ``--timeout-s``
 wall seconds is killed and counted as a hang. The table prints the exit-status
 counts, tracebacks, hangs, runs over 512 MB and the slowest files, each PDF among
@@ -82,6 +82,7 @@ class Run:
     wall_s: float
     peak_rss_mb: float
     detail: str = ""
+    cpu_s: float = 0.0  # user + system time of the run's process
 
 
 # ----------------------------------------------------------------------------------
@@ -95,8 +96,8 @@ def _niced() -> None:
 
 def run_process(
     argv: list[str], timeout_s: float
-) -> tuple[int | None, str, float, float]:
-    """Exit status (None: killed at the timeout), stderr, wall s, peak RSS MB."""
+) -> tuple[int | None, str, float, resource.struct_rusage]:
+    """Exit status (None: killed at the timeout), stderr, wall s, rusage."""
     start = time.perf_counter()
     with subprocess.Popen(
         argv,
@@ -114,17 +115,19 @@ def run_process(
             pending.result()
         process.returncode = -1  # reaped by _wait; keeps Popen from waiting again
     wall = time.perf_counter() - start
-    return status, b"".join(chunks).decode(errors="replace"), wall, rusage / 1024
+    return status, b"".join(chunks).decode(errors="replace"), wall, rusage
 
 
-def _wait(pid: int, start: float, timeout_s: float) -> tuple[int | None, int]:
-    """Wait for ``pid`` (killing its group after ``timeout_s``): status, maxrss KiB."""
+def _wait(
+    pid: int, start: float, timeout_s: float
+) -> tuple[int | None, resource.struct_rusage]:
+    """Wait for ``pid`` (killing its group after ``timeout_s``): status, rusage."""
     killed = False
     while True:
         done, raw, rusage = os.wait4(pid, os.WNOHANG)
         if done:
             status = None if killed else os.waitstatus_to_exitcode(raw)
-            return status, rusage.ru_maxrss
+            return status, rusage
         if not killed and time.perf_counter() - start > timeout_s:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(pid, signal.SIGKILL)
@@ -173,7 +176,7 @@ def sweep_corpus(
     def one(item: tuple[str, str, Path]) -> Run:
         command, source, path = item
         argv = [*REPRINT, *commands[command], str(path)]
-        status, stderr, wall, rss = run_process(argv, timeout_s)
+        status, stderr, wall, rusage = run_process(argv, timeout_s)
         last = next(
             (line for line in reversed(stderr.splitlines()) if line.strip()), ""
         )
@@ -184,8 +187,9 @@ def sweep_corpus(
             "hang" if status is None else str(status),
             TRACEBACK in stderr,
             wall,
-            rss,
+            rusage.ru_maxrss / 1024,
             last[:300] if TRACEBACK in stderr or status not in (0, 1, 2) else "",
+            _cpu(rusage),
         )
 
     items = [(c, s, p) for s, p in files for c in commands]
@@ -436,7 +440,11 @@ def _fork_mutant(mutant: Mutant, timeout_s: float) -> tuple[int, int]:
 
 
 def _mutant_run(
-    mutant: Mutant, status: int | None, outcome: str, wall: float, rss_kib: int
+    mutant: Mutant,
+    status: int | None,
+    outcome: str,
+    wall: float,
+    rusage: resource.struct_rusage,
 ) -> Run:
     kind = "mutant" if mutant.path is None else "corpus"
     if status is None:
@@ -453,8 +461,9 @@ def _mutant_run(
         verdict,
         verdict == "traceback",
         wall,
-        rss_kib / 1024,
+        rusage.ru_maxrss / 1024,
         detail,
+        _cpu(rusage),
     )
 
 
@@ -504,7 +513,7 @@ def sweep_forked(
             del running[pid]
             status = None if killed else os.waitstatus_to_exitcode(raw)
             outcome = b"".join(chunks).decode(errors="replace")
-            run = _mutant_run(mutant, status, outcome, wall, rusage.ru_maxrss)
+            run = _mutant_run(mutant, status, outcome, wall, rusage)
             is_failure = run.has_traceback or run.status in ("hang", "memory")
             if mutant.path is None and (is_failure or run.peak_rss_mb > MEMORY_GOAL_MB):
                 failures.mkdir(parents=True, exist_ok=True)
@@ -516,18 +525,22 @@ def sweep_forked(
 # The table
 
 
-def pdftotext_s(path: Path, rounds: int = 3) -> tuple[float, float]:
-    """Minimum wall seconds of ``reprint extract`` and of ``pdftotext``, alternated."""
-    best = {"reprint": float("inf"), "pdftotext": float("inf")}
+def _cpu(rusage: resource.struct_rusage) -> float:
+    return rusage.ru_utime + rusage.ru_stime
+
+
+def pdftotext_s(path: Path, rounds: int = 3) -> dict[str, tuple[float, float]]:
+    """``reprint extract`` and ``pdftotext`` alternated: minimum (wall, CPU) s each."""
+    best = {"reprint": (float("inf"),) * 2, "pdftotext": (float("inf"),) * 2}
     argv = {
         "reprint": [*REPRINT, "extract", str(path)],
         "pdftotext": ["pdftotext", str(path), "/dev/null"],
     }
     for _ in range(rounds):
         for name in ("reprint", "pdftotext"):
-            _status, _err, wall, _rss = run_process(argv[name], 300)
-            best[name] = min(best[name], wall)
-    return best["reprint"], best["pdftotext"]
+            _status, _err, wall, rusage = run_process(argv[name], 300)
+            best[name] = (min(best[name][0], wall), min(best[name][1], _cpu(rusage)))
+    return best
 
 
 def summarize(runs: list[Run], cache: Path, slowest: int) -> str:
@@ -553,35 +566,39 @@ def summarize(runs: list[Run], cache: Path, slowest: int) -> str:
             f"over {MEMORY_GOAL_MB} MB {len(over)}, "
             f"peak RSS max {max(r.peak_rss_mb for r in mine):.0f} MB, "
             f"wall max {max(r.wall_s for r in mine):.2f} s, "
-            f"total {sum(r.wall_s for r in mine):.0f} s"
+            f"CPU max {max(r.cpu_s for r in mine):.2f} s, "
+            f"CPU total {sum(r.cpu_s for r in mine):.0f} s"
         )
         for r in [*tracebacks, *hangs, *over][:40]:
             last = r.detail.strip().splitlines()[-1] if r.detail.strip() else ""
             lines.append(
-                f"- {r.status} {r.command} {r.input} ({r.wall_s:.1f} s, "
+                f"- {r.status} {r.command} {r.input} ({r.cpu_s:.1f} s CPU, "
                 f"{r.peak_rss_mb:.0f} MB): {last}"
             )
         lines.append("")
-        lines.append(f"slowest {slowest}:")
+        lines.append(f"slowest {slowest} by CPU time:")
         lines.append("")
-        lines.append("| command | input | wall s | peak MB | pdftotext s | ratio |")
-        lines.append("| --- | --- | --- | --- | --- | --- |")
-        for r in sorted(mine, key=lambda r: -r.wall_s)[:slowest]:
-            ratio = base = ""
+        lines.append(
+            "| command | input | CPU s | wall s | peak MB "
+            "| `reprint extract` CPU / wall s | pdftotext CPU / wall s | CPU ratio |"
+        )
+        lines.append("| --- | --- | --- | --- | --- | --- | --- | --- |")
+        for r in sorted(mine, key=lambda r: -r.cpu_s)[:slowest]:
+            ratio = base = ours = ""
             if (
                 kind == "corpus"
                 and r.input.lower().endswith(".pdf")
                 and shutil.which("pdftotext")
             ):
                 source, _, rest = r.input.partition("/")
-                ours, theirs = pdftotext_s(cache / source / rest)
-                base, ratio = (
-                    f"{theirs:.2f}",
-                    f"{ours / theirs:.1f}x (extract {ours:.2f} s)",
-                )
+                best = pdftotext_s(cache / source / rest)
+                (our_wall, our_cpu), (wall, cpu) = best["reprint"], best["pdftotext"]
+                ours = f"{our_cpu:.2f} / {our_wall:.2f}"
+                base = f"{cpu:.2f} / {wall:.2f}"
+                ratio = f"{our_cpu / max(cpu, 0.001):.1f}x"
             lines.append(
-                f"| {r.command} | {r.input} | {r.wall_s:.2f} | {r.peak_rss_mb:.0f} "
-                f"| {base} | {ratio} |"
+                f"| {r.command} | {r.input} | {r.cpu_s:.2f} | {r.wall_s:.2f} "
+                f"| {r.peak_rss_mb:.0f} | {ours} | {base} | {ratio} |"
             )
         lines.append("")
     return "\n".join(lines)
