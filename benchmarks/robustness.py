@@ -74,7 +74,7 @@ MAX_FIXTURE_BYTES = 400_000
 class Run:
     """One command on one input."""
 
-    kind: str  # "corpus" or "mutant"
+    kind: str  # "corpus", "corpus-cli" (processes) or "mutant"
     command: str  # "extract" or "check" (corpus); "extract+check" (mutants)
     input: str
     status: str  # exit status (corpus) or ok / an error code / traceback / hang
@@ -181,7 +181,7 @@ def sweep_corpus(
             (line for line in reversed(stderr.splitlines()) if line.strip()), ""
         )
         return Run(
-            "corpus",
+            "corpus-cli",
             command,
             f"{source}/{path.relative_to(cache / source)}",
             "hang" if status is None else str(status),
@@ -545,7 +545,7 @@ def pdftotext_s(path: Path, rounds: int = 3) -> dict[str, tuple[float, float]]:
 
 def summarize(runs: list[Run], cache: Path, slowest: int) -> str:
     lines = []
-    for kind in ("corpus", "mutant"):
+    for kind in ("corpus", "corpus-cli", "mutant"):
         mine = [r for r in runs if r.kind == kind]
         if not mine:
             continue
@@ -586,7 +586,7 @@ def summarize(runs: list[Run], cache: Path, slowest: int) -> str:
         for r in sorted(mine, key=lambda r: -r.cpu_s)[:slowest]:
             ratio = base = ours = ""
             if (
-                kind == "corpus"
+                kind != "mutant"
                 and r.input.lower().endswith(".pdf")
                 and shutil.which("pdftotext")
             ):
@@ -633,7 +633,7 @@ def main(argv: list[str] | None = None) -> int:
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     cache = args.cache.expanduser()
     if args.what != "report":
-        name = args.what
+        name = args.what + ("-cli" if args.cli else "")
         started = time.time()
         if args.what == "corpus":
             only = set(args.only.split(",")) if args.only else None
@@ -655,7 +655,13 @@ def main(argv: list[str] | None = None) -> int:
                     )
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"(harness RSS {own:.0f} MB; load average {os.getloadavg()[0]:.2f})")
-    print(summarize(_load("corpus") + _load("mutants"), cache, args.slowest))
+    print(
+        summarize(
+            _load("corpus") + _load("corpus-cli") + _load("mutants"),
+            cache,
+            args.slowest,
+        )
+    )
     return 0
 
 
