@@ -223,7 +223,7 @@ def chunk_duplication(rng: random.Random, data: bytes, _peers: list[bytes]) -> b
 
 def splice(rng: random.Random, data: bytes, peers: list[bytes]) -> bytes:
     """Head of this file, tail of another file of the same format."""
-    other = rng.choice(peers)
+    other = rng.choice(peers) or b" "  # a fixture may be empty
     return data[: rng.randrange(len(data))] + other[rng.randrange(len(other)) :]
 
 
@@ -373,8 +373,8 @@ class Mutant:
     path: Path | None = None
 
 
-def mutants(count: int, seed: int) -> Iterator[Mutant]:
-    """``count`` mutants, the same for the same seed and fixtures."""
+def mutants(count: int, seed: int, start: int = 0) -> Iterator[Mutant]:
+    """``count`` mutants, the same for the same seed and fixtures, from ``start``."""
     rng = random.Random(seed)
     files = fixture_files()
     contents = {s: [p.read_bytes() for p in paths] for s, paths in files.items()}
@@ -387,6 +387,8 @@ def mutants(count: int, seed: int) -> Iterator[Mutant]:
         for _ in range(rng.choice((1, 1, 1, 2, 3))):
             data = mutator(rng, data, contents[suffix]) or b" "
         name = files[suffix][index].relative_to(FIXTURES)
+        if number < start:
+            continue  # made all the same: the ones after depend on its draws
         yield Mutant(f"{number:05d}-{mutator.__name__}-{name}", data)
 
 
@@ -619,6 +621,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", help="corpus: comma-separated source names")
     parser.add_argument("--count", type=int, default=3000, help="mutants to run")
     parser.add_argument("--seed", type=int, default=14)
+    parser.add_argument(
+        "--start", type=int, default=0, help="mutants: resume at this number"
+    )
     parser.add_argument("--timeout-s", type=float, default=120.0)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--slowest", type=int, default=8)
@@ -639,11 +644,12 @@ def main(argv: list[str] | None = None) -> int:
             only = set(args.only.split(",")) if args.only else None
             runs = sweep_corpus(cache, only, args.timeout_s, args.jobs, args.cli)
         else:
-            if (OUT_DIR / "failures").exists():
+            if not args.start and (OUT_DIR / "failures").exists():
                 shutil.rmtree(OUT_DIR / "failures")
-            stream = mutants(args.count, args.seed)
+            stream = mutants(args.count, args.seed, args.start)
             runs = sweep_forked(stream, args.timeout_s, args.jobs)
-        with (OUT_DIR / f"{name}.jsonl").open("w") as out:
+        mode = "a" if args.what == "mutants" and args.start else "w"
+        with (OUT_DIR / f"{name}.jsonl").open(mode) as out:
             for number, run in enumerate(runs, 1):
                 out.write(json.dumps(asdict(run)) + "\n")
                 out.flush()
