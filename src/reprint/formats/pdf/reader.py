@@ -136,7 +136,7 @@ def extract(data: bytes, options: ExtractOptions) -> Document:
                     f"the PDF has {page_count} pages, over the limit of "
                     f"{options.limits.max_pdf_pages}"
                 )
-            pages = _read_pages(document, page_count, options.processes)
+            pages = _read_pages(document, page_count, options)
             info = read_info(document)
             ocr = read_images(document, pages, options.limits)
         finally:
@@ -177,14 +177,17 @@ def extract(data: bytes, options: ExtractOptions) -> Document:
 
 
 def _read_pages(
-    document: pdfium.PdfDocument, page_count: int, processes: int
+    document: pdfium.PdfDocument, page_count: int, options: ExtractOptions
 ) -> list[PageText]:
     """Every page's runs; a long PDF's in several processes when allowed."""
+    max_annotations = options.limits.max_pdf_page_annotations
 
     def read(start: int, stop: int) -> list[PageText]:
-        return [_read_page(document, n) for n in range(start + 1, stop + 1)]
+        return [
+            _read_page(document, n, max_annotations) for n in range(start + 1, stop + 1)
+        ]
 
-    processes = min(processes, page_count // MIN_PAGES_PER_PROCESS)
+    processes = min(options.processes, page_count // MIN_PAGES_PER_PROCESS)
     try:
         return map_ranges(read, page_count, processes)
     except WorkerCrashedError as exc:
@@ -227,13 +230,22 @@ def _open(data: bytes, password: str | None) -> pdfium.PdfDocument:
         ) from exc
 
 
-def _read_page(document: pdfium.PdfDocument, number: int) -> PageText:
+def _read_page(
+    document: pdfium.PdfDocument, number: int, max_annotations: int
+) -> PageText:
     # Raw PDFium calls: pypdfium2's page and text-page helpers add Python
     # bookkeeping (weak references, finalizers) to every page; these skip it.
     page = load_page(document.raw, number - 1)
     if not page:
         raise CorruptInputError(f"page {number} of the PDF cannot be read")
     annotations = count_annotations(page)
+    if annotations > max_annotations:
+        close_page(page)
+        # Unflattened, an annotation covering a credit would leave it "visible".
+        raise UnsafeInputError(
+            f"page {number} of the PDF has {annotations} annotations, over the "
+            f"limit of {max_annotations}"
+        )
     if annotations > 0 and flatten_annotations(page, annotations):
         close_page(page)
         page = load_page(document.raw, number - 1)
