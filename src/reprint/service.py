@@ -28,6 +28,7 @@ from starlette.exceptions import HTTPException
 
 from reprint import __version__, api
 from reprint.cite import CiteFormat
+from reprint.citeform import AuthorMode, Position
 from reprint.errors import ReprintError, UnsafeInputError, UsageError
 from reprint.limits import MIB
 from reprint.markup import Markup
@@ -547,8 +548,29 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         locale: Annotated[
             str | None, Query(description="A CSL locale, e.g. en-GB.")
         ] = None,
+        mode: Annotated[
+            AuthorMode,
+            Query(description="narrative, author-only or suppress-author."),
+        ] = AuthorMode.NORMAL,
+        locator: Annotated[
+            str | None, Query(description="A place in the paper, e.g. para. 3.")
+        ] = None,
+        prefix: str = "",
+        suffix: str = "",
+        position: Annotated[
+            Position, Query(description="A later note: subsequent or ibid.")
+        ] = Position.FIRST,
+        standalone: bool = False,
+        links: bool = False,
     ) -> Response:
         citation = api.cite(
+            mode=mode,
+            locator=locator,
+            prefix=prefix,
+            suffix=suffix,
+            position=position,
+            standalone=standalone,
+            links=links,
             locale=locale,
             style=style,
             fmt=output_format,
