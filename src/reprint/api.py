@@ -23,6 +23,7 @@ from reprint.workers.batch import check_paths
 # `reprint cite` start without the rest.
 if TYPE_CHECKING:  # pragma: no cover
     from reprint.cite import CiteFormat
+    from reprint.citeform import AuthorMode, CiteForm, Position
     from reprint.csl import StyleEntry
     from reprint.markup import Markup
     from reprint.notice import EmailDraft, NoticeFields
@@ -97,6 +98,13 @@ def cite(
     work: Work | None = None,
     read_file: Callable[[str], bytes] = _read_style_file,
     locale: str | None = None,
+    mode: AuthorMode | str = "normal",
+    locator: str | None = None,
+    prefix: str = "",
+    suffix: str = "",
+    position: Position | str = "first",
+    standalone: bool = False,
+    links: bool = False,
 ) -> str:
     """Cite the work: its cite-as line, a CSL style's entry, or an exchange format.
 
@@ -107,9 +115,18 @@ def cite(
     ``locale`` (a CSL locale such as ``en-GB``) overrides the style's
     default-locale, a dependent style's own included.
 
+    The form of an in-text cite (each implies ``in_text``): ``mode`` narrative
+    ("Kersten (2011)"), author-only or suppress-author; ``locator`` a place such
+    as "para. 3" (a CSL label, then the value; no label: a page); ``prefix`` and
+    ``suffix`` text around the cite; ``position`` first, subsequent or ibid
+    (ibid-with-locator when there is a locator), for note styles' later notes.
+    ``standalone`` makes HTML a whole page with the style's layout as CSS;
+    ``links`` links the online copy's URL in HTML.
+
     Raises:
-        UsageError: an unknown style or format, a malformed URL or date, or
-            options that do not go together.
+        UsageError: an unknown style, format, mode, position or locator label, a
+            malformed URL or date, a form the style cannot print, or options
+            that do not go together.
     """
     from reprint.cite import CiteFormat, OnlineCopy, format_citation
 
@@ -133,6 +150,7 @@ def cite(
         from reprint.csl import resolve_style
 
         chosen_style = resolve_style(style, read_file)
+    form = _cite_form(mode, locator, prefix, suffix, position)
     return format_citation(
         work or default_work(),
         fmt=chosen_fmt,
@@ -140,6 +158,39 @@ def cite(
         in_text=in_text,
         online=online,
         locale=locale,
+        form=form,
+        standalone=standalone,
+        links=links,
+    )
+
+
+def _cite_form(
+    mode: AuthorMode | str,
+    locator: str | None,
+    prefix: str,
+    suffix: str,
+    position: Position | str,
+) -> CiteForm:
+    from reprint.citeform import AuthorMode, CiteForm, Locator, Position
+
+    try:
+        chosen_mode = AuthorMode(mode)
+    except ValueError as exc:
+        modes = ", ".join(AuthorMode)
+        raise UsageError(f"{field('mode')} {mode!r} is not one of {modes}") from exc
+    try:
+        chosen_position = Position(position)
+    except ValueError as exc:
+        positions = ", ".join(Position)
+        raise UsageError(
+            f"{field('position')} {position!r} is not one of {positions}"
+        ) from exc
+    return CiteForm(
+        mode=chosen_mode,
+        locator=None if locator is None else Locator.from_string(locator),
+        prefix=prefix,
+        suffix=suffix,
+        position=chosen_position,
     )
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, assert_never
 
+from reprint.citeform import CiteForm
 from reprint.errors import UsageError, field
 from reprint.fields import (
     MONTHS,
@@ -120,17 +121,64 @@ def format_citation(
     in_text: bool = False,
     online: OnlineCopy | None = None,
     locale: str | None = None,
+    form: CiteForm | None = None,
+    standalone: bool = False,
+    links: bool = False,
 ) -> str:
     """Cite ``work``: its own cite-as line, a CSL style's entry, or an exchange format.
 
     Without a style, text, HTML and Markdown give the work's cite-as line.
     ``locale`` (a CSL locale, ``en-GB``) overrides the style's default-locale.
+    ``form`` asks for a particular in-text cite (narrative, a locator, affixes, a
+    later note), and so implies ``in_text``. An HTML bibliography comes in
+    citeproc-js's ``csl-bib-body`` container, as Zotero copies it; ``standalone``
+    makes any HTML a whole page, with the style's bibliography layout as CSS;
+    ``links`` makes the online copy's URL a link, as citeproc-js's
+    ``wrap_url_and_doi`` does.
 
     Raises:
         UsageError: a style or ``in_text`` with an exchange format, ``in_text``
-            without a style, a style that cannot render the record, or an access
-            date before the paper's date or in the future.
+            or ``form`` without a style, a form the style cannot print, a style
+            that cannot render the record, or an access date before the paper's
+            date or in the future; ``standalone`` or ``links`` with other than HTML.
     """
+    if (standalone or links) and fmt is not CiteFormat.HTML:
+        raise UsageError(
+            f"{field('standalone')} and {field('links')} apply to "
+            f"{field('fmt')} html only"
+        )
+    text = _format(work, fmt, style, in_text, online, locale, form, links=links)
+    if not standalone:
+        return text
+    from reprint import bibpage
+
+    if style is None or in_text or (form is not None and not form.is_plain):
+        return bibpage.standalone_page(
+            f"<p>{text}</p>", title=work.title, lang=locale or "en", css=""
+        )
+    layout = bibpage.BibliographyLayout.from_style(style.root)
+    return bibpage.standalone_page(
+        text,
+        title=work.title,
+        lang=locale or style.default_locale or "en-US",
+        css=layout.css(bibpage.label_width(text)),
+    )
+
+
+def _format(
+    work: Work,
+    fmt: CiteFormat,
+    style: CslStyle | None,
+    in_text: bool,
+    online: OnlineCopy | None,
+    locale: str | None,
+    form: CiteForm | None,
+    *,
+    links: bool,
+) -> str:
+    if form is not None and form.is_plain:
+        form = None
+    in_text = in_text or form is not None
     if online is not None:
         check_since(
             online.accessed,
@@ -149,9 +197,19 @@ def format_citation(
     elif style is not None:
         from reprint import csl
 
-        return csl.render(
-            csl_record(work, online), style, markup, in_text=in_text, locale=locale
+        rendered = csl.render(
+            csl_record(work, online),
+            style,
+            markup,
+            in_text=in_text,
+            locale=locale,
+            form=form,
         )
+        if links and online is not None:
+            rendered = _linked(rendered, online.url)
+        if markup is Markup.HTML and not in_text:
+            return bibliography_body(rendered)
+        return rendered
     if locale is not None:
         raise UsageError(
             f"{field('locale')} needs a {field('style')}: the cite-as line and the "
@@ -166,7 +224,8 @@ def format_citation(
         case CiteFormat.TEXT:
             return _cite_as(work, online, Markup.TEXT)
         case CiteFormat.HTML:
-            return _cite_as(work, online, Markup.HTML)
+            line = _cite_as(work, online, Markup.HTML)
+            return _linked(line, online.url) if links and online else line
         case CiteFormat.MARKDOWN:
             return _cite_as(work, online, Markup.MARKDOWN)
         case CiteFormat.BIBTEX:
@@ -179,6 +238,31 @@ def format_citation(
             return json.dumps([csl_record(work, online)], ensure_ascii=False, indent=2)
         case _:  # pragma: no cover
             assert_never(fmt)
+
+
+def _linked(rendered: str, url: str) -> str:
+    """HTML whose printed URL is a link to it, as citeproc-js's wrap_url_and_doi
+    wraps the URL variable (the style's affixes stay outside the link)."""
+    shown = html.escape(url)  # the cite-as line's escaping
+    for printed in dict.fromkeys([shown, _csl_escaped(url)]):
+        if printed in rendered:
+            # The address escaped as citeproc-js escapes it, and quotes too.
+            href = _csl_escaped(url).replace('"', "&#34;")
+            link = f'<a href="{href}">{printed}</a>'
+            return rendered.replace(printed, link)
+    return rendered
+
+
+def _csl_escaped(text: str) -> str:
+    # citeproc-js's HTML escaping, which csl's HTML format reproduces.
+    return text.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
+
+
+def bibliography_body(entries: str) -> str:
+    """HTML entries in citeproc-js's bibliography container, as its
+    ``makeBibliography`` gives them (``bibstart``, the entries, ``bibend``)."""
+    # csl.render gives an entry as citeproc-js does, less the first line's indent.
+    return f'<div class="csl-bib-body">\n  {entries}\n</div>'
 
 
 def _cite_as(work: Work, online: OnlineCopy | None, markup: Markup) -> str:

@@ -29,6 +29,7 @@ Only this module imports citeproc, so plain ``reprint cite`` never loads it.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -40,11 +41,12 @@ from typing import assert_never
 import citeproc
 from citeproc import Citation, CitationItem, CitationStylesBibliography
 from citeproc import model as csl_model
-from citeproc.source import VariableError
+from citeproc.source import Locator, VariableError
 from citeproc.source.json import CiteProcJSON
 from citeproc.string import MixedString, String, join, normalize_seam
 from lxml import etree
 
+from reprint.citeform import AuthorMode, CiteForm, Position
 from reprint.errors import UsageError, field
 from reprint.markup import Markup, escape_markdown, guard_list_start
 from reprint.xmlsafe import hardened_parser
@@ -132,13 +134,20 @@ class _HtmlFormat(_Format):
 
 
 class _MarkdownFormat(_Format):
+    """Markdown; what it cannot say is inline HTML, which CommonMark passes
+    through: the HTML format's superscript, subscript, small caps, underline."""
+
     @staticmethod
     def preformat(text: object) -> str:
         return escape_markdown(str(text))
 
     Italic = Oblique = _tag("*{}*")
     Bold = _tag("**{}**")
-    Light = Underline = Superscript = Subscript = SmallCaps = str
+    Light = str
+    Underline = _HtmlFormat.Underline
+    Superscript = _HtmlFormat.Superscript
+    Subscript = _HtmlFormat.Subscript
+    SmallCaps = _HtmlFormat.SmallCaps
 
 
 _FORMATS: dict[Markup, type[_Format]] = {
@@ -223,14 +232,14 @@ class _Conditional:
             ("variable", element._variable),
             ("is-numeric", element._is_numeric),
             ("is-uncertain-date", element._is_uncertain_date),
-            ("locator", element._locator),
+            ("locator", functools.partial(_locators, element)),
         ]
         results: list[bool] = []
         for attribute, test in tests:
             if attribute in element.attrib:
                 results += test(item)
         if "position" in element.attrib:
-            results += element._position(item, context)
+            results += _positions(element, item, context)
         if "disambiguate" in element.attrib:
             results.append(False)
         match = element.get("match", "all")
@@ -239,6 +248,41 @@ class _Conditional:
             if match == "any"
             else (not any(results) if match == "none" else all(results))
         )
+
+
+def _locators(element: csl_model.If, item: object) -> list[bool]:
+    """A locator test; citeproc-py compared "sub verbo" with the label "sub-verbo",
+    whose term the label needs (CSL 1.0.2 spells both with a hyphen)."""
+    label = None
+    if isinstance(item, CitationItem) and item.has_locator:
+        label = item.locator.label
+    return [
+        label is not None and name.replace(" ", "-") == label.replace(" ", "-")
+        for name in element.get("locator").split()
+    ]
+
+
+def _positions(element: csl_model.If, item: object, context: object) -> list[bool]:
+    """A position test against the position the cite was asked for.
+
+    citeproc-py derives positions from the cites it rendered before; one cite of one
+    work is rendered here, so the writer's position stands in for that history, with
+    CSL 1.0.2's implications (ibid-with-locator is ibid; ibid is subsequent and,
+    after one note, near-note).
+    """
+    position = item.get(_POSITION) if isinstance(item, CitationItem) else None
+    if not isinstance(item, CitationItem) or not isinstance(position, Position):
+        found: list[bool] = element._position(item, context)
+        return found
+    has_locator = "locator" in item
+    wanted = {
+        "first": position is Position.FIRST,
+        "subsequent": position is not Position.FIRST,
+        "near-note": position is not Position.FIRST,
+        "ibid": position is Position.IBID,
+        "ibid-with-locator": position is Position.IBID and has_locator,
+    }
+    return [wanted.get(name, False) for name in element.get("position").split()]
 
 
 class _If(_Conditional, csl_model.If):  # type: ignore[misc]  # citeproc-py is untyped
@@ -310,6 +354,37 @@ class _OrdinalTerms:
             except IndexError:  # not in this locale
                 continue
         return None
+
+
+class _AuthorRendered(Exception):  # a result, not an error
+    """Carries an author-only cite's names out of the layout once rendered."""
+
+    def __init__(self, text: object) -> None:
+        super().__init__("author rendered")
+        self.text = text
+
+
+class _Names(_Affixes, _Tracked, csl_model.Names):  # type: ignore[misc]  # citeproc-py is untyped
+    """The first names a cite renders are its author, as citeproc-js has it:
+    suppressed for ``suppress-author``, the whole cite for ``author-only``."""
+
+    def render(self, *args: object, **kwargs: object) -> object:
+        text = super().render(*args, **kwargs)
+        item = args[0] if args else kwargs.get("item")
+        if not isinstance(item, CitationItem):
+            return text
+        mode = item.get(_MODE)
+        if mode is None or text is None or not item.get(_IN_LAYOUT):
+            return text  # a sort key is rendered too, before the layout
+        if item.get(_AUTHOR_SEEN) or self._substitutes():
+            return text  # substituted names are the enclosing names' output
+        item[_AUTHOR_SEEN] = True
+        if mode is AuthorMode.AUTHOR_ONLY:
+            raise _AuthorRendered(text)
+        return None
+
+    def _substitutes(self) -> bool:
+        return next(self.iterancestors(f"{{{CSL_NS}}}substitute"), None) is not None
 
 
 class _Date(_Affixes, _Tracked, _OrdinalTerms, csl_model.Date):  # type: ignore[misc]  # citeproc-py is untyped
@@ -529,10 +604,6 @@ def _citation_label(reference: Mapping[str, object]) -> str:
     return label + (str(year) if year is not None else "0000")[-2:]
 
 
-class _Names(_Affixes, _Tracked, csl_model.Names):  # type: ignore[misc]  # citeproc-py is untyped
-    pass
-
-
 class _Group(_Affixes, csl_model.Group):  # type: ignore[misc]  # citeproc-py is untyped
     def process(self, item: object, context: object = None, **kwargs: object) -> object:
         """A group is suppressed when it calls variables and all are empty.
@@ -605,6 +676,17 @@ class _Layout(_Affixes, csl_model.Layout):  # type: ignore[misc]  # citeproc-py 
             margin, fields = str(fields[0]), fields[1:]
         return margin, str(self.format(self.wrap(join(fields, delimiter))))
 
+    def render_children(self, item: object, **kwargs: object) -> object:
+        if not isinstance(item, CitationItem):
+            return super().render_children(item, **kwargs)
+        item[_IN_LAYOUT] = True
+        try:
+            rendered = super().render_children(item, **kwargs)
+        finally:
+            item[_IN_LAYOUT] = False
+        item[_PRINTED] = bool(rendered)
+        return rendered
+
 
 class _Locale(csl_model.Locale):  # type: ignore[misc]  # citeproc-py is untyped
     def get_term(
@@ -652,6 +734,7 @@ class _Lookup(etree.CustomElementClassLookup):
         for cls in csl_model.CitationStylesElement.__subclasses__()
     } | {
         "name": _Name,
+        "names": _Names,
         "if": _If,
         "else-if": _ElseIf,
         "date": _Date,
@@ -662,7 +745,6 @@ class _Lookup(etree.CustomElementClassLookup):
         "label": _Label,
         "layout": _Layout,
         "group": _Group,
-        "names": _Names,
         "style": _Style,
         "locale": _Locale,
     }
@@ -873,19 +955,22 @@ def render(
     *,
     in_text: bool,
     locale: str | None = None,
+    form: CiteForm | None = None,
 ) -> str:
-    """Render ``record`` as a bibliography entry, or its first cite, in a style.
+    """Render ``record`` as a bibliography entry, or a cite, in a style.
 
     ``in_text`` gives the in-text citation, or for a note style the first (full)
-    note. HTML bibliography entries are wrapped as citeproc-js wraps them.
+    note; ``form`` (with ``in_text``) its author mode, locator, affixes and
+    position. HTML bibliography entries are wrapped as citeproc-js wraps them.
     ``locale`` overrides the style's default-locale (a dependent style's own).
 
     Raises:
-        UsageError: the style lacks the part asked for, an unknown locale, or a
-            style citeproc-py fails on (its own error, in one line).
+        UsageError: the style lacks the part asked for, a form the style cannot
+            print (no author in a numeric cite), an unknown locale, or a style
+            citeproc-py fails on (its own error, in one line).
     """
     try:
-        return _render(record, style, markup, in_text=in_text, locale=locale)
+        return _render(record, style, markup, in_text=in_text, locale=locale, form=form)
     except UsageError:
         raise
     except Exception as exc:  # citeproc-py failing on a style is that style's error
@@ -903,6 +988,7 @@ def _render(
     *,
     in_text: bool,
     locale: str | None,
+    form: CiteForm | None,
 ) -> str:
     root, name = style.root, style.name
     if locale is not None:
@@ -912,14 +998,13 @@ def _render(
     formatter = _FORMATS[markup]
     source = CiteProcJSON([_preformatted(record, formatter.preformat)])
     bibliography = CitationStylesBibliography(_Processor(root), source, formatter)
-    citation = Citation([CitationItem(key)])
-    bibliography.register(citation)
     if in_text:
         # citeproc-js leaves no space at the end of a cite (a suffix after an
         # empty last field).
-        text = _finish(str(bibliography.cite(citation, _unknown_item)), root)
-        text = text.rstrip(" ")
-        return _html_superscripts(text) if markup is Markup.HTML else text
+        text = _cite(bibliography, key, form or CiteForm(), name)
+        text = _finish(text, root).rstrip(" ")
+        return text if markup is Markup.TEXT else _html_superscripts(text)
+    bibliography.register(Citation([CitationItem(key)]))
     layout = root.find("cs:bibliography/cs:layout", _NSMAP)
     if layout is None:
         raise UsageError(f"style '{name}' has no bibliography; ask for the citation")
@@ -944,9 +1029,8 @@ def _render(
         case Markup.TEXT:
             return trimmed if margin is None else f"{margin} {trimmed}"
         case Markup.MARKDOWN:
-            return guard_list_start(
-                trimmed if margin is None else f"{margin} {trimmed}"
-            )
+            body = _html_superscripts(trimmed)
+            return guard_list_start(body if margin is None else f"{margin} {body}")
         case _:  # pragma: no cover
             assert_never(markup)
 
@@ -985,6 +1069,67 @@ class _Processor:
             if self.root.bibliography is not None
             else items
         )
+
+
+# Keys of a CitationItem that carry the asked-for form to the corrected elements.
+_MODE = "reprint-mode"
+_POSITION = "reprint-position"
+_AUTHOR_SEEN = "reprint-author-seen"
+_IN_LAYOUT = "reprint-in-layout"
+_PRINTED = "reprint-printed"
+
+
+def _cite(
+    bibliography: CitationStylesBibliography, key: str, form: CiteForm, name: str
+) -> str:
+    """One cite in ``form``; a narrative one is citeproc-js's composite: the
+    author-only cite, a space, and the cite without its author."""
+    is_note = bibliography.style.root.get("class") == "note"
+    if is_note and form.mode in (AuthorMode.NARRATIVE, AuthorMode.AUTHOR_ONLY):
+        # citeproc-js prints the author and stray pieces ("Rikki Kersten, no.").
+        raise UsageError(
+            f"style '{name}' is a note style: a note has no {form.mode} form; name "
+            f"the author in the sentence and ask for {AuthorMode.SUPPRESS_AUTHOR}"
+        )
+    if form.mode is AuthorMode.NARRATIVE:
+        author = _cite_once(bibliography, key, form, AuthorMode.AUTHOR_ONLY, name)
+        rest = _cite_once(bibliography, key, form, AuthorMode.SUPPRESS_AUTHOR, name)
+        return f"{author} {rest}"
+    return _cite_once(bibliography, key, form, form.mode, name)
+
+
+def _cite_once(
+    bibliography: CitationStylesBibliography,
+    key: str,
+    form: CiteForm,
+    mode: AuthorMode,
+    name: str,
+) -> str:
+    preformat = bibliography.formatter.preformat
+    options: dict[str, object] = {}
+    if form.locator is not None:
+        options["locator"] = Locator(form.locator.label, preformat(form.locator.value))
+    if form.prefix:
+        options["prefix"] = preformat(form.spaced_prefix())
+    if form.suffix:
+        options["suffix"] = preformat(form.spaced_suffix())
+    item = CitationItem(key, **options)
+    item[_POSITION] = form.position
+    if mode is not AuthorMode.NORMAL:
+        item[_MODE] = mode
+    citation = Citation([item])
+    bibliography.register(citation)
+    try:
+        text = str(bibliography.cite(citation, _unknown_item))
+    except _AuthorRendered as rendered:
+        return str(rendered.text)
+    if mode is AuthorMode.AUTHOR_ONLY or not item.get(_PRINTED):
+        # citeproc-js prints "[NO_PRINTED_FORM]" here.
+        raise UsageError(
+            f"style '{name}' has no {mode} form of this cite: it prints no "
+            f"{'author' if mode is AuthorMode.AUTHOR_ONLY else 'text'} for it"
+        )
+    return text
 
 
 def _unknown_item(item: object) -> None:

@@ -31,6 +31,7 @@ from starlette.exceptions import HTTPException
 
 from reprint import __version__, api
 from reprint.cite import CiteFormat
+from reprint.citeform import AuthorMode, Position
 from reprint.errors import ReprintError, UsageError
 from reprint.http_guard import (
     BodyDeadline,
@@ -537,12 +538,39 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         locale: Annotated[
             str | None, Query(description="A CSL locale, e.g. en-GB.")
         ] = None,
+        mode: Annotated[
+            AuthorMode,
+            Query(description="narrative, author-only or suppress-author."),
+        ] = AuthorMode.NORMAL,
+        locator: Annotated[
+            str | None, Query(description="A place in the paper, e.g. para. 3.")
+        ] = None,
+        prefix: str = "",
+        suffix: str = "",
+        position: Annotated[
+            Position, Query(description="A later note: subsequent or ibid.")
+        ] = Position.FIRST,
+        standalone: bool = False,
+        links: bool = False,
     ) -> Response:
         if url is not None and accessed is None:  # today, read here at the edge
             accessed = dt.date.today().isoformat()
         # A thread: rendering a style is CPU work the event loop must not wait on.
         citation = await asyncio.to_thread(
-            cited, style, output_format, in_text, url, accessed, locale
+            cited,
+            style,
+            output_format,
+            in_text,
+            url,
+            accessed,
+            locale,
+            mode,
+            locator,
+            prefix,
+            suffix,
+            position,
+            standalone,
+            links,
         )
         return _text(citation, _CITE_MEDIA[output_format])
 
@@ -556,8 +584,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         url: str | None,
         accessed: str | None,
         locale: str | None,
+        mode: AuthorMode,
+        locator: str | None,
+        prefix: str,
+        suffix: str,
+        position: Position,
+        standalone: bool,
+        links: bool,
     ) -> str:
         return api.cite(
+            mode=mode,
+            locator=locator,
+            prefix=prefix,
+            suffix=suffix,
+            position=position,
+            standalone=standalone,
+            links=links,
             locale=locale,
             style=style,
             fmt=output_format,

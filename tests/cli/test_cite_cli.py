@@ -267,3 +267,73 @@ def test_cite_unknown_locale_is_a_usage_error_naming_the_flag() -> None:
     code, out, err = _run("cite", "--style", "apa", "--locale", "xx-YY")
     assert (code, out) == (2, "")
     assert err.startswith("error: --locale 'xx-YY'")
+
+
+@pytest.mark.parametrize(
+    ("args", "stdout"),
+    [
+        (("--style", "apa", "--mode", "narrative"), "Kersten (2011)\n"),
+        (
+            ("--style", "apa", "--mode", "narrative", "--locator", "para. 3"),
+            "Kersten (2011, para. 3)\n",
+        ),
+        (("--style", "harvard", "--mode", "suppress-author"), "(2011)\n"),
+        (("--style", "mla", "--mode", "author-only"), "Kersten\n"),
+        (
+            ("--style", "apa", "--prefix", "see", "--suffix", "emphasis added"),
+            "(see Kersten, 2011 emphasis added)\n",
+        ),
+        (
+            (
+                "--style",
+                "chicago-shortened-notes-bibliography-17th-edition",
+                "--position",
+                "ibid",
+                "--locator",
+                "para. 3",
+            ),
+            "Kersten, para. 3.\n",
+        ),
+    ],
+    ids=[
+        "narrative",
+        "narrative-locator",
+        "suppress",
+        "author-only",
+        "affixes",
+        "ibid",
+    ],
+)
+def test_cite_forms_print_one_line(args: tuple[str, ...], stdout: str) -> None:
+    assert _run("cite", *args) == (0, stdout, "")
+
+
+@pytest.mark.parametrize(
+    ("args", "stderr"),
+    [
+        (
+            ("--style", "ieee", "--mode", "narrative"),
+            "error: style 'ieee' has no author-only form of this cite: it prints "
+            "no author for it\n",
+        ),
+        (
+            ("--style", "apa", "--locator", "foo 3"),
+            "error: --locator 'foo 3': give a CSL label and a value, such as "
+            "'para. 3', 'p. 12', 'sec. 2' or 'chap. 1' (no label: a page)\n",
+        ),
+        (
+            ("--style", "apa", "--standalone"),
+            "error: --standalone and --links apply to --format html only\n",
+        ),
+    ],
+    ids=["numeric-narrative", "unknown-label", "standalone-text"],
+)
+def test_cite_forms_refused_with_exit_2(args: tuple[str, ...], stderr: str) -> None:
+    assert _run("cite", *args) == (2, "", stderr)
+
+
+def test_cite_standalone_prints_a_page() -> None:
+    code, out, _ = _run("cite", "--style", "apa", "--format", "html", "--standalone")
+    assert code == 0
+    assert out.startswith('<!DOCTYPE html>\n<html lang="en-US">\n')
+    assert out.endswith("</body>\n</html>\n")

@@ -371,6 +371,52 @@ def test_cite_in_a_style_is_api_cite(client: TestClient, work: Work) -> None:
     assert response.text.startswith("Kersten, R. (2011).")
 
 
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"style": "apa", "mode": "narrative", "locator": "para. 3"},
+        {"style": "apa", "prefix": "see", "suffix": "emphasis added"},
+        {"style": "chicago-notes-bibliography", "position": "subsequent"},
+        {"style": "apa", "format": "html", "standalone": "true"},
+        {
+            "style": "ieee",
+            "format": "html",
+            "links": "true",
+            "url": "https://pacificledger.example/japan/",
+            "accessed": "2024-05-01",
+        },
+    ],
+    ids=["narrative-locator", "affixes", "subsequent", "standalone", "links"],
+)
+def test_cite_forms_are_api_cite(
+    client: TestClient, work: Work, params: dict[str, str]
+) -> None:
+    response = client.get("/v1/cite", params=params)
+    assert response.status_code == 200
+    expected = api.cite(
+        style=params["style"],
+        fmt=params.get("format", "text"),
+        mode=params.get("mode", "normal"),
+        locator=params.get("locator"),
+        prefix=params.get("prefix", ""),
+        suffix=params.get("suffix", ""),
+        position=params.get("position", "first"),
+        standalone="standalone" in params,
+        links="links" in params,
+        url=params.get("url"),
+        accessed=params.get("accessed"),
+        work=work,
+    )
+    assert response.text == expected + "\n"
+    assert response.text != api.cite(style=params["style"], work=work) + "\n"
+
+
+def test_cite_form_refusal_names_the_query_parameter(client: TestClient) -> None:
+    response = client.get("/v1/cite", params={"style": "apa", "locator": "foo 3"})
+    assert response.status_code == 400
+    assert response.json()["error"].startswith("\"locator\" 'foo 3': give a CSL")
+
+
 def test_cite_exchange_format_has_its_media_type(client: TestClient) -> None:
     response = client.get("/v1/cite", params={"format": "bibtex"})
     assert response.headers["content-type"] == "application/x-bibtex; charset=utf-8"

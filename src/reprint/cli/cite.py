@@ -8,6 +8,7 @@ import click
 
 from reprint import api
 from reprint.cite import CiteFormat
+from reprint.citeform import AuthorMode, Position
 from reprint.cli.options import work_option
 
 
@@ -57,6 +58,40 @@ def _list_styles() -> str:
     "style's own).",
 )
 @click.option(
+    "--mode",
+    type=click.Choice([m.value for m in AuthorMode]),
+    default=AuthorMode.NORMAL.value,
+    show_default=True,
+    help="The author in the cite: narrative gives 'Kersten (2011)', author-only "
+    "'Kersten', suppress-author '(2011)'. Implies --in-text.",
+)
+@click.option(
+    "--locator",
+    default=None,
+    metavar="LABEL VALUE",
+    help="A place in the paper, e.g. 'para. 3', 'sec. 2' (no label: a page). "
+    "Implies --in-text.",
+)
+@click.option(
+    "--prefix", default="", help="Text before the cite, e.g. 'see'. Implies --in-text."
+)
+@click.option("--suffix", default="", help="Text after the cite. Implies --in-text.")
+@click.option(
+    "--position",
+    type=click.Choice([p.value for p in Position]),
+    default=Position.FIRST.value,
+    show_default=True,
+    help="A later note: subsequent, or ibid right after a cite of the paper "
+    "(with --locator: ibid-with-locator). Implies --in-text.",
+)
+@click.option(
+    "--standalone",
+    is_flag=True,
+    help="With --format html: a whole HTML page, the style's layout (hanging "
+    "indent, spacing, aligned numbers) as CSS.",
+)
+@click.option("--links", is_flag=True, help="With --format html: the --url as a link.")
+@click.option(
     "--list-styles", is_flag=True, help="List the styles checked against citeproc-js."
 )
 @work_option
@@ -67,6 +102,13 @@ def command(
     url: str | None,
     accessed: str | None,
     locale: str | None,
+    mode: str,
+    locator: str | None,
+    prefix: str,
+    suffix: str,
+    position: str,
+    standalone: bool,
+    links: bool,
     list_styles: bool,
     work_file: Path | None,
 ) -> None:
@@ -89,6 +131,13 @@ def command(
         accessed=accessed,
         work=work,
         locale=locale,
+        mode=mode,
+        locator=locator,
+        prefix=prefix,
+        suffix=suffix,
+        position=position,
+        standalone=standalone,
+        links=links,
     )
     # RIS ends its own lines (CR LF, its last line included); the others get one.
     click.echo(text, nl=not text.endswith("\r\n"))
