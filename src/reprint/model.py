@@ -49,6 +49,9 @@ class HiddenReason(StrEnum):
     HIDDEN_INPUT = "hidden-input"
     DISPLAY_NONE = "display-none"
     VISIBILITY_HIDDEN = "visibility-hidden"
+    # Content of an element a browser renders itself (<video>, <audio>, <canvas>,
+    # <iframe>, <meter>, <progress>): shown only by browsers that lack the element.
+    FALLBACK_CONTENT = "fallback-content"
     # PDF (and, where the same trick exists, HTML and DOCX)
     INVISIBLE_RENDER_MODE = "invisible-render-mode"
     BACKGROUND_COLOUR = "same-colour-as-background"

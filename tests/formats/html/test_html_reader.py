@@ -402,3 +402,21 @@ def test_page_hidden_without_a_script_is_simply_empty() -> None:
     document = page("<p>Rikki Kersten</p>", head="<style>body{display:none}</style>")
     assert document.text == ""
     assert document.problems == ()
+
+
+@pytest.mark.parametrize(
+    "tag", ["video", "audio", "canvas", "iframe", "meter", "progress"]
+)
+def test_fallback_content_of_elements_browsers_render_is_hidden(tag: str) -> None:
+    document = page(f"<p>Shown words.</p><{tag}>Credit in the fallback</{tag}>")
+    assert "Credit in the fallback" not in document.text
+    assert "Shown words." in document.text
+    if tag != "iframe":  # an <iframe>'s content is raw text a parser may keep or drop
+        assert hidden_reasons(document, "Credit in the fallback") == [
+            HiddenReason.FALLBACK_CONTENT
+        ]
+
+
+def test_an_objects_fallback_is_read_it_shows_when_the_data_does_not_load() -> None:
+    document = page('<object data="missing.bin">Credit in the fallback</object>')
+    assert "Credit in the fallback" in document.text

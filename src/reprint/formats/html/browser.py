@@ -104,7 +104,10 @@ _ROLE_REGIONS = {
 }  # fmt: skip
 _TAG_REASONS = {
     "head": "head", "title": "metadata", "script": "script", "style": "style",
-    "template": "template", "noscript": "noscript",
+    "template": "template", "noscript": "noscript", "video": "fallback-content",
+    "audio": "fallback-content", "canvas": "fallback-content",
+    "iframe": "fallback-content", "meter": "fallback-content",
+    "progress": "fallback-content",
 }  # fmt: skip
 
 

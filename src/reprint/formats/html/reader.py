@@ -85,6 +85,14 @@ _HIDDEN_TAGS: dict[str, HiddenReason] = {
     "meta": HiddenReason.DISPLAY_NONE,
     "param": HiddenReason.DISPLAY_NONE,
     "rp": HiddenReason.DISPLAY_NONE,
+    # Fallback content: every browser renders these elements themselves. (An
+    # <object>'s content is shown when its data cannot be loaded, so it is read.)
+    "video": HiddenReason.FALLBACK_CONTENT,
+    "audio": HiddenReason.FALLBACK_CONTENT,
+    "canvas": HiddenReason.FALLBACK_CONTENT,
+    "iframe": HiddenReason.FALLBACK_CONTENT,
+    "meter": HiddenReason.FALLBACK_CONTENT,
+    "progress": HiddenReason.FALLBACK_CONTENT,
 }
 _TAG_REGIONS: dict[str, Region] = {
     "head": Region.METADATA,
