@@ -174,24 +174,8 @@ def local_stylesheets(
     """
 
     def read(href: str) -> str | None:
-        parts = urlsplit(href.strip())
-        # Rooted or not is read before unescaping: "%2Fx.css" names a file here.
-        path = unquote(parts.path).lstrip("/")
-        if parts.scheme or parts.netloc or not path.lower().endswith(".css"):
-            return None
-        page_folder = os.path.dirname(os.path.abspath(page))
-        folder, top_root = _folder_and_root(page_folder, site, os.getcwd())
-        if parts.path.startswith("/"):
-            candidates = [top / path for top in _tops(folder, top_root)]
-        else:
-            candidates = [folder / path]
-        for candidate in candidates:
-            if not os.path.isfile(candidate):  # one stat; most candidates miss
-                continue
+        for target in _local_files(href, (".css",), page, site):
             try:
-                target = candidate.resolve(strict=True)
-                if not target.is_relative_to(top_root):
-                    continue
                 if target.stat().st_size > limits.max_stylesheet_bytes:
                     # Not silently None: a hiding rule in it must not be lost
                     # (the page becomes unverifiable with this cause).
@@ -226,23 +210,8 @@ def local_images(
     """
 
     def read(src: str) -> bytes | None:
-        parts = urlsplit(src.strip())
-        path = unquote(parts.path).lstrip("/")
-        if parts.scheme or parts.netloc or not path.lower().endswith(IMAGE_SUFFIXES):
-            return None
-        page_folder = os.path.dirname(os.path.abspath(page))
-        folder, top_root = _folder_and_root(page_folder, site, os.getcwd())
-        if parts.path.startswith("/"):
-            candidates = [top / path for top in _tops(folder, top_root)]
-        else:
-            candidates = [folder / path]
-        for candidate in candidates:
-            if not os.path.isfile(candidate):
-                continue
+        for target in _local_files(src, IMAGE_SUFFIXES, page, site):
             try:
-                target = candidate.resolve(strict=True)
-                if not target.is_relative_to(top_root):
-                    continue
                 if target.stat().st_size > limits.max_input_bytes:
                     continue
                 return target.read_bytes()
@@ -251,6 +220,37 @@ def local_images(
         return None
 
     return read
+
+
+def _local_files(
+    reference: str, suffixes: tuple[str, ...], page: Path, site: Path | None
+) -> Iterator[Path]:
+    """The files a page's href or src may name, resolved, inside the page's root.
+
+    Relative to the page's folder, or root-relative from each folder above it up
+    to the root (``_folder_and_root``); only names ending in ``suffixes``; a URL
+    names none. Each is an existing file whose real path stays inside the root.
+    """
+    parts = urlsplit(reference.strip())
+    # Rooted or not is read before unescaping: "%2Fx.css" names a file here.
+    path = unquote(parts.path).lstrip("/")
+    if parts.scheme or parts.netloc or not path.lower().endswith(suffixes):
+        return
+    page_folder = os.path.dirname(os.path.abspath(page))
+    folder, top_root = _folder_and_root(page_folder, site, os.getcwd())
+    if parts.path.startswith("/"):
+        candidates = [top / path for top in _tops(folder, top_root)]
+    else:
+        candidates = [folder / path]
+    for candidate in candidates:
+        if not os.path.isfile(candidate):  # one stat; most candidates miss
+            continue
+        try:
+            target = candidate.resolve(strict=True)
+        except OSError:
+            continue
+        if target.is_relative_to(top_root):
+            yield target
 
 
 # Pages of a batch share folders: each folder is resolved once.

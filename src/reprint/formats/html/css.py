@@ -32,6 +32,7 @@ from reprint.formats.html.sheets import (
     Visibility,
     parse_inline_style,
     read_rules,
+    split_top_commas,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -327,7 +328,7 @@ class StyleSheet:
             if declaration is NO_DECLARATION:
                 return
         if _NEEDS_ENGINE.search(selectors) is not None:
-            for selector in _split_selector_list(selectors):
+            for selector in split_top_commas(selectors):
                 if _PSEUDO_ELEMENT.search(selector) is None:
                     rule = _Rule(selector, self.rule_count, declaration, layer)
                     self.rule_count += 1
@@ -609,19 +610,3 @@ def _hiding_part(declaration: Declaration) -> Declaration:
         declaration.is_display_important,
         declaration.is_visibility_important,
     )
-
-
-def _split_selector_list(selectors: str) -> list[str]:
-    """A selector list split on its top-level commas (not those inside :is())."""
-    parts: list[str] = []
-    depth = start = 0
-    for index, char in enumerate(selectors):
-        if char in "([":
-            depth += 1
-        elif char in ")]":
-            depth -= 1
-        elif char == "," and depth == 0:
-            parts.append(selectors[start:index])
-            start = index + 1
-    parts.append(selectors[start:])
-    return [part.strip() for part in parts if part.strip()]

@@ -699,7 +699,7 @@ def _nest(parent: str, selectors: str) -> str:
     """A nested rule's selector list with its parent's made explicit: ``&`` is
     ``:is(parent)``, and a selector without one is relative to the parent."""
     composed = []
-    for selector in _split_top_commas(selectors):
+    for selector in split_top_commas(selectors):
         if "&" in selector:
             composed.append(selector.replace("&", f":is({parent})"))
         else:
@@ -707,7 +707,8 @@ def _nest(parent: str, selectors: str) -> str:
     return ", ".join(composed)
 
 
-def _split_top_commas(text: str) -> list[str]:
+def split_top_commas(text: str) -> list[str]:
+    """A list (of selectors) split on its top-level commas, not those in () or []."""
     parts: list[str] = []
     depth = start = 0
     for index, char in enumerate(text):
