@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import email
 import email.policy
+import re
 import socket
 import threading
 import time
@@ -64,6 +65,13 @@ def test_stamp_dates_now_and_makes_message_id_on_sender_domain(work: Work) -> No
     assert before - dt.timedelta(seconds=1) <= date <= after
     assert parsed["Message-ID"].endswith("@example.org>")
     assert stamp(make_draft(work))["Message-ID"] != parsed["Message-ID"]
+
+
+def test_message_id_is_random_bits_without_time_or_process_id(work: Work) -> None:
+    # The reliability report: make_msgid's id carries the process id (and the
+    # time), which tell a reader of the notice about the machine that sent it.
+    message_id = stamp(make_draft(work))["Message-ID"]
+    assert re.fullmatch(r"<[0-9a-f]{32}@example\.org>", message_id), message_id
 
 
 def test_unencrypted_send_delivers_envelope_and_content(work: Work) -> None:

@@ -203,6 +203,25 @@ def test_a_file_no_document_in_a_folder_is_listed_as_skipped(tmp_path: Path) -> 
     assert "logo.png" in err
 
 
+def test_a_docx_without_a_word_document_in_a_folder_is_listed_as_skipped(
+    tmp_path: Path,
+) -> None:
+    # Apache POI's stress025.docx, a zip without word/document.xml, vanished from
+    # a folder's reports with no message.
+    shutil.copy(SAMPLE / "reprint.html", tmp_path / "post.html")
+    with zipfile.ZipFile(tmp_path / "stress.docx", "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/styles.xml", "<styles/>")
+    code, out, err = run("check", "--format", "json", str(tmp_path))
+    assert code == 0
+    payload = json.loads(out)
+    assert [Path(r["file"]).name for r in payload["reports"]] == ["post.html"]
+    [skipped] = payload["skipped"]
+    assert Path(skipped["file"]).name == "stress.docx"
+    assert "no word/document.xml" in skipped["cause"]
+    assert "stress.docx" in err
+
+
 @pytest.fixture
 def outside_link(tmp_path: Path) -> Path:
     outside = tmp_path / "outside"

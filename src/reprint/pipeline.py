@@ -46,6 +46,8 @@ __all__ = [
     "check_file",
     "extract",
     "internal_error",
+    "library_log",
+    "library_warnings",
 ]
 
 _log = logging.getLogger("reprint.pipeline")
@@ -116,13 +118,13 @@ def extract(
             styles = local_stylesheets(path, site, options.limits)
             images = local_images(path, site, options.limits)
             options = replace(options, stylesheets=styles, images=images)
-        with _collector_paused(), _library_log() as logged:
+        with _collector_paused(), library_log() as logged:
             document = extract_bytes(data, label, options)
     except InputError as exc:
         raise type(exc)(f"cannot read '{label}': {exc.template}") from exc
     if not logged:
         return document
-    return replace(document, problems=(*document.problems, *_warnings(logged)))
+    return replace(document, problems=(*document.problems, *library_warnings(logged)))
 
 
 # Distinct library warnings kept per document; a damaged PDF can make pypdf log
@@ -131,7 +133,7 @@ MAX_LIBRARY_WARNINGS = 5
 
 
 @contextmanager
-def _library_log() -> Iterator[list[logging.LogRecord]]:
+def library_log() -> Iterator[list[logging.LogRecord]]:
     """Collect the warnings third-party libraries log in this thread meanwhile.
 
     Without a handler, Python prints them bare on stderr (pypdf's "incorrect
@@ -161,7 +163,7 @@ def _library_log() -> Iterator[list[logging.LogRecord]]:
         root.removeHandler(collector)
 
 
-def _warnings(records: list[logging.LogRecord]) -> list[Problem]:
+def library_warnings(records: list[logging.LogRecord]) -> list[Problem]:
     """The distinct messages of ``records``, each named by its library."""
     messages = dict.fromkeys(
         f"{record.name.partition('.')[0]}: {' '.join(record.getMessage().split())}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from reprint.cli import main
@@ -90,3 +91,18 @@ def test_errors_name_the_option_to_change(tmp_path: Path) -> None:
         f"error: cannot read '{page}': the file is 2.0 MiB, over the 1 MiB limit "
         "(--max-bytes)\n"
     )
+
+
+@pytest.mark.parametrize("command", ["extract", "check"])
+def test_the_pdf_password_can_come_from_the_environment(command: str) -> None:
+    # The reliability report: given as --password, it shows in the process list.
+    encrypted = str(SAMPLE.parent / "pdf" / "encrypted-user-password.pdf")
+    runner = CliRunner()
+    given = runner.invoke(main, [command, "--password", "reader-secret", encrypted])
+    assert given.exit_code in (0, 1), given.stderr
+    from_env = runner.invoke(
+        main, [command, encrypted], env={"REPRINT_PDF_PASSWORD": "reader-secret"}
+    )
+    assert (from_env.exit_code, from_env.stdout) == (given.exit_code, given.stdout)
+    # Without it, the file cannot be read.
+    assert runner.invoke(main, [command, encrypted]).exit_code == 2

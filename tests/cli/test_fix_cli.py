@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -105,3 +107,34 @@ def test_missing_input_exits_2(tmp_path: Path) -> None:
     code, _, stderr = run("fix", str(tmp_path / "nope.html"), "-o", str(tmp_path / "o"))
     assert code == 2
     assert stderr.startswith(f"error: cannot read '{tmp_path / 'nope.html'}'")
+
+
+def test_library_log_lines_are_warnings_naming_the_file(tmp_path: Path) -> None:
+    # Every offset 2 bytes short, from a comment line inserted after the header:
+    # pypdf, which writes the copy, repairs the input and logs that it did.
+    data = (EVAL / "pdf" / "reportlab-missing-macarthur.pdf").read_bytes()
+    header_end = data.index(b"\n") + 1
+    source = tmp_path / "stale-offsets.pdf"
+    source.write_bytes(data[:header_end] + b"%\n" + data[header_end:])
+    out = tmp_path / "fixed.pdf"
+    # A process of its own: pytest's log capture would hide a bare log line.
+    command = ["fix", "--format", "json", str(source), "-o", str(out)]
+    done = subprocess.run(
+        [sys.executable, "-m", "reprint", *command],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    # Bare, they read "incorrect startxref pointer(1)" with no file.
+    assert done.stderr.splitlines() == [
+        f"warning: {source}: pypdf: incorrect startxref pointer(1)",
+        f"warning: {source}: pypdf: parsing for Object Streams",
+        "fixed: added the credit line after the reprinted text (body, page 1, "
+        f"paragraph 9); wrote '{out}'",
+    ]
+    problems = json.loads(done.stdout)["report"]["problems"]
+    assert {
+        "code": "library-warning",
+        "message": "pypdf: incorrect startxref pointer(1)",
+    } in problems

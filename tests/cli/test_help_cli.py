@@ -20,9 +20,8 @@ def _help(*command: str) -> str:
     return " ".join(_raw_help(*command).split())
 
 
-# scan's help lists its statuses but not yet 70 (scan is worked on elsewhere).
 @pytest.mark.parametrize(
-    "command", ["check", "extract", "cite", "credit", "notify", "serve", "fix"]
+    "command", ["check", "extract", "cite", "credit", "notify", "serve", "fix", "scan"]
 )
 def test_each_commands_help_lists_its_exit_statuses_with_70(command: str) -> None:
     shown = _help(command)

@@ -11,6 +11,7 @@ from collections.abc import Iterator, MutableMapping
 from dataclasses import replace
 from pathlib import Path
 
+import httpx
 import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
@@ -361,6 +362,26 @@ def test_body_of_another_media_type_is_415(client: TestClient) -> None:
         "error": "cannot read a text/plain: send multipart/form-data with a 'file' "
         "field, or application/json"
     }
+
+
+def test_a_multipart_media_type_in_any_case_is_an_upload(
+    client: TestClient, work: Work
+) -> None:
+    # L-10: media types are case-insensitive (RFC 9110, 8.3.1).
+    upload = httpx.Request(
+        "POST",
+        "http://localhost/v1/check",
+        files={"file": ("post.md", post_markdown(work, is_credited=True).encode())},
+    )
+    media_type = upload.headers["content-type"]
+    assert media_type.startswith("multipart/form-data; ")
+    shouted = "MULTIPART/Form-Data" + media_type.removeprefix("multipart/form-data")
+    response = client.post(
+        "/v1/check", content=upload.read(), headers={"content-type": shouted}
+    )
+    assert response.status_code == 200
+    [report] = response.json()["reports"]
+    assert (report["file"], report["verdict"]) == ("post.md", "compliant")
 
 
 def test_cite_in_a_style_is_api_cite(client: TestClient, work: Work) -> None:

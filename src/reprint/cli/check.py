@@ -12,7 +12,13 @@ import click
 
 from reprint import api
 from reprint.cli import EXIT_INTERNAL
-from reprint.cli.options import flag, jobs_option, jobs_or_cores, work_option
+from reprint.cli.options import (
+    flag,
+    jobs_option,
+    jobs_or_cores,
+    password_option,
+    work_option,
+)
 from reprint.model import ProblemCode, Report
 from reprint.render import REPORT_FORMATS, OutputFormat, iter_reports
 
@@ -83,7 +89,7 @@ def _warn(report: Report) -> None:
     help="Read HTML in headless Chromium (Debian's chromium package), scripts on "
     "and the network closed, instead of reprint's own CSS engine.",
 )
-@click.option("--password", default=None, help="Password of an encrypted PDF.")
+@password_option
 @click.option(
     "--max-bytes",
     type=click.IntRange(min=1),

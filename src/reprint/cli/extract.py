@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from reprint import api
-from reprint.cli.options import jobs_option, jobs_or_cores
+from reprint.cli.options import jobs_option, jobs_or_cores, password_option
 from reprint.render import DOCUMENT_FORMATS, OutputFormat, render_document
 
 
@@ -30,7 +30,7 @@ from reprint.render import DOCUMENT_FORMATS, OutputFormat, render_document
     help="Read HTML in headless Chromium (Debian's chromium package), scripts on "
     "and the network closed, instead of reprint's own CSS engine.",
 )
-@click.option("--password", default=None, help="Password of an encrypted PDF.")
+@password_option
 @click.option(
     "--max-bytes",
     type=click.IntRange(min=1),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -10,6 +11,7 @@ import click
 from reprint.cli.options import work_option
 from reprint.errors import UsageError
 from reprint.fix import FixOutcome, FixResult
+from reprint.model import ProblemCode, Report
 
 
 def _same_file(first: Path, second: Path) -> bool:
@@ -26,6 +28,15 @@ def _write(path: Path, data: bytes) -> None:
         path.write_bytes(data)
     except OSError as exc:
         raise UsageError(f"cannot write '{path}': {exc.strerror or exc}") from exc
+
+
+def _warn_library(report: Report) -> None:
+    """The third-party log lines about the file, as ``check`` shows them."""
+    from reprint.cli.check import _warn
+
+    logged = [p for p in report.problems if p.code is ProblemCode.LIBRARY_WARNING]
+    if logged:
+        _warn(replace(report, problems=tuple(logged)))
 
 
 def _shown(result: FixResult, output_format: str) -> str:
@@ -98,6 +109,7 @@ def command(
     if result.outcome is not FixOutcome.NOT_FIXED:
         _write(output, result.data)
     click.echo(_shown(result, output_format))
+    _warn_library(result.report)
     match result.outcome:
         case FixOutcome.FIXED:
             click.echo(f"fixed: {result.reason}; wrote '{output}'", err=True)

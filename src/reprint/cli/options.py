@@ -29,6 +29,18 @@ work_option = click.option(
 )
 
 
+# A password given as an option shows in the process list; the variable does not.
+PDF_PASSWORD_VARIABLE = "REPRINT_PDF_PASSWORD"
+
+password_option = click.option(
+    "--password",
+    default=None,
+    envvar=PDF_PASSWORD_VARIABLE,
+    help=f"Password of an encrypted PDF (or in {PDF_PASSWORD_VARIABLE}, which, "
+    "unlike an option, other users cannot see in the process list).",
+)
+
+
 def jobs_option(what: str) -> Callable[[FC], FC]:
     """``--jobs N``, defaulting to the number of cores; ``what`` the processes do."""
     return click.option(

@@ -80,7 +80,7 @@ def command(
     or URLs) for records that reprint the work, and check each one.
 
     Exit status: 0 no finding or all compliant, 1 a non-compliant republication,
-    2 an unverifiable one or a usage error.
+    2 an unverifiable one or a usage error, 70 a bug in reprint.
     """
     from reprint.scan import Finding, Tally, plan_tasks, scan
     from reprint.scan.findings import iter_jsonl, summary_lines

@@ -203,14 +203,22 @@ class _Reader:
             InputError: the bytes cannot be read.
         """
         from reprint.formats.registry import extract_bytes
+        from reprint.pipeline import library_log, library_warnings
 
         # The copy is a little longer than the input, which was within the limit.
         limit = max(len(data), self.options.limits.max_input_bytes)
         limits = replace(self.options.limits, max_input_bytes=limit)
         try:
-            return extract_bytes(data, self.label, replace(self.options, limits=limits))
+            with library_log() as logged:
+                document = extract_bytes(
+                    data, self.label, replace(self.options, limits=limits)
+                )
         except InputError as exc:
             raise type(exc)(f"cannot read '{self.label}': {exc}") from exc
+        if not logged:
+            return document
+        warned = library_warnings(logged)
+        return replace(document, problems=(*document.problems, *warned))
 
 
 def _add_credit(
@@ -222,15 +230,22 @@ def _add_credit(
 ) -> FixResult:
     from reprint import api
     from reprint.fix.end import reprint_end
+    from reprint.pipeline import library_log, library_warnings
 
     end = reprint_end(document, before)
-    fixed = _editor(document.format)(reader.data, end, work)
+    # The editor's library reads the input again (pypdf): what it logs about
+    # the input is told as the reading's warnings are, naming the file.
+    with library_log() as logged:
+        fixed = _editor(document.format)(reader.data, end, work)
     after = api.check_document(
         reader.extract(fixed),
         file=reader.label,
         work=work,
         assume_reprint=assume_reprint,
     )
+    if logged:
+        warned = [p for p in library_warnings(logged) if p not in after.problems]
+        after = replace(after, problems=(*after.problems, *warned))
     where = end.location.describe(is_brief=True)
     if after.verdict is not Verdict.COMPLIANT:
         missing = ", ".join(

@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import email.policy
 import os
+import secrets
 import smtplib
 import ssl
 import tempfile
 from dataclasses import dataclass, field
 from email.header import Header
 from email.message import EmailMessage
-from email.utils import make_msgid
 from enum import StrEnum
 from pathlib import Path
 from typing import assert_never
@@ -176,13 +176,14 @@ def _set_address(message: EmailMessage, name: str, mailbox: Mailbox) -> None:
 
 def stamp(draft: EmailDraft) -> EmailMessage:
     """The draft as a message dated now, with a fresh Message-ID."""
-    # The sender's domain, not the machine's: make_msgid would otherwise look up
-    # the host name, which can be slow and leaks the machine's name.
+    # The sender's domain, not the machine's (make_msgid would look up the host
+    # name, slow and leaking it), and 128 random bits alone: make_msgid's id also
+    # carries the time and the process id, which tell a reader about the server.
     domain = draft.sender.address.rpartition("@")[2]
     return build_message(
         draft,
         date=dt.datetime.now(dt.UTC).astimezone(),
-        message_id=make_msgid(domain=domain),
+        message_id=f"<{secrets.token_hex(16)}@{domain}>",
     )
 
 

@@ -84,3 +84,19 @@ def test_ascii85_wrapped_stream_over_its_limit_is_refused() -> None:
     with pytest.raises(UnsafeInputError, match="over 65536 bytes"):
         check_inflation(data, limits)
     check_inflation(data, DEFAULT_LIMITS)
+
+
+def test_an_xmp_stream_inflating_over_its_limit_is_refused() -> None:
+    # pdfbomb/: in the XMP stream, 1 GiB took 5.7 GiB, read before any page.
+    writer = PdfWriter()
+    writer.add_blank_page(612, 792)
+    xmp = DecodedStreamObject()
+    xmp.set_data(b'<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>' + b" " * 8 * MIB)
+    xmp[NameObject("/Type")] = NameObject("/Metadata")
+    xmp[NameObject("/Subtype")] = NameObject("/XML")
+    writer.root_object[NameObject("/Metadata")] = writer._add_object(xmp.flate_encode())
+    out = BytesIO()
+    writer.write(out)
+    limits = replace(DEFAULT_LIMITS, max_pdf_stream_inflated_bytes=4 * MIB)
+    with pytest.raises(UnsafeInputError, match=r"a compressed stream .* over 4 MiB"):
+        extract(out.getvalue(), ExtractOptions(limits=limits))
