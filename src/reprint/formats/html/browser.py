@@ -19,10 +19,11 @@ visible ``<img>`` whose painted box is at least the static reader's
 
 The result is the same ``Document`` as the static reader's, with
 ``engine="chromium"``. Playwright was chosen over Selenium with
-``chromium-driver``: start-up and per-page costs were the same within noise on
-this machine (1.1–1.6 s to start, 0.1–0.4 s a page for both), but Playwright
-intercepts requests itself, so the network is closed per request without a
-proxy, and it needs no driver binary whose version must follow Chromium's.
+``chromium-driver`` (``benchmarks/bench_browser.py``): Selenium starts about
+0.25 s sooner (0.73 s against 0.98 s) and reads a page as fast (0.2 s the sample,
+2.4 s against 2.6 s a 5 MB page), but Playwright intercepts requests itself, so
+the network is closed per request without a loopback server the page could
+reach, and it needs no driver binary whose version must follow Chromium's.
 
 One browser is started per process, on first use, and reused; it is closed when
 the process exits.
@@ -32,6 +33,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import json
 import mimetypes
 import os
 import posixpath
@@ -297,7 +299,10 @@ def _paint(data: bytes, options: ExtractOptions) -> dict[str, Any]:
             "clippedPx": CLIPPED_BOX_PX,
             "minImagePx": list(MIN_IMAGE_BOX_PX),
         }
-        result: dict[str, Any] = page.evaluate(_script(), arguments)
+        # As one JSON string: Playwright's own serialisation of a large result
+        # (6 MB for a 5 MB page) takes twice as long (benchmarks/README.md).
+        walk = f"(args) => JSON.stringify(({_script()})(args))"
+        result: dict[str, Any] = json.loads(page.evaluate(walk, arguments))
         result["pictures"] = _read_images(page, result["images"], options.limits)
         is_done = True
         return result
