@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import dataclasses
 import json
 import threading
 from collections.abc import Iterator
@@ -14,9 +16,11 @@ from browser_engines import FIXTURES, ROOT
 from click.testing import CliRunner
 
 from reprint.cli import main
+from reprint.formats import ocr
 from reprint.formats.html import browser
 from reprint.formats.options import ExtractOptions
-from reprint.model import Document, HiddenReason, Verdict
+from reprint.limits import DEFAULT_LIMITS
+from reprint.model import Document, HiddenReason, ProblemCode, TextSource, Verdict
 from reprint.pipeline import check, extract
 
 pytestmark = [
@@ -255,3 +259,56 @@ def test_a_page_that_hangs_is_refused_within_the_budget_and_the_next_is_read(
     assert report.engine == "chromium"
     assert "within the 2 s budget" in report.problems[0].message
     assert shown(render(page("")), "Visible article text.")
+
+
+LOGO = FIXTURES / "ocr" / "credit-logo.png"  # 600x60: the credit set as a logo
+
+
+def logo(style: str = "") -> str:
+    data = base64.b64encode(LOGO.read_bytes()).decode()
+    return f'<img src="data:image/png;base64,{data}" alt="" style="{style}">'
+
+
+def test_a_painted_image_is_read_by_ocr_where_it_stands_and_a_hidden_one_is_not() -> (
+    None
+):
+    markup = page(
+        f"<p>Before the logo.</p><p>{logo()}</p><p>After the logo.</p>"
+        f'<div style="display:none">{logo()}</div>'
+        f'<div style="opacity:0">{logo()}</div>'
+        f"{logo('position:absolute;left:-9999px')}"
+        f'<div style="width:40px;overflow:hidden">{logo()}</div>'
+        f"{logo('width:600px;height:6px')}"
+    )
+    document = render(markup)
+    texts = [block.text for block in document.blocks]
+    read = [block for block in document.blocks if block.source is TextSource.OCR]
+    assert len(read) == 1
+    assert "MacArthur Foundation" in read[0].text
+    assert read[0].confidence is not None
+    assert read[0].confidence > 80
+    assert read[0].location.detail == "p > img (OCR)"
+    at = texts.index(read[0].text)
+    assert texts[at - 1] == "Before the logo."
+    assert texts[at + 1] == "After the logo."
+    assert [p.code for p in document.problems] == [ProblemCode.OCR_TEXT]
+    # Only the painted one is shot at all: the others are not taken to Tesseract.
+    assert len(browser._paint(markup.encode(), ExtractOptions())["images"]) == 1
+
+
+def test_images_over_the_limit_or_without_ocr_are_reported_not_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    markup = page(f"<p>{logo()}</p><p>{logo()}</p>")
+    limits = dataclasses.replace(DEFAULT_LIMITS, max_ocr_images=1)
+    document = render(markup, ExtractOptions(limits=limits))
+    assert sum(block.source is TextSource.OCR for block in document.blocks) == 1
+    problems = {p.code: p.message for p in document.problems}
+    assert problems[ProblemCode.IMAGES_NOT_READ].startswith("1 image(s)")
+    monkeypatch.setattr(ocr, "is_available", lambda: False)
+    document = render(markup)
+    assert all(block.source is TextSource.TEXT for block in document.blocks)
+    [problem] = document.problems
+    assert problem.code is ProblemCode.IMAGES_NOT_READ
+    assert problem.message.startswith("2 image(s)")
+    assert "tesseract" in problem.message

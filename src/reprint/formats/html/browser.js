@@ -230,6 +230,24 @@
     return null;
   };
 
+  // A painted <img> at least args.minImagePx in its shown box may carry text (a
+  // credit set as a logo): noted, after the text run it stands in, for OCR.
+  const images = [];
+  window.__reprintImages = [];
+  const noteImage = (el, ctx) => {
+    // One that did not load or decode paints a broken-image box, not the image.
+    if (!el.complete || !el.naturalWidth) return;
+    const r = el.getBoundingClientRect();
+    const inside = intersect(r, area);
+    const shown = ctx.clip ? intersect(inside, ctx.clip) : inside;
+    if (shown.right - shown.left < args.minImagePx[0]
+        || shown.bottom - shown.top < args.minImagePx[1]) return;
+    const pending = pieces.some((p) => /[^ \t\n\r\f\u0000]/.test(p));
+    images.push({after: blocks.length + (pending ? 1 : 0), region: ctx.region,
+      detail: ctx.detail});
+    window.__reprintImages.push(el);
+  };
+
   const visit = (el, parent) => {
     const tag = el.localName;
     const cs = view.getComputedStyle(el);
@@ -283,6 +301,7 @@
     }
     if (isBlock && ctx.visible) flushVisible(parent);
     if (isBlock) flushHidden();
+    if (tag === "img" && ctx.visible) noteImage(el, ctx);
     const generated = (which) => {
       if (!ctx.visible) return;
       const ps = view.getComputedStyle(el, which);
@@ -390,6 +409,7 @@
     blocks, hidden, meta,
     title: titleEl ? collapse(titleEl.textContent) || null : null,
     canonical: canonical ? (canonical.getAttribute("href") || "").trim() || null : null,
+    images,
     jsonLd: [...document.querySelectorAll("script")]
       .filter((el) => (el.getAttribute("type") || "").includes("ld+json"))
       .map((el) => el.textContent || ""),

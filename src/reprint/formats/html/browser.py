@@ -4,22 +4,26 @@ The browser mode of the HTML reader (``reprint check --render``). The page is
 loaded in Debian's ``chromium``, driven by Playwright pointed at that executable
 (no browser of Playwright's own is downloaded), in a 1280×800 viewport with
 scripts on. Nothing leaves the machine: the page itself and the local style
-sheets the static reader would read are served from memory through request
-interception; every other request is refused. After the load event (and, for a
-page whose root is hidden until a script shows it, until it is shown or the
+sheets and images the static reader would read are served from memory through
+request interception; every other request is refused. After the load event (and,
+for a page whose root is hidden until a script shows it, until it is shown or the
 time budget ends) ``browser.js`` asks the browser about each text node: its
 element's ``checkVisibility()`` (opacity, visibility, content-visibility), its
 layout boxes inside the document's scrollable area and its clipping ancestors,
 the size of its glyphs, and its painted colour against the background painted
 under it (WCAG contrast ratio, ``reprint.contrast.MIN_CONTRAST``). Text that scripts
-write and ``::before``/``::after`` content are read like any other text.
+write and ``::before``/``::after`` content are read like any other text. Each
+visible ``<img>`` whose painted box is at least the static reader's
+``MIN_IMAGE_BOX_PX`` is screenshotted as painted and read by OCR
+(``reprint.formats.ocr``) where it stands in the reading order.
 
 The result is the same ``Document`` as the static reader's, with
 ``engine="chromium"``. Playwright was chosen over Selenium with
-``chromium-driver``: start-up and per-page costs were the same within noise on
-this machine (1.1–1.6 s to start, 0.1–0.4 s a page for both), but Playwright
-intercepts requests itself, so the network is closed per request without a
-proxy, and it needs no driver binary whose version must follow Chromium's.
+``chromium-driver`` (``benchmarks/bench_browser.py``): Selenium starts about
+0.25 s sooner (0.73 s against 0.98 s) and reads a page as fast (0.2 s the sample,
+2.4 s against 2.6 s a 5 MB page), but Playwright intercepts requests itself, so
+the network is closed per request without a loopback server the page could
+reach, and it needs no driver binary whose version must follow Chromium's.
 
 One browser is started per process, on first use, and reused; it is closed when
 the process exits.
@@ -29,6 +33,8 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import json
+import mimetypes
 import os
 import posixpath
 import threading
@@ -39,12 +45,16 @@ from urllib.parse import urlsplit
 
 from reprint import contrast
 from reprint.errors import CorruptInputError, ReprintError
+from reprint.formats import ocr
 from reprint.formats.html.meta import (
     build_publication,
     find_json_ld_articles,
     recode_to_utf8,
 )
+from reprint.formats.html.reader import MIN_IMAGE_BOX_PX
+from reprint.formats.ocr import ImagesRead, PlacedImage, place_blocks, read_images
 from reprint.formats.options import ExtractOptions
+from reprint.limits import Limits
 from reprint.model import (
     Block,
     Document,
@@ -52,6 +62,8 @@ from reprint.model import (
     HiddenBlock,
     HiddenReason,
     Location,
+    Problem,
+    ProblemCode,
     Region,
 )
 
@@ -231,6 +243,12 @@ def _page(session: _Session) -> Page:
         css = read(href) if read is not None and href is not None else None
         if css is not None and route.request.resource_type == "stylesheet":
             route.fulfill(body=css, content_type="text/css; charset=utf-8")
+            return
+        images = session.options.images
+        picture = images(href) if images is not None and href is not None else None
+        if picture is not None and route.request.resource_type == "image":
+            kind = mimetypes.guess_type(href or "")[0] or "application/octet-stream"
+            route.fulfill(body=picture, content_type=kind)
         else:
             route.abort("blockedbyclient")
 
@@ -279,8 +297,13 @@ def _paint(data: bytes, options: ExtractOptions) -> dict[str, Any]:
             "minOpacity": MIN_OPACITY,
             "tinyPx": TINY_FONT_PX,
             "clippedPx": CLIPPED_BOX_PX,
+            "minImagePx": list(MIN_IMAGE_BOX_PX),
         }
-        result: dict[str, Any] = page.evaluate(_script(), arguments)
+        # As one JSON string: Playwright's own serialisation of a large result
+        # (6 MB for a 5 MB page) takes twice as long (benchmarks/README.md).
+        walk = f"(args) => JSON.stringify(({_script()})(args))"
+        result: dict[str, Any] = json.loads(page.evaluate(walk, arguments))
+        result["pictures"] = _read_images(page, result["images"], options.limits)
         is_done = True
         return result
     except Exception as exc:
@@ -306,6 +329,41 @@ def _paint(data: bytes, options: ExtractOptions) -> dict[str, Any]:
                 page.context.close()
 
 
+def _read_images(page: Page, found: list[dict[str, Any]], limits: Limits) -> ImagesRead:
+    """OCR what Chromium paints of each image ``browser.js`` noted: the element's
+    screenshot, read as the static reader reads an image's bytes."""
+    if not found:
+        return ImagesRead((), ())
+    hint = "over the OCR limits (Limits.max_ocr_images, MAX_IMAGE_PIXELS)"
+    shots: list[PlacedImage] = []
+    if not ocr.is_available():
+        unread, hint = len(found), ocr.OCR_HINT
+    else:
+        unread = max(0, len(found) - limits.max_ocr_images)
+        for number, item in enumerate(found[: limits.max_ocr_images]):
+            element = page.evaluate_handle(
+                "(n) => window.__reprintImages[n]", number
+            ).as_element()
+            if element is None:  # pragma: no cover - the walk just noted it
+                continue
+            detail = f"{item['detail']} > img (OCR)"
+            shots.append(
+                PlacedImage(
+                    element.screenshot(timeout=PAGE_BUDGET_S * 1000),
+                    item["after"],
+                    Location(Region(item["region"]), None, None, detail),
+                )
+            )
+    read = read_images(shots, limits)
+    if not unread:
+        return read
+    problem = Problem(
+        ProblemCode.IMAGES_NOT_READ,
+        f"{unread} image(s) that may carry text were not read: {hint}",
+    )
+    return ImagesRead(read.blocks, (*read.problems, problem))
+
+
 def extract(data: bytes, options: ExtractOptions) -> Document:
     """What Chromium paints of an HTML page, what it hides, and the page's metadata.
 
@@ -315,12 +373,14 @@ def extract(data: bytes, options: ExtractOptions) -> Document:
             let it be read, within the time budget (``PAGE_BUDGET_S``).
     """
     painted = _paint(data, options)
-    blocks = tuple(
+    text_blocks = [
         Block(
             item["text"], Location(Region(item["region"]), None, number, item["detail"])
         )
         for number, item in enumerate(painted["blocks"], 1)
-    )
+    ]
+    pictures: ImagesRead = painted["pictures"]
+    blocks = place_blocks(text_blocks, pictures)
     hidden = [
         HiddenBlock(
             item["text"],
@@ -348,5 +408,6 @@ def extract(data: bytes, options: ExtractOptions) -> Document:
             canonical=painted["canonical"],
             articles=articles,
         ),
+        problems=pictures.problems,
         engine=ENGINE,
     )
