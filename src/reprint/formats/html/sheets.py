@@ -179,12 +179,23 @@ def _has_stray_brace(source: str) -> bool:
     return braces.startswith("}")
 
 
+def _has_brace_in_string(source: str) -> bool:
+    """Whether a string or a comment holds a brace: a run of plain rules could
+    start after it, inside the string, where tinycss2 reads no rule."""
+    return any(
+        "{" in skipped or "}" in skipped
+        for skipped in _SKIPPED.findall(source)
+        if skipped[:1] != "\\"
+    )
+
+
 def _skeleton(source: str, runs: list[str]) -> str:
     """``source`` with each run of plain rules replaced by a placeholder rule."""
     if (
         _MARK in source
         or _BRACE_IN_PARENTHESES.search(source)
         or _has_stray_brace(source)
+        or (_NEEDS_CARE.search(source) is not None and _has_brace_in_string(source))
     ):
         return source  # parse all of it with tinycss2
     pattern = _PLAIN_RUN if _NEEDS_CARE.search(source) else _PLAIN_RUN_ANY_LINES
@@ -460,12 +471,11 @@ class _Reader:
                 builder.add(name, "unset", item.important)
                 continue
             except _Unresolved:
+                # Every property read here can hide text (a colour the background's,
+                # opacity 0, font-size 0...): its hiding is assumed, and said.
                 text = tinycss2.serialize(item.value).strip()
-                if name in ("display", "visibility"):
-                    # Its hiding is assumed: say so. Other properties keep the
-                    # var() text, which no painting test reads (as before).
-                    self.unevaluated.append(f"the value '{name}: {text[:60]}'")
-                builder.add_unresolved(name, text, item.important)
+                self.unevaluated.append(f"the value '{name}: {text[:60]}'")
+                builder.add_unresolved(name)
                 continue
             builder.add(name, _value_text(value), item.important)
         return builder.build()
@@ -604,15 +614,15 @@ class _Builder:
                 if held is None or is_important or not held[1]:
                     self.looks[longhand] = (longhand_value, is_important)
 
-    def add_unresolved(self, name: str, text: str, is_important: bool) -> None:
-        # The custom property has several values: its hiding is assumed (a credit
-        # it may hide is never called visible) and reported by the caller.
-        if name == "display":
-            self.add("display", "none", is_important)
-        elif name == "visibility":
-            self.add("visibility", "hidden", is_important)
+    def add_unresolved(self, name: str) -> None:
+        # The custom property has several values and which one the element
+        # inherits is not computed: its hiding is assumed (a credit it may hide is
+        # never called visible) and reported by the caller. Assumed as !important,
+        # so that an ordinary display or visibility elsewhere does not undo it.
+        if name == "visibility":
+            self.add("visibility", "hidden", True)
         else:
-            self.add(name, text.lower(), is_important)
+            self.add("display", "none", True)
 
     def build(self) -> Declaration:
         if self.display is None and self.visibility is None and not self.looks:
