@@ -799,7 +799,7 @@ def _add_with_imports(
     if read is not None and "@import" in css:
         for match in _IMPORT.finditer(css[: css.find("{") if "{" in css else None]):
             target = urljoin(href, match.group(1))
-            media = match.group(2).strip()
+            opening, media = _import_conditions(match.group(2))
             if target in seen or (media and media_matches(media) is False):
                 continue
             if depth >= MAX_IMPORT_DEPTH:
@@ -811,10 +811,42 @@ def _add_with_imports(
             seen.add(target)
             imported = _read_sheet(read, target, budget)
             if imported:
+                found: list[str] = []
                 _add_with_imports(
-                    imported, target, read, budget, sources, seen, depth + 1
+                    imported, target, read, budget, found, seen, depth + 1
                 )
+                if media:
+                    opening += f"@media {media}{{"
+                closing = "}" * opening.count("{")
+                sources.extend(f"{opening}{sheet}\n{closing}" for sheet in found)
     sources.append(css)
+
+
+_IMPORT_LAYER = re.compile(r"\s*layer(?:\(\s*([^()]*?)\s*\))?(?![\w-])", re.I)
+_IMPORT_SUPPORTS = re.compile(r"\s*supports\(((?:[^()]|\([^()]*\))*)\)", re.I)
+
+
+def _import_conditions(conditions: str) -> tuple[str, str]:
+    """An ``@import``'s ``layer``, ``supports()`` and media, as the blocks that
+    wrap the imported sheet (``@layer name{@supports (…){``) and the media list.
+
+    The imported rules rank in their layer and apply under their conditions, as
+    if written inside those blocks (CSS Cascade 5, "Importing Style Sheets").
+    """
+    opening = ""
+    layer = _IMPORT_LAYER.match(conditions)
+    if layer is not None:
+        opening += f"@layer {layer.group(1) or ''}{{"
+        conditions = conditions[layer.end() :]
+    supports = _IMPORT_SUPPORTS.match(conditions)
+    if supports is not None:
+        test = supports.group(1).strip()
+        # supports(display: grid) is a declaration test: parenthesised in @supports.
+        if not test.startswith(("(", "not", "selector")):
+            test = f"({test})"
+        opening += f"@supports {test}{{"
+        conditions = conditions[supports.end() :]
+    return opening, conditions.strip()
 
 
 _STYLE_HIDING = frozenset(
