@@ -304,6 +304,10 @@ def _own_reason(
         return HiddenReason.HIDDEN_ATTRIBUTE
     if tag == "dialog" and "open" not in attributes:
         return HiddenReason.DISPLAY_NONE
+    if "popover" in attributes and display is None:
+        # [popover]:not(:popover-open) is display: none in the UA sheet; a popover
+        # opens only when a script or a click shows it.
+        return HiddenReason.DISPLAY_NONE
     if tag == "svg" and (
         _is_zero_length(attributes.get("width"))
         or _is_zero_length(attributes.get("height"))

@@ -103,7 +103,8 @@ class SheetRule:
 _READ_NAMES = (
     "display|visibility|font-size|font|color|background-color|background-image|"
     "background|opacity|text-indent|position|inset|left|top|clip-path|clip|width|"
-    "height|overflow|max-height|content-visibility|filter"
+    "height|overflow|max-height|content-visibility|filter|-webkit-text-fill-color|"
+    "scale|zoom"
 )
 # A declaration that may hide text. Margins and transforms hide only when negative
 # or collapsing (visibility.expand_property keeps no other value), so a theme's

@@ -45,7 +45,8 @@ LOOK_PROPERTIES = frozenset(
         "font-size", "color", "background-color", "background-image", "opacity",
         "text-indent", "position", "left", "top", "clip", "clip-path", "width",
         "height", "overflow", "margin-left", "margin-top", "transform",
-        "max-height", "content-visibility", "filter",
+        "max-height", "content-visibility", "filter", "-webkit-text-fill-color",
+        "scale", "zoom",
     }
 )  # fmt: skip
 
@@ -295,6 +296,10 @@ class Look:
     # A hiding no descendant can undo: opacity 0, off-page position, clipping.
     locked: HiddenReason | None = None
     reason: HiddenReason | None = None  # why the text is unseen; None if seen
+    # -webkit-text-fill-color, which paints glyphs instead of color (inherited);
+    # None: the glyphs are painted in ``colour``.
+    fill: Colour | None = None
+    zoom: float = 1.0  # the product of the element's and its ancestors' zoom
 
 
 ROOT_LOOK = Look()
@@ -313,6 +318,12 @@ def derive_look(
     if value is not None:
         font_size = _font_size_px(value, parent.font_size_px)
     colour = _text_colour(parent.colour, properties.get("color"))
+    fill = _fill(parent.fill, properties.get("-webkit-text-fill-color"))
+    zoom = parent.zoom
+    value = properties.get("zoom")
+    if value is not None:
+        zoom *= _zoom(value)
+    painted_px = font_size * zoom  # what the reader's screen shows
     backdrop = _backdrop(parent.backdrop, colour, properties)
     opacity = parent.opacity
     value = properties.get("opacity")
@@ -333,14 +344,32 @@ def derive_look(
         is_indented_away = text_indent <= OFF_PAGE_PX
     locked = parent.locked
     if locked is None:
-        locked = _locked_reason(properties, opacity, font_size, is_block_container)
+        locked = _locked_reason(properties, opacity, painted_px, is_block_container)
     reason = locked
     if reason is None:
-        reason = _paint_reason(font_size, colour, backdrop, is_indented_away)
+        glyphs = colour if fill is None else fill
+        reason = _paint_reason(painted_px, glyphs, backdrop, is_indented_away)
     return Look(
         font_size, colour, backdrop, text_indent, opacity, is_indented_away, locked,
-        reason,
+        reason, fill, zoom,
     )  # fmt: skip
+
+
+def _fill(parent: Colour | None, value: str | None) -> Colour | None:
+    """The glyphs' paint from -webkit-text-fill-color (None: ``color``'s)."""
+    if value is None or value in ("inherit", "unset"):
+        return parent
+    if value in ("initial", "revert", "currentcolor"):
+        return None
+    return parse_colour(value)
+
+
+def _zoom(value: str) -> float:
+    """A zoom factor: a number, a percentage, or 1 for normal and what is unread."""
+    factor = _number(value[:-1]) if value.endswith("%") else _number(value)
+    if factor is None or factor < 0:
+        return 1.0
+    return factor / 100 if value.endswith("%") else factor
 
 
 def _text_colour(parent: Colour | None, value: str | None) -> Colour | None:
@@ -430,6 +459,12 @@ def _locked_reason(
         reason = _transform_reason(transform, font_size_px)
         if reason is not None:
             return reason
+    scale = properties.get("scale")
+    if scale is not None and (is_block_container or is_out_of_flow):
+        # The individual transform property: "scale: 0" collapses like scale(0).
+        factors = [_zoom(factor) for factor in scale.split()[:2]]
+        if scale != "none" and any(f < COLLAPSED_SCALE for f in factors):
+            return HiddenReason.TINY_TEXT
     clip = properties.get("clip")
     if is_out_of_flow and clip is not None and _is_empty_rect(clip, font_size_px):
         return HiddenReason.CLIPPED
