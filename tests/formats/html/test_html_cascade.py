@@ -242,3 +242,24 @@ def test_var_with_one_value_in_a_colour_is_read() -> None:
     )
     assert CREDIT in document.text
     assert document.problems == ()
+
+
+@pytest.mark.parametrize(
+    "style",
+    [
+        "mask-image:linear-gradient(transparent,transparent)",
+        "-webkit-mask-image:url(mask.svg)",
+        "mask:url(#m)",
+    ],
+)
+def test_a_mask_is_assumed_hiding_and_said(style: str) -> None:
+    # A mask paints through an image's alpha, which reprint does not compute.
+    document = page(f'<p style="{style}">{CREDIT}</p><p>Visible words</p>')
+    assert CREDIT not in document.text
+    assert [p.code for p in document.problems] == [ProblemCode.UNEVALUATED_STYLE]
+
+
+def test_no_mask_is_no_problem() -> None:
+    document = page(f'<p style="mask:none">{CREDIT}</p><p>Visible words</p>')
+    assert CREDIT in document.text
+    assert document.problems == ()

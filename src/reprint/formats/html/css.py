@@ -30,6 +30,7 @@ from reprint.formats.html.sheets import (
     PageStyle,
     RuleState,
     Visibility,
+    inline_style_with_causes,
     parse_inline_style,
     read_rules,
     split_top_commas,
@@ -246,8 +247,12 @@ class StyleSheet:
 
     def style_attribute(self, style: str) -> Declaration:
         """What a ``style`` attribute sets, ``var()`` resolved for this page."""
-        if self.page_style is None or "var(" not in style:
+        if "var(" not in style and "mask" not in style.lower():
             return parse_inline_style(style)
+        if self.page_style is None:
+            declaration, causes = inline_style_with_causes(style)
+            self.unevaluated.extend(causes)
+            return declaration
         before = len(self.page_style.unevaluated)
         declaration = self.page_style.style_attribute(style)
         self.unevaluated.extend(self.page_style.unevaluated[before:])

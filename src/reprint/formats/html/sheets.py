@@ -104,8 +104,10 @@ _READ_NAMES = (
     "display|visibility|font-size|font|color|background-color|background-image|"
     "background|opacity|text-indent|position|inset|left|top|clip-path|clip|width|"
     "height|overflow|max-height|content-visibility|filter|-webkit-text-fill-color|"
-    "scale|zoom"
+    "scale|zoom|mask|mask-image|-webkit-mask|-webkit-mask-image"
 )
+# A mask paints an element through an image's alpha, which is not computed here.
+_MASKS = frozenset({"mask", "mask-image", "-webkit-mask", "-webkit-mask-image"})
 # A declaration that may hide text. Margins and transforms hide only when negative
 # or collapsing (visibility.expand_property keeps no other value), so a theme's
 # "margin: 0 auto" on every other rule does not keep its rule from being dropped.
@@ -478,7 +480,14 @@ class _Reader:
                 self.unevaluated.append(f"the value '{name}: {text[:60]}'")
                 builder.add_unresolved(name)
                 continue
-            builder.add(name, _value_text(value), item.important)
+            text = _value_text(value)
+            if name in _MASKS:
+                if text.strip().lower() not in ("none", "initial", "unset", ""):
+                    # Its hiding is assumed, and said, as for an unresolved var().
+                    self.unevaluated.append(f"the value '{name}: {text[:60]}'")
+                    builder.add_unresolved(name)
+                continue
+            builder.add(name, text, item.important)
         return builder.build()
 
     def substitute(
@@ -542,7 +551,7 @@ class PageStyle:
     def style_attribute(self, style: str) -> Declaration:
         """What a ``style`` attribute sets, its ``var()`` resolved with the page's
         custom properties (an unresolvable one is added to ``unevaluated``)."""
-        if "var(" not in style:
+        if "var(" not in style and "mask" not in style.lower():
             return parse_inline_style(style)
         before = len(self._reader.unevaluated)
         declaration = self._reader.declaration(style)
@@ -585,6 +594,12 @@ def parse_inline_style(style: str) -> Declaration:
     if _HAS_PROPERTY.search(style) is None:
         return NO_DECLARATION
     return _Reader().declaration(style)
+
+
+def inline_style_with_causes(style: str) -> tuple[Declaration, list[str]]:
+    """``parse_inline_style``, with what in it could not be evaluated."""
+    reader = _Reader()
+    return reader.declaration(style), reader.unevaluated
 
 
 _IS_READ = re.compile(rf"{_READ_NAMES}|margin(?:-left|-top)?|transform", re.IGNORECASE)
