@@ -523,12 +523,16 @@ def _keeps_gutter(
     """Whether a band may join the group above it: when the group or the band has
     a gutter, one must run through both. A strip that is only a margin of the
     joined lines (an indented figure above a two-column table and text) would
-    otherwise chain them, and the columns below would be read across."""
+    otherwise chain them, and the columns below would be read across. A strip
+    right of the lines still chains them: ragged line ends (a paragraph's last
+    line above a table's rows) are the usual shape of text, not a layout."""
     bands, group_gaps = group
     above = [line for lines in bands for line in lines]
     if not _interior(group_gaps, above) and not _interior(gaps, band):
         return True
-    return bool(_interior(both, [*above, *band]))
+    joined = [*above, *band]
+    high = max(line.x1 for line in joined)
+    return bool(_interior(both, joined)) or any(gap[1] >= high for gap in both)
 
 
 def _single_column(lines: Sequence[Line]) -> list[Line] | None:
