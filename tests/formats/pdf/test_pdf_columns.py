@@ -92,6 +92,23 @@ def test_narrow_gap_on_two_lines_only_is_not_a_gutter() -> None:
     ]
 
 
+def test_margin_shared_with_an_indented_figure_does_not_hide_the_gutter() -> None:
+    # An indented figure, then two columns whose left one opens with indented table
+    # rows (as on page 7 of pdfminer.six's naacl06-shinyama.pdf): the strip left of
+    # both is no gutter, and chaining the bands on it read the rows across.
+    lines = [_line("figure", 40, 0, 110)]
+    for row in range(6):
+        indent = 20 if row < 4 else 0
+        lines.append(_line(f"left {row}", indent, 20 + 12.0 * row, 100 - indent))
+        lines.append(_line(f"right {row}", 120, 20 + 12.0 * row, 100))
+    order = [line.text for column in order_columns(lines) for line in column]
+    assert order == [
+        "figure",
+        *(f"left {row}" for row in range(6)),
+        *(f"right {row}" for row in range(6)),
+    ]
+
+
 @pytest.mark.parametrize(
     "name",
     ["part-1col-line-numbers.pdf", "part-1col-line-numbers-wide.pdf"],

@@ -475,7 +475,7 @@ def order_columns(lines: Sequence[Line], depth: int = 0) -> list[list[Line]]:
         gaps = _free_gaps(band, left, right, min_gutter)
         if groups:
             both = _intersect(groups[-1][1], gaps, min_gutter)
-            if both:
+            if both and _keeps_gutter(groups[-1], band, gaps, both):
                 groups[-1][0].append(band)
                 groups[-1] = (groups[-1][0], both)
                 continue
@@ -502,6 +502,37 @@ def order_columns(lines: Sequence[Line], depth: int = 0) -> list[list[Line]]:
         for part in parts:
             columns.extend(order_columns(part, depth + 1))
     return _merge_flows(columns)
+
+
+def _interior(
+    gaps: Sequence[tuple[float, float]], lines: Iterable[Line]
+) -> list[tuple[float, float]]:
+    """The gaps with text on both sides of them among ``lines``."""
+    spans = [(line.x0, line.x1) for line in lines]
+    low = min(x0 for x0, _ in spans)
+    high = max(x1 for _, x1 in spans)
+    return [gap for gap in gaps if low < gap[0] and gap[1] < high]
+
+
+def _keeps_gutter(
+    group: tuple[list[list[Line]], list[tuple[float, float]]],
+    band: Sequence[Line],
+    gaps: Sequence[tuple[float, float]],
+    both: Sequence[tuple[float, float]],
+) -> bool:
+    """Whether a band may join the group above it: when the group or the band has
+    a gutter, one must run through both. A strip that is only a margin of the
+    joined lines (an indented figure above a two-column table and text) would
+    otherwise chain them, and the columns below would be read across. A strip
+    right of the lines still chains them: ragged line ends (a paragraph's last
+    line above a table's rows) are the usual shape of text, not a layout."""
+    bands, group_gaps = group
+    above = [line for lines in bands for line in lines]
+    if not _interior(group_gaps, above) and not _interior(gaps, band):
+        return True
+    joined = [*above, *band]
+    high = max(line.x1 for line in joined)
+    return bool(_interior(both, joined)) or any(gap[1] >= high for gap in both)
 
 
 def _single_column(lines: Sequence[Line]) -> list[Line] | None:
