@@ -312,3 +312,19 @@ def test_images_over_the_limit_or_without_ocr_are_reported_not_read(
     assert problem.code is ProblemCode.IMAGES_NOT_READ
     assert problem.message.startswith("2 image(s)")
     assert "tesseract" in problem.message
+
+
+@pytest.mark.parametrize(
+    "style",
+    ["mask-image:linear-gradient(transparent,transparent)", "-webkit-mask:url(m.svg)"],
+)
+def test_text_under_a_mask_is_unpainted_and_said(style: str) -> None:
+    document = render(
+        page(f'<p>Shown words.</p><div style="{style}"><p>Masked</p></div>')
+    )
+    assert "Masked" not in document.text
+    assert "Shown words." in document.text
+    assert [h.reason for h in document.hidden if "Masked" in h.text] == [
+        HiddenReason.NOT_PAINTED
+    ]
+    assert [p.code for p in document.problems] == [ProblemCode.UNEVALUATED_STYLE]

@@ -198,6 +198,7 @@
     return out.join("");
   };
 
+  let masked = 0;  // text runs under a CSS mask
   // Whether one text node (of a visible element) is painted, and if not why.
   const textVerdict = (node, ctx) => {
     const range = document.createRange();
@@ -222,6 +223,12 @@
     }
     if (!seen) return inArea ? "clipped" : "off-page";
     if (ctx.opacity * ctx.colour[3] < args.minOpacity) return "transparent";
+    // A mask paints through an image's alpha, which no computed style tells:
+    // its text is taken as unpainted, and the page says so.
+    if (ctx.masked) {
+      masked += 1;
+      return "not-painted";
+    }
     if (!ctx.bgUnknown && !ctx.outlined) {
       const painted = over([ctx.colour[0], ctx.colour[1], ctx.colour[2],
         ctx.colour[3] * ctx.opacity], ctx.bg);
@@ -285,6 +292,8 @@
       ctx.opacity = parent.opacity * parseFloat(cs.opacity) * filterOpacity(cs.filter);
       ctx.colour = parseColour(cs.webkitTextFillColor) || parseColour(cs.color) || [0, 0, 0, 1];
       ctx.outlined = cs.textShadow !== "none" || parseFloat(cs.webkitTextStrokeWidth) > 0;
+      const mask = cs.maskImage || cs.webkitMaskImage || "none";
+      ctx.masked = parent.masked || (mask !== "none" && mask !== "");
       const bg = parseColour(cs.backgroundColor);
       if (cs.backgroundImage && cs.backgroundImage !== "none") ctx.bgUnknown = true;
       if (bg && bg[3] > 0) {
@@ -365,7 +374,7 @@
 
   const top = {region: "body", path: [], detail: "", pre: false, visible: true,
     opacity: 1, colour: [0, 0, 0, 1], bg: [255, 255, 255, 1], bgUnknown: false,
-    clip: null, fontSize: 16, hiddenOwner: null, hiddenReason: null};
+    clip: null, fontSize: 16, hiddenOwner: null, hiddenReason: null, masked: false};
   for (const node of document.childNodes) {
     if (node.nodeType === Node.COMMENT_NODE) {
       const text = collapse(node.data);
@@ -410,6 +419,7 @@
     title: titleEl ? collapse(titleEl.textContent) || null : null,
     canonical: canonical ? (canonical.getAttribute("href") || "").trim() || null : null,
     images,
+    masked,
     jsonLd: [...document.querySelectorAll("script")]
       .filter((el) => (el.getAttribute("type") || "").includes("ld+json"))
       .map((el) => el.textContent || ""),

@@ -408,6 +408,19 @@ def extract(data: bytes, options: ExtractOptions) -> Document:
             canonical=painted["canonical"],
             articles=articles,
         ),
-        problems=pictures.problems,
+        problems=(*pictures.problems, *_mask_problems(painted["masked"])),
         engine=ENGINE,
+    )
+
+
+def _mask_problems(masked: int) -> tuple[Problem, ...]:
+    """The static engine's word for text under a CSS mask, taken as unpainted."""
+    if not masked:
+        return ()
+    return (
+        Problem(
+            ProblemCode.UNEVALUATED_STYLE,
+            f"{masked} text run(s) under a CSS mask, which paints through an image's "
+            "alpha that is not computed: taken as not painted",
+        ),
     )
