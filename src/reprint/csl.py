@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -292,6 +293,8 @@ class _If(_Conditional, csl_model.If):  # type: ignore[misc]  # citeproc-py is u
 class _ElseIf(_Conditional, csl_model.Else_If):  # type: ignore[misc]  # citeproc-py is untyped
     pass
 
+
+_RENDERING = threading.RLock()
 
 # One frame per group (or called macro) being rendered: whether a variable was
 # reached inside it, and whether one had a value.
@@ -970,7 +973,13 @@ def render(
             citeproc-py fails on (its own error, in one line).
     """
     try:
-        return _render(record, style, markup, in_text=in_text, locale=locale, form=form)
+        # One rendering at a time: a style's tree is shared and mutated (its locale
+        # list, citeproc-py's state on elements) and the group frames are global;
+        # the service renders in threads.
+        with _RENDERING:
+            return _render(
+                record, style, markup, in_text=in_text, locale=locale, form=form
+            )
     except UsageError:
         raise
     except Exception as exc:  # citeproc-py failing on a style is that style's error
