@@ -53,6 +53,7 @@ MIN_TEXT_IMAGE_PX = (60, 12)
 # Decoding costs 3-4 bytes a pixel: 40 Mpx (a 300-dpi A3 scan) is the most read;
 # larger ones are reported unread. Pillow's own bomb guard warns at 89 Mpx.
 MAX_IMAGE_PIXELS = 40_000_000
+OVER_LIMITS_HINT = "over the OCR limits (Limits.max_ocr_images, MAX_IMAGE_PIXELS)"
 OCR_HINT = (
     "install the ocr extra (pip install 'reprint[ocr]') and Debian's tesseract-ocr "
     "and tesseract-ocr-eng to read it"
@@ -258,7 +259,7 @@ def read_images(images: Sequence[PlacedImage], limits: Limits) -> ImagesRead:
     placed: list[tuple[int, Block]] = []
     confidences: list[float] = []
     unread = 0
-    hint = "over the OCR limits (Limits.max_ocr_images, MAX_IMAGE_PIXELS)"
+    hint = OVER_LIMITS_HINT
     budget = limits.max_ocr_images
     for number, image in enumerate(images):
         picture = _decode(image.data)
@@ -290,13 +291,16 @@ def read_images(images: Sequence[PlacedImage], limits: Limits) -> ImagesRead:
             )
         )
     if unread:
-        problems.append(
-            Problem(
-                ProblemCode.IMAGES_NOT_READ,
-                f"{unread} image(s) that may carry text were not read: {hint}",
-            )
-        )
+        problems.append(images_not_read(unread, hint))
     return ImagesRead(tuple(placed), tuple(problems))
+
+
+def images_not_read(unread: int, hint: str = OVER_LIMITS_HINT) -> Problem:
+    """The problem for ``unread`` images that may carry text, and why."""
+    return Problem(
+        ProblemCode.IMAGES_NOT_READ,
+        f"{unread} image(s) that may carry text were not read: {hint}",
+    )
 
 
 def place_blocks(blocks: Sequence[Block], read: ImagesRead) -> tuple[Block, ...]:

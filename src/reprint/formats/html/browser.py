@@ -334,7 +334,7 @@ def _read_images(page: Page, found: list[dict[str, Any]], limits: Limits) -> Ima
     screenshot, read as the static reader reads an image's bytes."""
     if not found:
         return ImagesRead((), ())
-    hint = "over the OCR limits (Limits.max_ocr_images, MAX_IMAGE_PIXELS)"
+    hint = ocr.OVER_LIMITS_HINT
     shots: list[PlacedImage] = []
     if not ocr.is_available():
         unread, hint = len(found), ocr.OCR_HINT
@@ -357,11 +357,7 @@ def _read_images(page: Page, found: list[dict[str, Any]], limits: Limits) -> Ima
     read = read_images(shots, limits)
     if not unread:
         return read
-    problem = Problem(
-        ProblemCode.IMAGES_NOT_READ,
-        f"{unread} image(s) that may carry text were not read: {hint}",
-    )
-    return ImagesRead(read.blocks, (*read.problems, problem))
+    return ImagesRead(read.blocks, (*read.problems, ocr.images_not_read(unread, hint)))
 
 
 def extract(data: bytes, options: ExtractOptions) -> Document:
