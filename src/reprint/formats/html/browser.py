@@ -51,7 +51,7 @@ from reprint.formats.html.meta import (
     find_json_ld_articles,
     recode_to_utf8,
 )
-from reprint.formats.html.reader import MIN_IMAGE_BOX_PX
+from reprint.formats.html.reader import FALLBACK_TAGS, MIN_IMAGE_BOX_PX
 from reprint.formats.ocr import ImagesRead, PlacedImage, place_blocks, read_images
 from reprint.formats.options import ExtractOptions
 from reprint.limits import Limits
@@ -116,11 +116,8 @@ _ROLE_REGIONS = {
 }  # fmt: skip
 _TAG_REASONS = {
     "head": "head", "title": "metadata", "script": "script", "style": "style",
-    "template": "template", "noscript": "noscript", "video": "fallback-content",
-    "audio": "fallback-content", "canvas": "fallback-content",
-    "iframe": "fallback-content", "meter": "fallback-content",
-    "progress": "fallback-content",
-}  # fmt: skip
+    "template": "template", "noscript": "noscript",
+} | dict.fromkeys(FALLBACK_TAGS, HiddenReason.FALLBACK_CONTENT.value)  # fmt: skip
 
 
 class BrowserUnavailableError(ReprintError):

@@ -68,6 +68,9 @@ _PRE_TAGS = frozenset({"pre", "listing", "plaintext", "xmp", "textarea"})
 _INLINE_DISPLAYS = frozenset({"inline", "inline-block", "inline-flex", "inline-grid"})
 # display: contents drops the element's own box, so it does not break lines either.
 _NON_BLOCK_DISPLAYS = _INLINE_DISPLAYS | {"contents"}
+# Elements every browser renders itself: their content is fallback, never shown.
+# (An <object>'s content is shown when its data cannot be loaded, so it is read.)
+FALLBACK_TAGS = ("video", "audio", "canvas", "iframe", "meter", "progress")
 # Elements never rendered, and why.
 _HIDDEN_TAGS: dict[str, HiddenReason] = {
     "head": HiddenReason.HEAD,
@@ -85,15 +88,7 @@ _HIDDEN_TAGS: dict[str, HiddenReason] = {
     "meta": HiddenReason.DISPLAY_NONE,
     "param": HiddenReason.DISPLAY_NONE,
     "rp": HiddenReason.DISPLAY_NONE,
-    # Fallback content: every browser renders these elements themselves. (An
-    # <object>'s content is shown when its data cannot be loaded, so it is read.)
-    "video": HiddenReason.FALLBACK_CONTENT,
-    "audio": HiddenReason.FALLBACK_CONTENT,
-    "canvas": HiddenReason.FALLBACK_CONTENT,
-    "iframe": HiddenReason.FALLBACK_CONTENT,
-    "meter": HiddenReason.FALLBACK_CONTENT,
-    "progress": HiddenReason.FALLBACK_CONTENT,
-}
+} | dict.fromkeys(FALLBACK_TAGS, HiddenReason.FALLBACK_CONTENT)
 _TAG_REGIONS: dict[str, Region] = {
     "head": Region.METADATA,
     "header": Region.HEADER,
