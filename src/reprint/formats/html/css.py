@@ -247,8 +247,6 @@ class StyleSheet:
 
     def style_attribute(self, style: str) -> Declaration:
         """What a ``style`` attribute sets, ``var()`` resolved for this page."""
-        if "var(" not in style and "mask" not in style.lower():
-            return parse_inline_style(style)
         if self.page_style is None:
             declaration, causes = inline_style_with_causes(style)
             self.unevaluated.extend(causes)

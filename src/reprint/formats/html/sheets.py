@@ -551,7 +551,7 @@ class PageStyle:
     def style_attribute(self, style: str) -> Declaration:
         """What a ``style`` attribute sets, its ``var()`` resolved with the page's
         custom properties (an unresolvable one is added to ``unevaluated``)."""
-        if "var(" not in style and "mask" not in style.lower():
+        if _reads_alone(style):
             return parse_inline_style(style)
         before = len(self._reader.unevaluated)
         declaration = self._reader.declaration(style)
@@ -598,8 +598,16 @@ def parse_inline_style(style: str) -> Declaration:
 
 def inline_style_with_causes(style: str) -> tuple[Declaration, list[str]]:
     """``parse_inline_style``, with what in it could not be evaluated."""
+    if _reads_alone(style):
+        return parse_inline_style(style), []
     reader = _Reader()
     return reader.declaration(style), reader.unevaluated
+
+
+def _reads_alone(style: str) -> bool:
+    """Whether a style attribute holds nothing that could go unevaluated: no
+    ``var()`` to resolve with the page's custom properties, no mask."""
+    return "var(" not in style and "mask" not in style.lower()
 
 
 _IS_READ = re.compile(rf"{_READ_NAMES}|margin(?:-left|-top)?|transform", re.IGNORECASE)
