@@ -322,7 +322,7 @@ def derive_look(
     zoom = parent.zoom
     value = properties.get("zoom")
     if value is not None:
-        zoom *= _zoom(value)
+        zoom *= _factor(value)
     painted_px = font_size * zoom  # what the reader's screen shows
     backdrop = _backdrop(parent.backdrop, colour, properties)
     opacity = parent.opacity
@@ -364,8 +364,9 @@ def _fill(parent: Colour | None, value: str | None) -> Colour | None:
     return parse_colour(value)
 
 
-def _zoom(value: str) -> float:
-    """A zoom factor: a number, a percentage, or 1 for normal and what is unread."""
+def _factor(value: str) -> float:
+    """A zoom or scale factor: a number, a percentage, or 1 for normal and what is
+    unread."""
     factor = _number(value[:-1]) if value.endswith("%") else _number(value)
     if factor is None or factor < 0:
         return 1.0
@@ -462,7 +463,7 @@ def _locked_reason(
     scale = properties.get("scale")
     if scale is not None and (is_block_container or is_out_of_flow):
         # The individual transform property: "scale: 0" collapses like scale(0).
-        factors = [_zoom(factor) for factor in scale.split()[:2]]
+        factors = [_factor(factor) for factor in scale.split()[:2]]
         if scale != "none" and any(f < COLLAPSED_SCALE for f in factors):
             return HiddenReason.TINY_TEXT
     clip = properties.get("clip")
