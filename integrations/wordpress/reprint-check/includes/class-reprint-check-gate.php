@@ -38,6 +38,19 @@ class Reprint_Check_Gate {
 		add_filter( 'redirect_post_location', array( __CLASS__, 'redirect_message' ), 10, 2 );
 		add_action( 'admin_notices', array( __CLASS__, 'classic_notice' ) );
 		add_action( 'admin_post_reprint_check_fix', array( __CLASS__, 'classic_fix' ) );
+		add_filter( 'removable_query_args', array( __CLASS__, 'removable_query_args' ) );
+	}
+
+	/**
+	 * Drops `reprint_check_fixed` from the address bar once its notice is shown, as core
+	 * drops `message`, so reloading the page does not say the credit was added again.
+	 *
+	 * @param string[] $args Query arguments the admin removes from its URLs.
+	 * @return string[]
+	 */
+	public static function removable_query_args( $args ) {
+		$args[] = 'reprint_check_fixed';
+		return $args;
 	}
 
 	/**
