@@ -16,24 +16,36 @@ attribute, ``@layer`` (reversed for ``!important``), specificity, source order.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from lxml import etree
 
+from reprint.formats.html.custom import (
+    UNEVALUABLE,
+    Registration,
+    Unevaluable,
+    compute_customs,
+    substitute,
+)
 from reprint.formats.html.sheets import (
     NO_DECLARATION,
+    PENDING,
     UNLAYERED,
     Declaration,
     PageStyle,
     RuleState,
     Visibility,
+    expand_declared,
+    has_pending,
     inline_style_with_causes,
+    is_pending,
     parse_inline_style,
     read_rules,
     split_top_commas,
+    visibility_of,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -41,6 +53,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "NO_DECLARATION",
+    "CustomProperties",
     "Declaration",
     "Element",
     "StyleSheet",
@@ -245,28 +258,27 @@ class StyleSheet:
     unevaluated: list[str] = field(default_factory=list)
     page_style: PageStyle | None = None
 
+    # Custom properties set only under a condition reprint cannot evaluate: a
+    # var() of one is unevaluable (custom.py).
+    uncertain_customs: set[str] = field(default_factory=set)
+
     def style_attribute(self, style: str) -> Declaration:
-        """What a ``style`` attribute sets, ``var()`` resolved for this page."""
-        if self.page_style is None:
-            declaration, causes = inline_style_with_causes(style)
-            self.unevaluated.extend(causes)
-            return declaration
-        before = len(self.page_style.unevaluated)
-        declaration = self.page_style.style_attribute(style)
-        self.unevaluated.extend(self.page_style.unevaluated[before:])
+        """What a ``style`` attribute sets (a ``var()`` is substituted per
+        element)."""
+        declaration, causes = inline_style_with_causes(style)
+        self.unevaluated.extend(causes)
         return declaration
 
     @classmethod
-    def from_css(
-        cls, sources: Sequence[str], style_attributes: Sequence[str] = ()
-    ) -> StyleSheet:
-        """Parse style sheets; malformed CSS is skipped the way browsers skip it.
-        ``style_attributes`` are those that may define custom properties."""
+    def from_css(cls, sources: Sequence[str]) -> StyleSheet:
+        """Parse style sheets; malformed CSS is skipped the way browsers skip it."""
         sheet = cls()
-        style = read_rules(sources, style_attributes)
+        style = read_rules(sources)
         sheet.page_style = style
         sheet.unevaluated.extend(style.unevaluated)
         for rule in style.rules:
+            if rule.state is RuleState.MAYBE and rule.declaration.customs:
+                sheet.uncertain_customs.update(rule.declaration.customs)
             sheet._add_rule(rule.selectors, rule.declaration, rule.state, rule.layer)
             if rule.state is RuleState.MAYBE and _hides(rule.declaration):
                 sheet.unevaluated.append(f"the condition '{rule.condition}'")
@@ -297,6 +309,7 @@ class StyleSheet:
                 # pseudo-classes selects a superset, and its hiding is applied there
                 # (a credit it might hide is never called visible) and reported.
                 self.unevaluated.append(f"the selector '{rule.selector.strip()}'")
+                self.uncertain_customs.update(rule.declaration.customs)
                 try:
                     selector = cssselect.parse(_PSEUDO_CLASS.sub("", rule.selector))[0]
                     xpath = translator.selector_to_xpath(selector)
@@ -311,6 +324,11 @@ class StyleSheet:
             for element in elements:
                 if isinstance(element, etree._Element):
                     self.matched.setdefault(element, []).append(rule)
+
+    def custom_properties(self) -> CustomProperties:
+        """What computes each element's custom properties on this page."""
+        registry = {} if self.page_style is None else self.page_style.registry
+        return CustomProperties(registry, self.uncertain_customs)
 
     @property
     def is_empty(self) -> bool:
@@ -399,6 +417,7 @@ class StyleSheet:
         if not candidates:
             return inline
         display, visibility = inline.display, inline.visibility
+        visibility_value = inline.visibility_value
         # A style attribute beats any selector unless the rule alone is !important.
         display_rank = _inline_rank(inline.is_display_important)
         visibility_rank = _inline_rank(inline.is_visibility_important)
@@ -411,6 +430,8 @@ class StyleSheet:
         above: frozenset[str] = frozenset()
         looks: dict[str, str] | None = None  # copied from inline on the first rule
         look_ranks: dict[str, _Rank] = {}
+        customs: dict[str, str] | None = None  # likewise
+        custom_ranks: dict[str, _Rank] = {}
         for rule in candidates:
             compounds = rule.parsed()
             if not compounds:
@@ -425,6 +446,7 @@ class StyleSheet:
                 display_rank_here <= display_rank
                 and visibility_rank_here <= visibility_rank
                 and not declaration.looks
+                and not declaration.customs
             ):
                 continue
             if not compounds[0].matches(element):
@@ -450,6 +472,7 @@ class StyleSheet:
                     declaration.visibility,
                     visibility_rank_here,
                 )
+                visibility_value = declaration.visibility_value
             if declaration.looks:
                 if looks is None:
                     looks = dict(inline.looks)
@@ -460,9 +483,128 @@ class StyleSheet:
                     rank = _rank(rule, name in declaration.important_looks)
                     if rank > look_ranks.get(name, _UNSET_RANK):
                         looks[name], look_ranks[name] = value, rank
+            if declaration.customs:
+                if customs is None:
+                    customs = dict(inline.customs)
+                    for name in customs:
+                        is_important = name in inline.important_customs
+                        custom_ranks[name] = _inline_rank(is_important)
+                for name, value in declaration.customs.items():
+                    rank = _rank(rule, name in declaration.important_customs)
+                    if rank > custom_ranks.get(name, _UNSET_RANK):
+                        customs[name], custom_ranks[name] = value, rank
         return Declaration(
-            display, visibility, looks=inline.looks if looks is None else looks
+            display,
+            visibility,
+            looks=inline.looks if looks is None else looks,
+            customs=inline.customs if customs is None else customs,
+            visibility_value=visibility_value,
         )
+
+
+class CustomProperties:
+    """Each element's custom properties, and the ``var()`` in the values it reads
+    substituted from them (CSS Custom Properties Level 1; ``custom`` computes).
+
+    A value invalid at computed-value time is ``unset``: display takes its initial
+    value (inline), an inherited property its parent's, and the looks read keep
+    their parent's state (what no declaration means to them). A value that cannot
+    be evaluated (``custom``'s docstring says which) is assumed hiding
+    (``display: none``) and said in ``unevaluated``.
+    """
+
+    def __init__(
+        self, registry: Mapping[str, Registration], uncertain: Iterable[str] = ()
+    ) -> None:
+        self.registry = registry
+        self.uncertain = frozenset(uncertain)
+        # Registered properties start from their initial values at the root.
+        self.root: Mapping[str, str] = {
+            name: registration.initial
+            for name, registration in registry.items()
+            if registration.initial is not None
+        }
+        # Whether some registered property does not inherit: it is reset to its
+        # initial value on every element that does not set it.
+        self.resets = any(not r.inherits for r in registry.values())
+        self.unevaluated: list[str] = []
+        # Memos keep the maps they key by id alive, so that no id is reused.
+        self._customs: dict[
+            tuple[int, tuple[tuple[str, str], ...]],
+            tuple[Mapping[str, str], Mapping[str, str]],
+        ] = {}
+        self._values: dict[tuple[str, int], tuple[str | None, Mapping[str, str]]] = {}
+
+    def apply(
+        self, declaration: Declaration, parent: Mapping[str, str] | None
+    ) -> tuple[Declaration, Mapping[str, str]]:
+        """``declaration`` (an element's cascaded values) with its ``var()``
+        substituted, and the element's custom properties."""
+        customs = self.root if parent is None else parent
+        if declaration.customs or self.resets:
+            key = (id(customs), tuple(declaration.customs.items()))
+            held = self._customs.get(key)
+            if held is None:
+                computed = compute_customs(
+                    customs, declaration.customs, self.registry, self.uncertain
+                )
+                held = self._customs[key] = (customs, computed)
+            customs = held[1]
+        if not has_pending(declaration):
+            return declaration, customs
+        display = declaration.display
+        causes: list[str] = []
+        if display is not None and display[:1] == PENDING:
+            value = self._value(display, customs, causes)
+            display = "inline" if value is None else value  # unset: initial
+        visibility = declaration.visibility
+        if visibility is Visibility.PENDING:
+            text = f"{PENDING}visibility{PENDING}{declaration.visibility_value}"
+            value = self._value(text, customs, causes)
+            visibility = Visibility.UNSET if value is None else visibility_of(value)
+        looks = declaration.looks
+        if any(value[:1] == PENDING for value in looks.values()):
+            looks = dict(looks)
+            for name, text in declaration.looks.items():
+                if text[:1] != PENDING:
+                    continue
+                value = self._value(text, customs, causes)
+                declared = text[1 : text.index(PENDING, 1)]
+                longhands = dict(expand_declared(declared, value or ""))
+                if value is None or name not in longhands:
+                    del looks[name]  # unset: the look keeps its parent's state
+                else:
+                    looks[name] = longhands[name]
+        if causes:
+            # What could not be computed may hide the element: assumed to.
+            self.unevaluated.extend(causes)
+            display = "none"
+        return (
+            Declaration(display, visibility, looks=looks, customs=declaration.customs),
+            customs,
+        )
+
+    def _value(
+        self, pending: str, customs: Mapping[str, str], causes: list[str]
+    ) -> str | None:
+        """A PENDING value substituted: None when invalid at computed-value time;
+        an unevaluable one is added to ``causes``."""
+        key = (pending, id(customs))
+        held = self._values.get(key)
+        if held is None:
+            text = pending[pending.index(PENDING, 1) + 1 :]
+            try:
+                value = substitute(text, customs.get, self.uncertain)
+            except Unevaluable:
+                value = UNEVALUABLE
+            held = self._values[key] = (value, customs)
+        value = held[0]
+        if value is UNEVALUABLE:
+            declared = pending[1 : pending.index(PENDING, 1)]
+            text = pending[pending.index(PENDING, 1) + 1 :]
+            causes.append(f"the value '{declared}: {text[:60]}'")
+            return None
+        return None if value is None else value.lower()
 
 
 # (important, from a style attribute, layer, ids, classes, types, source order);
@@ -595,17 +737,25 @@ def _compiled_xpath(xpath: str) -> etree.XPath:
 
 
 def _hides(declaration: Declaration) -> bool:
+    """Whether a rule may hide what it selects by display or visibility (a var()
+    there may)."""
+    display = declaration.display
     return (
-        declaration.display is not None and "none" in declaration.display
-    ) or declaration.visibility is Visibility.HIDDEN
+        display is not None and ("none" in display or is_pending(display))
+    ) or declaration.visibility in (Visibility.HIDDEN, Visibility.PENDING)
 
 
 def _hiding_part(declaration: Declaration) -> Declaration:
+    """What a rule that cannot be evaluated is applied as: the hiding it may do
+    (a display or visibility holding a var() taken as hiding)."""
     if not _hides(declaration):
         return NO_DECLARATION
-    display = declaration.display if declaration.display == "none" else None
+    display = declaration.display
+    display = "none" if display == "none" or is_pending(display) else None
     visibility = declaration.visibility
-    if visibility is not Visibility.HIDDEN:
+    if visibility is Visibility.PENDING:
+        visibility = Visibility.HIDDEN
+    elif visibility is not Visibility.HIDDEN:
         visibility = Visibility.UNSET
     return Declaration(
         display,

@@ -14,7 +14,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import unquote_to_bytes, urljoin
 
@@ -23,6 +23,7 @@ from lxml import etree
 from reprint.errors import CorruptInputError, UnsafeInputError
 from reprint.formats.html.css import (
     NO_DECLARATION,
+    CustomProperties,
     Declaration,
     Element,
     StyleSheet,
@@ -149,6 +150,7 @@ class _Frame:
     look: Look  # font size, colours, opacity, offsets (shared with the parent)
     is_block: bool
     is_pre: bool
+    customs: Mapping[str, str]  # custom properties (shared with the parent)
     # Children with no attributes that no rule can select (thousands of bare <p>
     # and <li>) depend only on their tag and this frame, so one frame serves all.
     plain_children: dict[str, _Frame] | None = None
@@ -346,9 +348,13 @@ def _open(
     attributes: dict[str, str],
     declaration: Declaration,
     parent: _Frame | None,
+    properties: CustomProperties,
     is_unchosen_option: bool = False,
 ) -> _Frame:
     """Decide an element's state from its own markup and its parent's state."""
+    declaration, customs = properties.apply(
+        declaration, None if parent is None else parent.customs
+    )
     display = declaration.display
     if tag in _BLOCK_TAGS:
         is_block = display is None or display not in _INLINE_DISPLAYS
@@ -399,7 +405,7 @@ def _open(
     is_pre = tag in _PRE_TAGS or (parent is not None and parent.is_pre)
     frame = _Frame(
         attributes, block_path, detail, tag, region, reason, hidden_root,
-        is_removed, is_invisible, look, is_block, is_pre,
+        is_removed, is_invisible, look, is_block, is_pre, customs,
     )  # fmt: skip
     if reason is not None and hidden_root is None:
         frame.hidden_root = frame
@@ -410,6 +416,7 @@ def _walk(
     root: etree._Element, sheet: StyleSheet, max_depth: int, metadata: _Metadata
 ) -> _Output:
     out = _Output()
+    properties = sheet.custom_properties()
     stack: list[_Frame] = []
     has_rules = not sheet.is_empty
     # Tags some rule's rightmost compound names by tag alone (or any tag).
@@ -459,7 +466,9 @@ def _walk(
                 if parent.plain_children is not None:
                     frame = parent.plain_children.get(tag)
                 if frame is None:
-                    frame = _open_plain(tag, parent, sheet, tag_rules, ancestors)
+                    frame = _open_plain(
+                        tag, parent, sheet, tag_rules, ancestors, properties
+                    )
             else:
                 attributes = dict(items) if items else {}
                 declaration = NO_DECLARATION
@@ -481,7 +490,9 @@ def _walk(
                     and "color" not in declaration.looks
                 ):
                     declaration = _with_link_colour(declaration)
-                frame = _open(tag, attributes, declaration, parent, is_unchosen)
+                frame = _open(
+                    tag, attributes, declaration, parent, properties, is_unchosen
+                )
             # A block breaks the line unless display: none takes it out of layout.
             if frame.is_block:
                 if visible_pieces and parent is not None and not frame.is_removed:
@@ -543,6 +554,7 @@ def _walk(
                 else:
                     add_hidden(frame, text)
     flush_hidden()
+    sheet.unevaluated.extend(properties.unevaluated)
     return out
 
 
@@ -599,17 +611,18 @@ def _open_plain(
     sheet: StyleSheet,
     tag_rules: frozenset[str] | None,
     ancestors: Callable[[], list[Element]],
+    properties: CustomProperties,
 ) -> _Frame:
     """The frame of an element without attributes, shared when nothing can vary."""
     if tag_rules is not None and tag not in tag_rules:
-        frame = _open(tag, {}, NO_DECLARATION, parent)
+        frame = _open(tag, {}, NO_DECLARATION, parent, properties)
         if frame.hidden_root is not frame:  # a hiding root needs its own identity
             if parent.plain_children is None:
                 parent.plain_children = {}
             parent.plain_children[tag] = frame
         return frame
     declaration = sheet.resolve(Element(tag, None, ()), ancestors, NO_DECLARATION)
-    return _open(tag, {}, declaration, parent)
+    return _open(tag, {}, declaration, parent, properties)
 
 
 def _too_deep(max_depth: int) -> UnsafeInputError:
@@ -865,12 +878,6 @@ def _is_shown_by_script(root: etree._Element, out: _Output) -> bool:
     return has_styled_text and root.find(".//script") is not None
 
 
-def _custom_property_styles(root: etree._Element) -> list[str]:
-    """The ``style`` attributes that may define custom properties."""
-    found = root.xpath("//@style[contains(., '--')]")
-    return [str(style) for style in found] if isinstance(found, list) else []
-
-
 def _in_noscript(element: etree._Element) -> bool:
     return any(ancestor.tag == "noscript" for ancestor in element.iterancestors())
 
@@ -879,10 +886,7 @@ def _document(root: etree._Element | None, options: ExtractOptions) -> Document:
     if root is None:  # nothing but whitespace or comments
         return Document(format=Format.HTML, blocks=())
     budget = _StyleBudget(options.limits)
-    sheet = StyleSheet.from_css(
-        _style_sources(root, options, budget),
-        _custom_property_styles(root),
-    )
+    sheet = StyleSheet.from_css(_style_sources(root, options, budget))
     if sheet.engine_rules:
         sheet.match_engine_rules(root)
     metadata = _Metadata()

@@ -30,20 +30,25 @@ from functools import lru_cache
 import tinycss2
 from tinycss2 import ast
 
+from reprint.formats.html.custom import Registration, syntax_matches
 from reprint.formats.html.media import media_matches
 from reprint.formats.html.supports import supports_matches
 from reprint.formats.html.visibility import TRANSFORM_MAY_HIDE, expand_property
 
 __all__ = [
     "NO_DECLARATION",
+    "PENDING",
     "UNLAYERED",
     "Declaration",
     "PageStyle",
     "RuleState",
     "SheetRule",
     "Visibility",
+    "has_pending",
+    "is_pending",
     "parse_inline_style",
     "read_rules",
+    "visibility_of",
 ]
 
 
@@ -53,6 +58,7 @@ class Visibility(IntEnum):
     UNSET = 0
     VISIBLE = 1
     HIDDEN = 2
+    PENDING = 3  # a var() to substitute per element: ``Declaration.visibility_value``
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +72,32 @@ class Declaration:
     # visibility.LOOK_PROPERTIES longhands to lower-cased values; rarely set.
     looks: Mapping[str, str] = field(default_factory=dict)
     important_looks: frozenset[str] = frozenset()
+    # Custom properties to their specified values (case kept), which css.py
+    # computes per element (custom.compute_customs).
+    customs: Mapping[str, str] = field(default_factory=dict)
+    important_customs: frozenset[str] = frozenset()
+    # visibility's value when it holds a var() (visibility is PENDING).
+    visibility_value: str = ""
+
+
+# A value holding a var() is kept as written, to be substituted per element: the
+# display, or a look's value, is PENDING, the property declared (a shorthand for
+# its longhands), PENDING again, and the value as written.
+PENDING = "\x1f"
+
+
+def is_pending(value: str | None) -> bool:
+    """Whether a display or look value holds a var() still to substitute."""
+    return value is not None and value[:1] == PENDING
+
+
+def has_pending(declaration: Declaration) -> bool:
+    """Whether any value read of ``declaration`` holds a var() to substitute."""
+    return (
+        is_pending(declaration.display)
+        or declaration.visibility is Visibility.PENDING
+        or any(value[:1] == PENDING for value in declaration.looks.values())
+    )
 
 
 NO_DECLARATION = Declaration()
@@ -161,7 +193,6 @@ _MARK = "\ue000"
 _HAS_READ_DECLARATION = re.compile(rf"(?:^|;)\s*(?:{_READING_DECLARATION})", re.I)
 # At-rules whose style rules apply on a desktop screen as written.
 _APPLYING_AT_RULES = frozenset({"scope", "starting-style"})
-MAX_VAR_DEPTH = 16  # var() inside custom properties; deeper chains are refused
 
 
 # What a brace inside does not count in: strings (a line break ends one), comments
@@ -210,19 +241,9 @@ def _skeleton(source: str, runs: list[str]) -> str:
     return pattern.sub(placeholder, source)
 
 
-class _Invalid(Exception):
-    """A ``var()`` that cannot be substituted (undefined, a cycle): the declaration
-    is invalid at computed-value time and the property takes ``unset``."""
-
-
-class _Unresolved(Exception):
-    """A ``var()`` whose property the page gives several values: which one an
-    element inherits is not computed."""
-
-
 @dataclass(slots=True)
 class _Reader:
-    custom: dict[str, dict[str, list[ast.Node]]] = field(default_factory=dict)
+    registry: dict[str, Registration] = field(default_factory=dict)
     layers: dict[tuple[str, ...], int] = field(default_factory=dict)
     anonymous: int = 0
     rules: list[SheetRule] = field(default_factory=list)
@@ -230,35 +251,6 @@ class _Reader:
     split_runs: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
     unevaluated: list[str] = field(default_factory=list)
     declarations: dict[str, Declaration] = field(default_factory=dict)
-
-    def collect_custom(self, nodes: Sequence[ast.Node]) -> None:
-        """Every value each custom property is given anywhere in the page's CSS."""
-        for node in nodes:
-            run = self.run(node)
-            if run is not None:
-                for _, body in run:
-                    if "--" in body:
-                        self.collect_declarations(
-                            tinycss2.parse_blocks_contents(body, True, True)
-                        )
-                continue
-            if isinstance(node, ast.QualifiedRule):
-                if not any(
-                    isinstance(token, ast.IdentToken) and token.value.startswith("--")
-                    for token in node.content
-                ):
-                    continue
-                self.collect_declarations(
-                    tinycss2.parse_blocks_contents(node.content, True, True)
-                )
-            elif isinstance(node, ast.AtRule) and node.content is not None:
-                self.collect_custom(_rules(node.content))
-
-    def collect_declarations(self, items: Sequence[ast.Node]) -> None:
-        for item in items:
-            if isinstance(item, ast.Declaration) and item.name.startswith("--"):
-                value = _strip(item.value)
-                self.custom.setdefault(item.name, {})[tinycss2.serialize(value)] = value
 
     def run(self, node: ast.Node) -> list[tuple[str, str]] | None:
         """The (selectors, body) of the plain rules a placeholder stands for, or
@@ -324,6 +316,9 @@ class _Reader:
         condition: str,
     ) -> None:
         keyword = node.lower_at_keyword
+        if keyword == "property":
+            self.register(node)
+            return
         if keyword == "layer":
             names = _layer_names(node.prelude)
             if node.content is None:  # "@layer a, b;" fixes their order
@@ -335,6 +330,41 @@ class _Reader:
         here, layer, condition = self.condition(node, layer, condition)
         if here is not RuleState.NO:
             self.walk(_rules(node.content), max(state, here), layer, condition)
+
+    def register(self, node: ast.AtRule) -> None:
+        """An ``@property`` rule: valid with a syntax, ``inherits`` and (unless the
+        syntax is "*") an initial value that matches it; the last valid one wins."""
+        names = [t for t in node.prelude if not isinstance(t, ast.WhitespaceToken)]
+        if (
+            len(names) != 1
+            or not isinstance(names[0], ast.IdentToken)
+            or not names[0].value.startswith("--")
+            or node.content is None
+        ):
+            return
+        descriptors: dict[str, str] = {}
+        for item in tinycss2.parse_blocks_contents(node.content, True, True):
+            if isinstance(item, ast.Declaration):
+                value = _strip(item.value)
+                if item.lower_name == "syntax":
+                    if len(value) != 1 or not isinstance(value[0], ast.StringToken):
+                        return
+                    descriptors["syntax"] = value[0].value
+                else:
+                    descriptors[item.lower_name] = tinycss2.serialize(value).strip()
+        syntax = descriptors.get("syntax")
+        inherits = descriptors.get("inherits", "").lower()
+        initial = descriptors.get("initial-value")
+        if syntax is None or inherits not in ("true", "false"):
+            return
+        if syntax.strip() != "*" and (
+            initial is None or "var(" in initial.lower()
+            or not syntax_matches(syntax, initial)
+        ):  # fmt: skip
+            return
+        self.registry[names[0].value] = Registration(
+            syntax, inherits == "true", initial
+        )
 
     def condition(
         self, node: ast.AtRule, layer: tuple[str, ...], condition: str
@@ -463,127 +493,58 @@ class _Reader:
     def declaration(self, content: str | Sequence[ast.Node]) -> Declaration:
         builder = _Builder()
         for item in tinycss2.parse_blocks_contents(content, True, True):
-            if not isinstance(item, ast.Declaration) or item.name.startswith("--"):
+            if not isinstance(item, ast.Declaration):
+                continue
+            if item.name.startswith("--"):
+                # Case-sensitive, kept as written: computed per element.
+                text = str(tinycss2.serialize(_strip(item.value))).strip()
+                builder.add_custom(item.name, text, item.important)
                 continue
             name = item.lower_name
             if not _IS_READ.fullmatch(name):
                 continue
-            try:
-                value = self.substitute(item.value, ())
-            except _Invalid:
-                builder.add(name, "unset", item.important)
-                continue
-            except _Unresolved:
-                # Every property read here can hide text (a colour the background's,
-                # opacity 0, font-size 0...): its hiding is assumed, and said.
-                text = tinycss2.serialize(item.value).strip()
-                self.unevaluated.append(f"the value '{name}: {text[:60]}'")
-                builder.add_unresolved(name)
-                continue
-            text = _value_text(value)
             if name in _MASKS:
-                if text.strip().lower() not in ("none", "initial", "unset", ""):
-                    # Its hiding is assumed, and said, as for an unresolved var().
+                text = _value_text(item.value)
+                if text.strip() not in ("none", "initial", "unset", ""):
+                    # A mask paints through an image's alpha, not computed here:
+                    # its hiding is assumed (a credit it may hide is never called
+                    # visible), and said.
                     self.unevaluated.append(f"the value '{name}: {text[:60]}'")
-                    builder.add_unresolved(name)
+                    builder.add_unevaluable()
                 continue
-            builder.add(name, text, item.important)
+            if _has_var(item.value):
+                # Substituted per element, from the element's custom properties.
+                text = str(tinycss2.serialize(_strip(item.value))).strip()
+                builder.add_pending(name, text, item.important)
+                continue
+            builder.add(name, _value_text(item.value), item.important)
         return builder.build()
-
-    def substitute(
-        self, nodes: Sequence[ast.Node], seen: tuple[str, ...]
-    ) -> list[ast.Node]:
-        """``nodes`` with each ``var()`` replaced by its custom property's value."""
-        out: list[ast.Node] = []
-        for node in nodes:
-            if isinstance(node, ast.FunctionBlock):
-                if node.lower_name == "var":
-                    out.extend(self.var(node, seen))
-                    continue
-                if _has_var(node.arguments):
-                    arguments = self.substitute(node.arguments, seen)
-                    node = ast.FunctionBlock(
-                        node.source_line, node.source_column, node.name, arguments
-                    )
-            out.append(node)
-        return out
-
-    def var(self, node: ast.FunctionBlock, seen: tuple[str, ...]) -> list[ast.Node]:
-        arguments = [
-            t for t in node.arguments if not isinstance(t, ast.WhitespaceToken)
-        ]
-        if not arguments or not isinstance(arguments[0], ast.IdentToken):
-            raise _Invalid
-        name = arguments[0].value
-        comma = next(
-            (
-                index
-                for index, token in enumerate(node.arguments)
-                if isinstance(token, ast.LiteralToken) and token.value == ","
-            ),
-            None,
-        )
-        fallback = None if comma is None else _strip(node.arguments[comma + 1 :])
-        try:
-            if name in seen or len(seen) >= MAX_VAR_DEPTH:
-                raise _Invalid  # a cycle: guaranteed-invalid, the fallback applies
-            values = self.custom.get(name)
-            if not values:
-                raise _Invalid
-            if len(values) > 1:
-                raise _Unresolved
-            return self.substitute(next(iter(values.values())), (*seen, name))
-        except _Invalid:
-            if fallback is None:
-                raise
-            return self.substitute(fallback, seen)
 
 
 @dataclass(frozen=True, slots=True)
 class PageStyle:
     """The page's rules that set a property reprint reads (in cascade order), why
-    some could not be evaluated, and its custom properties for style attributes."""
+    some could not be evaluated, and the custom properties ``@property`` registers."""
 
     rules: list[SheetRule]
     unevaluated: list[str]
-    _reader: _Reader
-
-    def style_attribute(self, style: str) -> Declaration:
-        """What a ``style`` attribute sets, its ``var()`` resolved with the page's
-        custom properties (an unresolvable one is added to ``unevaluated``)."""
-        if _reads_alone(style):
-            return parse_inline_style(style)
-        before = len(self._reader.unevaluated)
-        declaration = self._reader.declaration(style)
-        self.unevaluated.extend(self._reader.unevaluated[before:])
-        return declaration
+    registry: Mapping[str, Registration] = field(default_factory=dict)
 
 
-def read_rules(
-    sources: Sequence[str], style_attributes: Sequence[str] = ()
-) -> PageStyle:
+def read_rules(sources: Sequence[str]) -> PageStyle:
     """The rules of the page's style sheets (in cascade order) that set a property
-    reprint reads; ``style_attributes`` may define custom properties.
+    reprint reads, custom properties included.
 
     Each sheet is parsed once; malformed CSS is skipped the way browsers skip it.
-    Custom properties are not inherited element by element: where the page gives
-    one several values, a ``var()`` of it is unresolved (its hiding is assumed and
-    reported); one value is taken wherever the property is used.
+    ``var()`` is left in the values: it is substituted per element (``css``).
     """
     reader = _Reader()
-    for style in style_attributes:
-        reader.collect_declarations(tinycss2.parse_blocks_contents(style, True, True))
-    trees: list[list[ast.Node]] = []
     for source in sources:
         if _HAS_PROPERTY.search(source) is None:
             continue
         css = _skeleton(source, reader.runs)
-        trees.append(tinycss2.parse_stylesheet(css, True, True))
-    for tree in trees:
-        reader.collect_custom(tree)
-    for tree in trees:
-        reader.walk(tree, RuleState.YES, (), "")
-    return PageStyle(reader.rules, list(reader.unevaluated), reader)
+        reader.walk(tinycss2.parse_stylesheet(css, True, True), RuleState.YES, (), "")
+    return PageStyle(reader.rules, list(reader.unevaluated), dict(reader.registry))
 
 
 # Pages of one site repeat their theme's style attributes; the values are frozen
@@ -606,8 +567,8 @@ def inline_style_with_causes(style: str) -> tuple[Declaration, list[str]]:
 
 def _reads_alone(style: str) -> bool:
     """Whether a style attribute holds nothing that could go unevaluated: no
-    ``var()`` to resolve with the page's custom properties, no mask."""
-    return "var(" not in style and "mask" not in style.lower()
+    mask."""
+    return "mask" not in style.lower()
 
 
 _IS_READ = re.compile(rf"{_READ_NAMES}|margin(?:-left|-top)?|transform", re.IGNORECASE)
@@ -616,12 +577,14 @@ _IS_READ = re.compile(rf"{_READ_NAMES}|margin(?:-left|-top)?|transform", re.IGNO
 class _Builder:
     """The winning value of each property within one declaration block."""
 
-    __slots__ = ("display", "important", "looks", "visibility")
+    __slots__ = ("customs", "display", "looks", "visibility")
 
     def __init__(self) -> None:
         self.display: tuple[str, bool] | None = None
-        self.visibility: tuple[Visibility, bool] | None = None
+        # (value, !important, the value as written when it holds a var())
+        self.visibility: tuple[Visibility, bool, str] | None = None
         self.looks: dict[str, tuple[str, bool]] = {}
+        self.customs: dict[str, tuple[str, bool]] = {}
 
     def add(self, name: str, value: str, is_important: bool) -> None:
         if not value:
@@ -631,30 +594,54 @@ class _Builder:
                 self.display = (value, is_important)
         elif name == "visibility":
             if self.visibility is None or is_important or not self.visibility[1]:
-                self.visibility = (_visibility(value), is_important)
+                self.visibility = (visibility_of(value), is_important, "")
         else:
             for longhand, longhand_value in _expand(name, value):
-                held = self.looks.get(longhand)
-                if held is None or is_important or not held[1]:
-                    self.looks[longhand] = (longhand_value, is_important)
+                self._add_look(longhand, longhand_value, is_important)
 
-    def add_unresolved(self, name: str) -> None:
-        # The custom property has several values and which one the element
-        # inherits is not computed: its hiding is assumed (a credit it may hide is
-        # never called visible) and reported by the caller. Assumed as !important,
-        # so that an ordinary display or visibility elsewhere does not undo it.
+    def _add_look(self, name: str, value: str, is_important: bool) -> None:
+        held = self.looks.get(name)
+        if held is None or is_important or not held[1]:
+            self.looks[name] = (value, is_important)
+
+    def add_pending(self, name: str, text: str, is_important: bool) -> None:
+        """A declaration holding a var(), kept as written (see PENDING)."""
         if name == "visibility":
-            self.add("visibility", "hidden", True)
-        else:
-            self.add("display", "none", True)
+            if self.visibility is None or is_important or not self.visibility[1]:
+                self.visibility = (Visibility.PENDING, is_important, text)
+            return
+        pending = f"{PENDING}{name}{PENDING}{text}"
+        if name == "display":
+            if self.display is None or is_important or not self.display[1]:
+                self.display = (pending, is_important)
+            return
+        for longhand in _LONGHANDS.get(name, (name,)):
+            self._add_look(longhand, pending, is_important)
+
+    def add_custom(self, name: str, text: str, is_important: bool) -> None:
+        held = self.customs.get(name)
+        if held is None or is_important or not held[1]:
+            self.customs[name] = (text, is_important)
+
+    def add_unevaluable(self) -> None:
+        # A value reprint cannot evaluate: its hiding is assumed (a credit it may
+        # hide is never called visible) and reported by the caller. Assumed as
+        # !important, so that an ordinary display elsewhere does not undo it.
+        self.add("display", "none", True)
 
     def build(self) -> Declaration:
-        if self.display is None and self.visibility is None and not self.looks:
+        if (
+            self.display is None
+            and self.visibility is None
+            and not self.looks
+            and not self.customs
+        ):
             return NO_DECLARATION
         display, is_display_important = self.display or (None, False)
-        visibility, is_visibility_important = self.visibility or (
+        visibility, is_visibility_important, visibility_value = self.visibility or (
             Visibility.UNSET,
             False,
+            "",
         )
         return Declaration(
             display,
@@ -663,7 +650,27 @@ class _Builder:
             is_visibility_important,
             {name: value for name, (value, _) in self.looks.items()},
             frozenset(name for name, (_, important) in self.looks.items() if important),
+            {name: value for name, (value, _) in self.customs.items()},
+            frozenset(
+                name for name, (_, important) in self.customs.items() if important
+            ),
+            visibility_value,
         )
+
+
+# The longhands a shorthand read here sets (a var() in it sets all of them, as
+# pending-substitution values).
+_LONGHANDS = {
+    "font": ("font-size",),
+    "background": ("background-color", "background-image"),
+    "margin": ("margin-top", "margin-left"),
+    "inset": ("top", "left"),
+}
+
+
+def expand_declared(name: str, value: str) -> list[tuple[str, str]]:
+    """The longhands read that a declaration of ``name: value`` sets."""
+    return _expand(name, value)
 
 
 def _expand(name: str, value: str) -> list[tuple[str, str]]:
@@ -677,7 +684,7 @@ def _expand(name: str, value: str) -> list[tuple[str, str]]:
     return expand_property(name, value)
 
 
-def _visibility(value: str) -> Visibility:
+def visibility_of(value: str) -> Visibility:
     if value in ("hidden", "collapse"):
         return Visibility.HIDDEN
     if value in ("visible", "initial"):
