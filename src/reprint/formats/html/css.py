@@ -261,6 +261,9 @@ class StyleSheet:
     # Custom properties set only under a condition reprint cannot evaluate: a
     # var() of one is unevaluable (custom.py).
     uncertain_customs: set[str] = field(default_factory=set)
+    merged_customs: dict[tuple[tuple[str, str], ...], dict[str, str]] = field(
+        default_factory=dict
+    )
 
     def style_attribute(self, style: str) -> Declaration:
         """What a ``style`` attribute sets (a ``var()`` is substituted per
@@ -430,7 +433,11 @@ class StyleSheet:
         above: frozenset[str] = frozenset()
         looks: dict[str, str] | None = None  # copied from inline on the first rule
         look_ranks: dict[str, _Rank] = {}
-        customs: dict[str, str] | None = None  # likewise
+        # Custom properties: one source's mapping as it is (most elements have at
+        # most one: a theme's :root or "*" rule), merged only from a second.
+        customs: Mapping[str, str] = inline.customs
+        customs_from: _Rule | None = None  # the rule ``customs`` is from, if one
+        merged: dict[str, str] | None = None
         custom_ranks: dict[str, _Rank] = {}
         for rule in candidates:
             compounds = rule.parsed()
@@ -484,20 +491,35 @@ class StyleSheet:
                     if rank > look_ranks.get(name, _UNSET_RANK):
                         looks[name], look_ranks[name] = value, rank
             if declaration.customs:
-                if customs is None:
-                    customs = dict(inline.customs)
-                    for name in customs:
-                        is_important = name in inline.important_customs
-                        custom_ranks[name] = _inline_rank(is_important)
+                if not customs:
+                    customs, customs_from = declaration.customs, rule
+                    continue
+                if merged is None:
+                    merged = dict(customs)
+                    source = (
+                        inline if customs_from is None else customs_from.declaration
+                    )
+                    for name in merged:
+                        is_important = name in source.important_customs
+                        custom_ranks[name] = (
+                            _inline_rank(is_important)
+                            if customs_from is None
+                            else _rank(customs_from, is_important)
+                        )
                 for name, value in declaration.customs.items():
                     rank = _rank(rule, name in declaration.important_customs)
                     if rank > custom_ranks.get(name, _UNSET_RANK):
-                        customs[name], custom_ranks[name] = value, rank
+                        merged[name], custom_ranks[name] = value, rank
+        if merged is not None:
+            # One mapping per distinct set of values, so that the per-element
+            # computation (CustomProperties.apply) is memoised by identity.
+            key = tuple(merged.items())
+            customs = self.merged_customs.setdefault(key, merged)
         return Declaration(
             display,
             visibility,
             looks=inline.looks if looks is None else looks,
-            customs=inline.customs if customs is None else customs,
+            customs=customs,
             visibility_value=visibility_value,
         )
 
@@ -528,10 +550,11 @@ class CustomProperties:
         # initial value on every element that does not set it.
         self.resets = any(not r.inherits for r in registry.values())
         self.unevaluated: list[str] = []
-        # Memos keep the maps they key by id alive, so that no id is reused.
+        # Memos keep the maps they key by id alive, so that no id is reused; the
+        # cascaded mappings are the rules' own, or StyleSheet.merged_customs'.
         self._customs: dict[
-            tuple[int, tuple[tuple[str, str], ...]],
-            tuple[Mapping[str, str], Mapping[str, str]],
+            tuple[int, int],
+            tuple[Mapping[str, str], Mapping[str, str], Mapping[str, str]],
         ] = {}
         self._values: dict[tuple[str, int], tuple[str | None, Mapping[str, str]]] = {}
 
@@ -542,14 +565,15 @@ class CustomProperties:
         substituted, and the element's custom properties."""
         customs = self.root if parent is None else parent
         if declaration.customs or self.resets:
-            key = (id(customs), tuple(declaration.customs.items()))
+            cascaded = declaration.customs
+            key = (id(customs), id(cascaded))
             held = self._customs.get(key)
             if held is None:
                 computed = compute_customs(
-                    customs, declaration.customs, self.registry, self.uncertain
+                    customs, cascaded, self.registry, self.uncertain
                 )
-                held = self._customs[key] = (customs, computed)
-            customs = held[1]
+                held = self._customs[key] = (customs, cascaded, computed)
+            customs = held[2]
         if not has_pending(declaration):
             return declaration, customs
         display = declaration.display
