@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import csv
 import dataclasses
 import json
 import threading
@@ -312,6 +313,61 @@ def test_images_over_the_limit_or_without_ocr_are_reported_not_read(
     assert problem.code is ProblemCode.IMAGES_NOT_READ
     assert problem.message.startswith("2 image(s)")
     assert "tesseract" in problem.message
+
+
+needs_ocr = pytest.mark.skipif(
+    not ocr.is_available(), reason="the ocr extra (tesserocr) is not installed"
+)
+OCR_PAGES = FIXTURES / "html" / "ocr"
+with (OCR_PAGES / "labels.tsv").open(encoding="utf-8") as labels:
+    OCR_ROWS = list(csv.DictReader(labels, delimiter="\t"))
+
+
+@needs_ocr
+@pytest.mark.parametrize("row", OCR_ROWS, ids=[row["file"] for row in OCR_ROWS])
+def test_painted_image_pages_read_as_chromium_paints_them(row: dict[str, str]) -> None:
+    # Labelled from Chromium (fixtures/make_painted_images.py): a lazy image far
+    # below the fold, a banner painted as a CSS background, and a hidden one.
+    report = check(OCR_PAGES / row["file"], render=True)
+    assert report.verdict is Verdict(row["expected"])
+
+
+def _ocr_blocks(document: Document) -> list[str]:
+    return [block.text for block in document.blocks if block.source is TextSource.OCR]
+
+
+@needs_ocr
+def test_a_lazy_image_below_the_fold_is_loaded_and_read() -> None:
+    lazy = logo().replace("<img ", '<img loading="lazy" ', 1)
+    document = render(page(f'<div style="height:6000px"></div><p>{lazy}</p>'))
+    [read] = _ocr_blocks(document)
+    assert "MacArthur Foundation" in read
+
+
+@needs_ocr
+def test_a_background_image_is_read_by_ocr_and_not_the_text_over_it() -> None:
+    data = base64.b64encode(LOGO.read_bytes()).decode()
+    banner = (
+        f'<div class="banner" style="background:url(data:image/png;base64,{data}) '
+        'no-repeat;background-size:600px 60px;width:600px;height:60px;color:#fff">'
+        "<b>Over the banner</b></div>"
+    )
+    document = render(
+        page(
+            f"<p>Before the banner.</p>{banner}<p>After the banner.</p>"
+            f'<div style="display:none">{banner}</div>'
+            f'<div style="background:linear-gradient(red,blue);height:90px"></div>'
+        )
+    )
+    [read] = _ocr_blocks(document)
+    assert "MacArthur Foundation" in read
+    assert "banner" not in read.lower()  # the content is not painted in the shot
+    texts = [block.text for block in document.blocks]
+    at = texts.index(read)
+    assert texts[at - 1] == "Before the banner."
+    assert texts[at + 1] == "Over the banner"
+    ocr_block = document.blocks[at]
+    assert ocr_block.location.detail == "div.banner > background-image (OCR)"
 
 
 @pytest.mark.parametrize(

@@ -237,13 +237,14 @@
     return null;
   };
 
-  // A painted <img> at least args.minImagePx in its shown box may carry text (a
-  // credit set as a logo): noted, after the text run it stands in, for OCR.
+  // A painted <img> or CSS background image at least args.minImagePx in its
+  // shown box may carry text (a credit set as a logo or a banner): noted, after
+  // the text run it stands in, for OCR.
   const images = [];
   window.__reprintImages = [];
-  const noteImage = (el, ctx) => {
+  const noteImage = (el, ctx, background) => {
     // One that did not load or decode paints a broken-image box, not the image.
-    if (!el.complete || !el.naturalWidth) return;
+    if (!background && (!el.complete || !el.naturalWidth)) return;
     const r = el.getBoundingClientRect();
     const inside = intersect(r, area);
     const shown = ctx.clip ? intersect(inside, ctx.clip) : inside;
@@ -251,7 +252,7 @@
         || shown.bottom - shown.top < args.minImagePx[1]) return;
     const pending = pieces.some((p) => /[^ \t\n\r\f\u0000]/.test(p));
     images.push({after: blocks.length + (pending ? 1 : 0), region: ctx.region,
-      detail: ctx.detail});
+      detail: ctx.detail, background});
     window.__reprintImages.push(el);
   };
 
@@ -310,7 +311,14 @@
     }
     if (isBlock && ctx.visible) flushVisible(parent);
     if (isBlock) flushHidden();
-    if (tag === "img" && ctx.visible) noteImage(el, ctx);
+    if (tag === "img" && ctx.visible) {
+      noteImage(el, ctx, false);
+    } else if (ctx.visible && !ctx.masked && tag !== "html" && tag !== "body"
+        && /\burl\(/i.test(cs.backgroundImage)) {
+      // A background image may carry text as an <img> does (a credit banner);
+      // the root's and the body's paint the canvas, a texture, not a banner.
+      noteImage(el, ctx, true);
+    }
     const generated = (which) => {
       if (!ctx.visible) return;
       const ps = view.getComputedStyle(el, which);

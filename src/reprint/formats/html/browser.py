@@ -15,7 +15,9 @@ under it (WCAG contrast ratio, ``reprint.contrast.MIN_CONTRAST``). Text that scr
 write and ``::before``/``::after`` content are read like any other text. Each
 visible ``<img>`` whose painted box is at least the static reader's
 ``MIN_IMAGE_BOX_PX`` is screenshotted as painted and read by OCR
-(``reprint.formats.ocr``) where it stands in the reading order.
+(``reprint.formats.ocr``) where it stands in the reading order; lazy images are
+made eager first (a reader scrolls to them), and an element painted with a CSS
+background image is shot with its content unpainted and read the same way.
 
 The result is the same ``Document`` as the static reader's, with
 ``engine="chromium"``. Playwright was chosen over Selenium with
@@ -275,6 +277,47 @@ def _load(page: Page) -> None:
             raise
 
 
+# Lazy images a reader scrolls to are loaded: made eager after the load event,
+# and waited for this long at most (within the page's budget).
+IMAGE_WAIT_S = 5.0
+_EAGER = """() => {
+  let lazy = 0;
+  for (const img of document.querySelectorAll("img")) {
+    if (img.loading === "lazy") { img.loading = "eager"; lazy += 1; }
+  }
+  return lazy;
+}"""
+_IMAGES_DONE = "() => [...document.images].every((img) => img.complete)"
+# While a background image is shot, the element's content is not painted, so
+# that only the background is read (its text is read as text).
+_BACKGROUND_ONLY = """(el) => {
+  if (!window.__reprintShotSheet) {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(
+      "[data-reprint-shot] { color: transparent !important;"
+      + " -webkit-text-fill-color: transparent !important;"
+      + " text-shadow: none !important; }"
+      + " [data-reprint-shot] *, [data-reprint-shot]::before,"
+      + " [data-reprint-shot]::after { visibility: hidden !important; }");
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    window.__reprintShotSheet = sheet;
+  }
+  el.setAttribute("data-reprint-shot", "");
+}"""
+
+
+def _load_lazy_images(page: Page) -> None:
+    """Load the images marked ``loading="lazy"``: Chromium loads those far below
+    the fold only when they are scrolled near, and a reader scrolls to them."""
+    if not page.evaluate(_EAGER):
+        return
+    try:
+        page.wait_for_function(_IMAGES_DONE, timeout=IMAGE_WAIT_S * 1000, polling=100)
+    except Exception as exc:
+        if type(exc).__name__ != "TimeoutError":
+            raise
+
+
 def _paint(data: bytes, options: ExtractOptions) -> dict[str, Any]:
     session = _session()
     page = _page(session)
@@ -282,6 +325,7 @@ def _paint(data: bytes, options: ExtractOptions) -> dict[str, Any]:
     is_done = False
     try:
         _load(page)
+        _load_lazy_images(page)
         # evaluate() has no time limit: a page whose scripts keep its main thread
         # busy must first answer within the budget, or the walk below would hang.
         page.wait_for_function("() => true", timeout=PAGE_BUDGET_S * 1000)
@@ -343,10 +387,17 @@ def _read_images(page: Page, found: list[dict[str, Any]], limits: Limits) -> Ima
             ).as_element()
             if element is None:  # pragma: no cover - the walk just noted it
                 continue
-            detail = f"{item['detail']} > img (OCR)"
+            if item["background"]:
+                element.evaluate(_BACKGROUND_ONLY)
+                detail = f"{item['detail']} > background-image (OCR)"
+            else:
+                detail = f"{item['detail']} > img (OCR)"
+            shot = element.screenshot(timeout=PAGE_BUDGET_S * 1000)
+            if item["background"]:
+                element.evaluate("(el) => el.removeAttribute('data-reprint-shot')")
             shots.append(
                 PlacedImage(
-                    element.screenshot(timeout=PAGE_BUDGET_S * 1000),
+                    shot,
                     item["after"],
                     Location(Region(item["region"]), None, None, detail),
                 )
