@@ -67,9 +67,87 @@ class Registration:
 Lookup = Callable[[str], str | None]
 
 
+@dataclass(frozen=True, slots=True)
+class _Var:
+    """A ``var()`` in a compiled value: its name and compiled fallback."""
+
+    name: str
+    fallback: tuple[_Part, ...] | None  # None: no fallback (an empty one is ())
+
+
+_Part = str | _Var
+
+
+class _Malformed(Exception):
+    """A ``var()`` that is not ``var(--name[, fallback])``."""
+
+
 @lru_cache(maxsize=8192)
-def _parsed(text: str) -> tuple[ast.Node, ...]:
-    return tuple(tinycss2.parse_component_value_list(text, skip_comments=True))
+def _template(text: str) -> tuple[_Part, ...] | None:
+    """A value holding ``var()`` as literal text and references, compiled once;
+    None for a malformed ``var()`` (invalid at computed-value time)."""
+    try:
+        return tuple(_compile(tinycss2.parse_component_value_list(text, True)))
+    except _Malformed:
+        return None
+
+
+def _compile(nodes: Sequence[ast.Node]) -> list[_Part]:
+    parts: list[_Part] = []
+    for node in nodes:
+        if isinstance(node, ast.FunctionBlock):
+            if node.lower_name == "var":
+                parts.append(_compile_var(node.arguments))
+                continue
+            if _has_var(node.arguments):
+                parts.append(f"{tinycss2.serializer.serialize_identifier(node.name)}(")
+                parts.extend(_compile(node.arguments))
+                parts.append(")")
+                continue
+        elif isinstance(
+            node,
+            ast.ParenthesesBlock | ast.SquareBracketsBlock | ast.CurlyBracketsBlock,
+        ) and _has_var(node.content):
+            opening = {ast.ParenthesesBlock: "(", ast.SquareBracketsBlock: "["}
+            start = opening.get(type(node), "{")
+            parts.append(start)
+            parts.extend(_compile(node.content))
+            parts.append({"(": ")", "[": "]"}.get(start, "}"))
+            continue
+        parts.append(str(tinycss2.serialize([node])))
+    return parts
+
+
+def _compile_var(arguments: Sequence[ast.Node]) -> _Var:
+    start = 0
+    while start < len(arguments) and isinstance(arguments[start], ast.WhitespaceToken):
+        start += 1
+    if start == len(arguments):
+        raise _Malformed
+    name = arguments[start]
+    if not isinstance(name, ast.IdentToken) or not name.value.startswith("--"):
+        raise _Malformed
+    rest = arguments[start + 1 :]
+    for index, token in enumerate(rest):
+        if isinstance(token, ast.LiteralToken) and token.value == ",":
+            return _Var(name.value, tuple(_compile(rest[index + 1 :])))
+        if not isinstance(token, ast.WhitespaceToken | ast.Comment):
+            raise _Malformed  # var(--a b): not a var() at all
+    return _Var(name.value, None)
+
+
+def _has_var(nodes: Sequence[ast.Node]) -> bool:
+    for node in nodes:
+        if isinstance(node, ast.FunctionBlock) and (
+            node.lower_name == "var" or _has_var(node.arguments)
+        ):
+            return True
+        if isinstance(
+            node,
+            ast.ParenthesesBlock | ast.SquareBracketsBlock | ast.CurlyBracketsBlock,
+        ) and _has_var(node.content):
+            return True
+    return False
 
 
 def substitute(
@@ -78,84 +156,45 @@ def substitute(
     """``text`` with each ``var()`` replaced by its value, or None when it is
     invalid at computed-value time (a ``var()`` with no value and no fallback).
 
+    The values are spliced in as text, padded with a space so that a value never
+    joins its neighbours into one token (``var(--n)px`` is not a length, as in
+    browsers, which substitute tokens): nothing is parsed again, so a long value
+    costs its length once per use.
+
     Raises:
         Unevaluable: a ``var()`` of a name in ``uncertain``, or an overlong result.
     """
-    nodes = _substitute_nodes(_parsed(text), lookup, uncertain)
-    if nodes is None:
+    template = _template(text)
+    if template is None:
         return None
-    result = str(tinycss2.serialize(nodes)).strip()
+    out: list[str] = []
+    if not _fill(template, lookup, uncertain, out):
+        return None
+    result = "".join(out).strip()
     if len(result) > MAX_VALUE_CHARS:
         raise Unevaluable
     return result
 
 
-def _substitute_nodes(
-    nodes: Sequence[ast.Node], lookup: Lookup, uncertain: frozenset[str]
-) -> list[ast.Node] | None:
-    out: list[ast.Node] = []
-    for node in nodes:
-        if isinstance(node, ast.FunctionBlock):
-            if node.lower_name == "var":
-                replaced = _var(node, lookup, uncertain)
-                if replaced is None:
-                    return None
-                out.extend(replaced)
-                continue
-            arguments = _substitute_nodes(node.arguments, lookup, uncertain)
-            if arguments is None:
-                return None
-            node = ast.FunctionBlock(
-                node.source_line, node.source_column, node.name, arguments
-            )
-        elif isinstance(node, ast.ParenthesesBlock | ast.SquareBracketsBlock):
-            content = _substitute_nodes(node.content, lookup, uncertain)
-            if content is None:
-                return None
-            block = type(node)(node.source_line, node.source_column, content)
-            node = block
-        out.append(node)
-    return out
-
-
-def _var(
-    node: ast.FunctionBlock, lookup: Lookup, uncertain: frozenset[str]
-) -> list[ast.Node] | None:
-    arguments = node.arguments
-    start = 0
-    while start < len(arguments) and isinstance(arguments[start], ast.WhitespaceToken):
-        start += 1
-    if start == len(arguments):
-        return None
-    name_token = arguments[start]
-    if not isinstance(name_token, ast.IdentToken) or not name_token.value.startswith(
-        "--"
-    ):
-        return None
-    rest = arguments[start + 1 :]
-    fallback: list[ast.Node] | None = None
-    for index, token in enumerate(rest):
-        if isinstance(token, ast.LiteralToken) and token.value == ",":
-            fallback = list(rest[index + 1 :])
-            break
-        if not isinstance(token, ast.WhitespaceToken):
-            return None  # var(--a b): not a var() at all
-    name = name_token.value
-    if name in uncertain:
-        raise Unevaluable
-    value = lookup(name)
-    if value is not None:
-        if value is UNEVALUABLE or len(value) > MAX_VALUE_CHARS:
+def _fill(
+    parts: Sequence[_Part], lookup: Lookup, uncertain: frozenset[str], out: list[str]
+) -> bool:
+    for part in parts:
+        if isinstance(part, str):
+            out.append(part)
+            continue
+        if part.name in uncertain:
             raise Unevaluable
-        # A value stands as its tokens, padded so that it never joins its
-        # neighbours into one token.
-        return [_SPACE, *_parsed(value), _SPACE]
-    if fallback is None:
-        return None
-    return _substitute_nodes(fallback, lookup, uncertain)
+        value = lookup(part.name)
+        if value is not None:
+            if value is UNEVALUABLE or len(value) > MAX_VALUE_CHARS:
+                raise Unevaluable
+            out.extend((" ", value, " "))
+        elif part.fallback is None or not _fill(part.fallback, lookup, uncertain, out):
+            return False
+    return True
 
 
-_SPACE = ast.WhitespaceToken(0, 0, " ")
 _CSS_WIDE = frozenset({"initial", "inherit", "unset", "revert", "revert-layer"})
 
 
