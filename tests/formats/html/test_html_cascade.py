@@ -112,6 +112,10 @@ def test_cascade_ranks_layers_importance_and_keywords(css: str, is_shown: bool) 
          " .c{color:var(--x)}", False),
         ("@property --x{syntax:'<color>';inherits:true;initial-value:#fff}"
          " .a{--x:#222} .c{--x:12px;color:var(--x)}", True),
+        # ...at computed-value time: the value of its syntax it beat in the
+        # cascade does not come back, the initial value applies (as in Chromium).
+        ("@property --x{syntax:'<color>';inherits:false;initial-value:#222}"
+         " .c{--x:#fff} p.c{--x:12px} .c{color:var(--x)}", True),
         # A registration without initial value (syntax other than *) is invalid.
         ("@property --x{syntax:'<color>';inherits:false} .a{--x:#fff}"
          " .c{color:var(--x)}", False),
