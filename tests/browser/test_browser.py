@@ -315,6 +315,20 @@ def test_images_over_the_limit_or_without_ocr_are_reported_not_read(
     assert "tesseract" in problem.message
 
 
+def test_overflow_is_clipped_inside_the_borders() -> None:
+    # A border-box height of 20 px, 19 of them border: the padding box that
+    # clips the overflowing line is 1 px high, though the line starts above the
+    # border. Inside a 30 px box, the same line is painted.
+    box = (
+        '<div style="box-sizing:border-box;height:{}px;border-bottom:19px solid #eee;'
+        'overflow:hidden"><p style="margin:0">{}</p></div>'
+    )
+    document = render(page(box.format(20, CREDIT) + box.format(40, "Room to show.")))
+    assert not shown(document, CREDIT)
+    assert reasons(document, CREDIT) == [HiddenReason.CLIPPED]
+    assert shown(document, "Room to show.")
+
+
 needs_ocr = pytest.mark.skipif(
     not ocr.is_available(), reason="the ocr extra (tesserocr) is not installed"
 )

@@ -113,6 +113,15 @@
     left: Math.max(a.left, b.left), top: Math.max(a.top, b.top),
     right: Math.min(a.right, b.right), bottom: Math.min(a.bottom, b.bottom),
   });
+  const paddingBox = (el, cs) => {
+    const r = el.getBoundingClientRect();
+    return {
+      left: r.left + (parseFloat(cs.borderLeftWidth) || 0),
+      top: r.top + (parseFloat(cs.borderTopWidth) || 0),
+      right: r.right - (parseFloat(cs.borderRightWidth) || 0),
+      bottom: r.bottom - (parseFloat(cs.borderBottomWidth) || 0),
+    };
+  };
   const length = (value, size) => {
     const m = /^(-?[\d.]+)(px|%)?$/.exec(value.trim());
     if (!m) return 0;
@@ -302,8 +311,10 @@
         if (bg[3] >= 1) ctx.bgUnknown = cs.backgroundImage !== "none";
       }
       if (cs.position === "fixed") ctx.clip = null;
+      // Overflow is clipped at the padding box: inside the borders, which a
+      // box-sizing: border-box height includes.
       const own = cs.overflowX !== "visible" || cs.overflowY !== "visible"
-        ? el.getBoundingClientRect() : null;
+        ? paddingBox(el, cs) : null;
       const shape = clipOf(el, cs);
       for (const box of [own, shape]) {
         if (box) ctx.clip = ctx.clip ? intersect(ctx.clip, box) : box;
