@@ -34,6 +34,16 @@ def test_results_are_those_of_one_call_in_order(count: int, processes: int) -> N
     assert os.getpid() in pids  # this process reads the first range itself
 
 
+@needs_fork
+def test_this_process_reads_more_by_what_sending_back_costs() -> None:
+    # 100 items, 2 processes, sending a result costing 25 % of reading it: this
+    # process reads 1.25 parts of 2.25, the first 55 items; the child the rest.
+    found = map_ranges(squares, 100, 2, send_share=0.25)
+    assert [(n, square) for n, square, _ in found] == [(n, n * n) for n in range(100)]
+    here = [n for n, _, pid in found if pid == os.getpid()]
+    assert here == list(range(55))
+
+
 def test_one_process_or_no_items_runs_here() -> None:
     assert {pid for *_, pid in map_ranges(squares, 5, 1)} == {os.getpid()}
     assert map_ranges(squares, 0, 4) == []
@@ -118,7 +128,9 @@ def test_a_pdf_read_in_several_processes_is_the_same_document(
 def test_a_crash_reading_pages_is_a_corrupt_pdf(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    def crash(read: object, count: int, processes: int) -> list[object]:
+    def crash(
+        read: object, count: int, processes: int, send_share: float
+    ) -> list[object]:
         raise WorkerCrashedError(0, count, "the worker was killed by signal 11")
 
     monkeypatch.setattr(pdf, "map_ranges", crash)

@@ -39,26 +39,35 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1
 
 
-def _ranges(count: int, parts: int) -> list[tuple[int, int]]:
-    """``range(count)`` cut into ``parts`` contiguous (start, stop) ranges."""
-    bounds = [count * part // parts for part in range(parts + 1)]
-    return list(itertools.pairwise(bounds))
+def _ranges(count: int, parts: int, send_share: float = 0.0) -> list[tuple[int, int]]:
+    """``range(count)`` cut into ``parts`` contiguous (start, stop) ranges.
+
+    The first range is ``1 + send_share`` times as long as each of the others.
+    """
+    total = parts + send_share
+    inner = (int(count * (part + send_share) / total) for part in range(1, parts))
+    return list(itertools.pairwise([0, *inner, count]))
 
 
 def map_ranges(
-    read: Callable[[int, int], list[T]], count: int, processes: int
+    read: Callable[[int, int], list[T]],
+    count: int,
+    processes: int,
+    send_share: float = 0.0,
 ) -> list[T]:
     """``read(start, stop)`` over ``range(count)`` in up to ``processes`` processes.
 
     The results of the ranges are concatenated in order, exactly as one call
     ``read(0, count)`` would give them. An exception ``read`` raises in a child
     is raised here (the first range's first); a child that dies without a result
-    raises ``WorkerCrashedError``.
+    raises ``WorkerCrashedError``. ``send_share`` is what sending an item's result
+    back costs a child, as a share of reading it: this process, which sends
+    nothing, reads that much more, so that it does not wait for the children.
     """
     processes = min(processes, count)
     if processes <= 1 or not can_fork():
         return read(0, count)
-    first, *rest = _ranges(count, processes)
+    first, *rest = _ranges(count, processes, send_share)
     children: list[tuple[int, int, tuple[int, int]]] = []  # pid, read end, range
     try:
         for start, stop in rest:

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pypdfium2 as pdfium
-from PIL.Image import Image
 
 from reprint.formats.ocr import (
     OCR_DPI,
@@ -29,6 +29,9 @@ from reprint.formats.pdf.layout import PageText, Run
 from reprint.formats.pdf.paint import Box
 from reprint.limits import Limits
 from reprint.model import Block, Location, Problem, ProblemCode, Region, TextSource
+
+if TYPE_CHECKING:  # Pillow costs ~30 ms to import; only OCR needs it at run time.
+    from PIL.Image import Image
 
 __all__ = ["PageImages", "read_images", "text_images", "with_ocr_blocks"]
 

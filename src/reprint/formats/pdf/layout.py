@@ -146,6 +146,7 @@ class PageText:
 # Sort keys read in C: sorting lines is the column cut's commonest step.
 _top: attrgetter[float] = attrgetter("top")
 _x0: attrgetter[float] = attrgetter("x0")
+_x1: attrgetter[float] = attrgetter("x1")
 
 
 @dataclass(frozen=True, slots=True)
@@ -508,9 +509,13 @@ def _interior(
     gaps: Sequence[tuple[float, float]], lines: Iterable[Line]
 ) -> list[tuple[float, float]]:
     """The gaps with text on both sides of them among ``lines``."""
-    spans = [(line.x0, line.x1) for line in lines]
-    low = min(x0 for x0, _ in spans)
-    high = max(x1 for _, x1 in spans)
+    if not gaps:
+        return []
+    # Called for every band against all the lines above it: map() over the
+    # fields, not generators over (x0, x1) pairs, keeps that cheap.
+    spans = lines if isinstance(lines, list) else list(lines)
+    low = min(map(_x0, spans))
+    high = max(map(_x1, spans))
     return [gap for gap in gaps if low < gap[0] and gap[1] < high]
 
 
@@ -531,7 +536,7 @@ def _keeps_gutter(
     if not _interior(group_gaps, above) and not _interior(gaps, band):
         return True
     joined = [*above, *band]
-    high = max(line.x1 for line in joined)
+    high = max(map(_x1, joined))
     return bool(_interior(both, joined)) or any(gap[1] >= high for gap in both)
 
 
