@@ -95,6 +95,15 @@ def test_not_found_and_images_are_not_documents() -> None:
     assert decode_response(image, LIMITS)[0] is None
 
 
+def test_an_image_s_content_coding_is_not_undone() -> None:
+    """Not a document by its header: its body is neither inflated nor judged."""
+    image = _http("Content-Type: image/png\r\nContent-Encoding: gzip", b"not gzip")
+    assert decode_response(image, LIMITS) == (None, b"", None)
+    unknown = _http("Content-Encoding: gzip", b"not gzip")
+    with pytest.raises(InputError, match="cannot decode content coding"):
+        decode_response(unknown, LIMITS)
+
+
 def _read(path: Path, start: int = 0, end: int | None = None) -> list[object]:
     with path.open("rb") as stream:
         return list(read_warc(stream, str(path), LIMITS, start, end))

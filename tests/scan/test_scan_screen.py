@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import sys
 
 from crawl import MAX_BYTES, Crawl
 from hypothesis import given, settings
@@ -13,7 +14,7 @@ from reprint.match import _index
 from reprint.model import Extent
 from reprint.scan import scan
 from reprint.scan.findings import Finding, Tally
-from reprint.scan.screen import Screen, html_text
+from reprint.scan.screen import _FOLDS_TO_ASCII, Screen, html_text
 from reprint.work import Work, default_work
 
 SCREEN = Screen.from_work(default_work())
@@ -155,7 +156,6 @@ def test_every_shingle_holds_one_of_the_anchors(work: Work) -> None:
     screen = Screen.from_work(work)
     assert screen.anchors < screen.vocabulary
     assert all(not screen.anchors.isdisjoint(key) for key in screen.shingles)
-    assert screen.ascii_anchors == {word.encode() for word in screen.anchors}
 
 
 def _brute_passes(text: str) -> bool:
@@ -191,6 +191,28 @@ def test_screen_passes_exactly_when_a_shingle_is_among_the_words(
         pieces[at:at] = key
     text = str(case(" ".join(pieces)))
     assert SCREEN.passes([text]) == _brute_passes(text)
+
+
+def test_every_shingle_alone_passes_and_with_a_word_changed_as_brute_force() -> None:
+    """A page that is one shingle: its two words (the pair the screen looks for
+    first) at the page's very ends or side by side are still found."""
+    for key in sorted(SCREEN.shingles):
+        page = " ".join(key)
+        assert SCREEN.passes([page]), page
+        for at in (0, len(key) // 2, len(key) - 1):
+            changed = " ".join([*key[:at], "zzyzx", *key[at + 1 :]])
+            assert SCREEN.passes([changed]) == _brute_passes(changed), changed
+
+
+def test_the_characters_case_folded_to_ascii_letters_are_all_listed() -> None:
+    """The screen case-folds a page only when it holds one of these: a missing
+    one would lose the ASCII words case folding makes of it."""
+    derived = {
+        chr(code)
+        for code in range(128, sys.maxunicode + 1)
+        if any(char.isascii() and char.isalnum() for char in chr(code).casefold())
+    }
+    assert derived == set(_FOLDS_TO_ASCII)
 
 
 def test_a_sharp_s_folds_to_the_work_s_ss_as_check_folds_it() -> None:

@@ -47,6 +47,9 @@ _KINDS = {
     "text/markdown": Kind.TEXT,
 }
 
+# Types servers send for files whose type they do not know: the body tells.
+_SNIFFED_TYPES = frozenset({"", "application/octet-stream"})
+
 
 @dataclass(frozen=True, slots=True)
 class Payload:
@@ -153,7 +156,7 @@ def dechunk(body: bytes) -> bytes:
 
 def _kind(content_type: str, body: bytes) -> Kind | None:
     kind = _KINDS.get(content_type)
-    if kind is None and content_type in {"", "application/octet-stream"}:
+    if kind is None and content_type in _SNIFFED_TYPES:
         # Servers that do not know a file's type: the first bytes do.
         if body.startswith(b"%PDF-"):
             return Kind.PDF
@@ -197,12 +200,17 @@ def decode_response(
     if not 200 <= status < 300:
         return None, b"", None
     media, _, params = headers.get("content-type", "").partition(";")
+    media = media.strip().lower()
+    if media not in _KINDS and media not in _SNIFFED_TYPES:
+        # An image, a script, a style sheet: no document, so its transfer and
+        # content codings are not undone (nor counted as broken).
+        return None, b"", None
     if "chunked" in headers.get("transfer-encoding", "").lower():
         body = dechunk(body)
     for coding in reversed(headers.get("content-encoding", "").lower().split(",")):
         if coding.strip() not in {"", "identity"}:
             body = _decode_content(body, coding.strip(), limits.max_bytes)
-    kind = _kind(media.strip().lower(), body)
+    kind = _kind(media, body)
     charset = None
     for param in params.split(";"):
         key, _, value = param.partition("=")
