@@ -31,6 +31,7 @@ are applied by reprint.csl.output and reprint.csl.rendering.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -38,13 +39,14 @@ import citeproc
 from citeproc import CitationItem
 from citeproc import model as csl_model
 from citeproc.source import VariableError
-from citeproc.string import MixedString, String, join, normalize_seam
+from citeproc.string import MixedString, String
 from lxml import etree
 
 from reprint.citeform import AuthorMode, Position
 from reprint.csl.casing import cased_text
 from reprint.csl.labels import citation_label
 from reprint.csl.output import HtmlFormat
+from reprint.csl.seams import DISPLAY_END, DISPLAY_START, join, seam
 from reprint.errors import UsageError
 from reprint.xmlsafe import hardened_parser
 
@@ -93,9 +95,102 @@ class _Affixes:
         element: csl_model.CitationStylesElement = self
         prefix = element.preformat(element.get("prefix", ""))
         suffix = element.preformat(element.get("suffix", ""))
-        string = normalize_seam(prefix, string)
+        closers = _closers(element)
+        if element.tag in _LEAVES and "macro" not in element.attrib:
+            string = _narrow_spaced(string)
+        string = seam(prefix, string, closers)
         text = prefix + string
-        return text + normalize_seam(text, suffix)
+        text = text + seam(text, suffix, closers)
+        kind = _display(element)
+        if kind is None:
+            return text
+        return DISPLAY_START + kind + text + DISPLAY_END
+
+
+# citeproc-js (CSL.Output.Queue.append) puts a narrow no-break space before a colon,
+# semicolon, question or exclamation mark or closing guillemet that a space precedes
+# in any string a leaf element renders, affixes and delimiters excepted ("Disponible
+# sur :" is "Disponible sur\u202f:" in its output, in every locale).
+_LEAVES = frozenset(
+    f"{{{CSL_NS}}}{tag}" for tag in ("text", "label", "number", "date-part")
+)
+_SPACED_MARK = re.compile(" ([:;?!\u00bb])")
+
+
+def _narrow_spaced(string: object) -> object:
+    text = str(string)
+    narrowed = _SPACED_MARK.sub("\u202f\\1", text).replace("\u00ab ", "\u00ab\u202f")
+    return string if narrowed == text else String(narrowed)
+
+
+# citeproc-js draws these (CSL.DISPLAY_CLASSES); citeproc-py ignored ``display``.
+_DISPLAYS = {"block": "b", "left-margin": "l", "right-inline": "r", "indent": "i"}
+_CONTROL = frozenset(
+    f"{{{CSL_NS}}}{tag}" for tag in ("choose", "if", "else-if", "else")
+)
+
+
+def _display(element: csl_model.CitationStylesElement) -> str | None:
+    """The display kind of a bibliography field, as citeproc-js finds it: only
+    on an element the layout renders directly (through choose branches alone),
+    and not when the bibliography aligns its second field instead."""
+    kind = _DISPLAYS.get(str(element.get("display")))
+    if kind is None:
+        return None
+    parent = element.getparent()
+    while parent is not None and parent.tag in _CONTROL:
+        parent = parent.getparent()
+    if parent is None or parent.tag != f"{{{CSL_NS}}}layout":
+        return None
+    area = parent.getparent()
+    if area is None or area.tag != f"{{{CSL_NS}}}bibliography":
+        return None
+    return None if area.get("second-field-align") is not None else kind
+
+
+class _Normal:
+    """Decorations that undo an inherited one, printed as citeproc-js prints them.
+
+    citeproc-py treats font-style, font-variant and font-weight "normal",
+    text-decoration "none" and vertical-align "baseline" as no decoration at all;
+    citeproc-js writes a span for each, the "normal" ones only where an enclosing
+    element set something else (CSL.Engine.normalDecorIsOrphan). Not on a
+    ``<name>``: citeproc-js prints none there (bulletin-de-la-societe-entomologique-
+    de-france's small-caps names undo and redo small caps around each name).
+    """
+
+    def format(self, string: object) -> object:
+        element: csl_model.Formatted = self
+        text = super().format(string)  # type: ignore[misc]
+        formatter = element.get_formatter()
+        for attribute, value, name in _UNDOING:
+            if element.get(attribute) != value:
+                continue
+            if value == "normal" and not _set_above(element, attribute):
+                continue
+            text = getattr(formatter, name)(text)
+        return text
+
+
+_UNDOING = (
+    ("font-style", "normal", "NormalStyle"),
+    ("font-variant", "normal", "NormalVariant"),
+    ("font-weight", "normal", "NormalWeight"),
+    ("text-decoration", "none", "NoDecoration"),
+    ("vertical-align", "baseline", "Baseline"),
+)
+
+
+def _set_above(element: csl_model.CitationStylesElement, attribute: str) -> bool:
+    return any(
+        ancestor.get(attribute, "normal") != "normal"
+        for ancestor in element.iterancestors()
+    )
+
+
+def _closers(element: csl_model.CitationStylesElement) -> re.Pattern[str]:
+    found: re.Pattern[str] = element.get_formatter().CLOSERS
+    return found
 
 
 class _Name(_Affixes, csl_model.Name):  # type: ignore[misc]  # citeproc-py is untyped
@@ -245,6 +340,18 @@ class _OrdinalTerms:
         fallback_locale: bool = True,
         zero_padded: bool = False,
     ) -> object:
+        term = self._term(name, form, fallback_locale, zero_padded)
+        if (
+            "ordinal" not in name
+            or not _GENDERS
+            or not isinstance(term, etree._Element)
+        ):
+            return term
+        return _gendered(term, _GENDERS[-1])
+
+    def _term(
+        self, name: str, form: str | None, fallback_locale: bool, zero_padded: bool
+    ) -> object:
         element: csl_model.CitationStylesElement = self
         root = element.get_root()
         if fallback_locale or not isinstance(root, csl_model.Style):
@@ -263,6 +370,33 @@ class _OrdinalTerms:
         return None
 
 
+# The gender of the noun an ordinal being rendered agrees with: the month of a day,
+# the term of a number's variable ("1ᵉʳ août", "1ʳᵉ édition"), as citeproc-js takes
+# it; citeproc-py took the first ordinal term. Rendering is serialised by a lock.
+_GENDERS: list[str | None] = []
+
+
+def _gendered(term: etree._Element, gender: str | None) -> etree._Element | None:
+    """The variant of ``term`` for ``gender``, else its ungendered one, else none
+    (citeproc-js then falls back to the plain "ordinal" term)."""
+    parent = term.getparent()
+    variants = [
+        other
+        for other in (parent.iterchildren(term.tag) if parent is not None else ())
+        if all(other.get(key) == term.get(key) for key in ("name", "form", "match"))
+    ]
+    for wanted in (gender, None) if gender is not None else (None,):
+        for other in variants:
+            if other.get("gender-form") == wanted:
+                return other
+    return None
+
+
+def _gender_of(element: csl_model.CitationStylesElement, term_name: str) -> str | None:
+    term = element.get_term(term_name)
+    return term.get("gender") if isinstance(term, etree._Element) else None
+
+
 class AuthorRendered(Exception):  # a result, not an error
     """Carries an author-only cite's names out of the layout once rendered."""
 
@@ -271,7 +405,7 @@ class AuthorRendered(Exception):  # a result, not an error
         self.text = text
 
 
-class _Names(_Affixes, _Tracked, csl_model.Names):  # type: ignore[misc]  # citeproc-py is untyped
+class _Names(_Affixes, _Normal, _Tracked, csl_model.Names):  # type: ignore[misc]  # citeproc-py is untyped
     """The first names a cite renders are its author, as citeproc-js has it:
     suppressed for ``suppress-author``, the whole cite for ``author-only``."""
 
@@ -294,7 +428,7 @@ class _Names(_Affixes, _Tracked, csl_model.Names):  # type: ignore[misc]  # cite
         return next(self.iterancestors(f"{{{CSL_NS}}}substitute"), None) is not None
 
 
-class _Date(_Affixes, _Tracked, _OrdinalTerms, csl_model.Date):  # type: ignore[misc]  # citeproc-py is untyped
+class _Date(_Affixes, _Normal, _Tracked, _OrdinalTerms, csl_model.Date):  # type: ignore[misc]  # citeproc-py is untyped
     def render_single_date(
         self, date: object, show_parts: object = None, context: object = None
     ) -> object:
@@ -335,7 +469,7 @@ class _Cased:
         return String(cased_text(str(text), text_case, markup))
 
 
-class _Text(_Affixes, _Tracked, _Cased, csl_model.Text):  # type: ignore[misc]  # citeproc-py is untyped
+class _Text(_Affixes, _Normal, _Tracked, _Cased, csl_model.Text):  # type: ignore[misc]  # citeproc-py is untyped
     def _renders_variable(self) -> bool:
         variable = self.get("variable")
         return variable is not None and variable not in self.generated_variables
@@ -370,19 +504,37 @@ class _Text(_Affixes, _Tracked, _Cased, csl_model.Text):  # type: ignore[misc]  
         return quoted
 
 
-class _DatePart(_Affixes, _OrdinalTerms, _Cased, csl_model.Date_Part):  # type: ignore[misc]  # citeproc-py is untyped
+class _DatePart(_Affixes, _Normal, _OrdinalTerms, _Cased, csl_model.Date_Part):  # type: ignore[misc]  # citeproc-py is untyped
+    def process(self, date: object, context: object = None) -> object:
+        gender = None
+        if self.get("name") == "day":
+            try:
+                month = int(date.month)  # type: ignore[attr-defined]
+            except (VariableError, AttributeError, TypeError, ValueError):
+                month = 0  # no month, or a season
+            if 1 <= month <= 12:
+                gender = _gender_of(self, f"month-{month:02}")
+        _GENDERS.append(gender)
+        try:
+            return super().process(date, context)
+        finally:
+            _GENDERS.pop()
+
+
+class _Number(_Affixes, _Normal, _Tracked, _OrdinalTerms, _Cased, csl_model.Number):  # type: ignore[misc]  # citeproc-py is untyped
+    def process(self, item: object, context: object = None, **kwargs: object) -> object:
+        _GENDERS.append(_gender_of(self, str(self.get("variable"))))
+        try:
+            return super().process(item, context, **kwargs)
+        finally:
+            _GENDERS.pop()
+
+
+class _NamePart(_Affixes, _Normal, _Cased, csl_model.Name_Part):  # type: ignore[misc]  # citeproc-py is untyped
     pass
 
 
-class _Number(_Affixes, _Tracked, _OrdinalTerms, _Cased, csl_model.Number):  # type: ignore[misc]  # citeproc-py is untyped
-    pass
-
-
-class _NamePart(_Affixes, _Cased, csl_model.Name_Part):  # type: ignore[misc]  # citeproc-py is untyped
-    pass
-
-
-class _Label(_Affixes, _Cased, csl_model.Label):  # type: ignore[misc]  # citeproc-py is untyped
+class _Label(_Affixes, _Normal, _Cased, csl_model.Label):  # type: ignore[misc]  # citeproc-py is untyped
     def process(
         self,
         item: object,
@@ -409,7 +561,7 @@ def _has_variable(item: object, name: str) -> bool:
     return value is not None and str(value) != ""
 
 
-class _Group(_Affixes, csl_model.Group):  # type: ignore[misc]  # citeproc-py is untyped
+class _Group(_Affixes, _Normal, csl_model.Group):  # type: ignore[misc]  # citeproc-py is untyped
     def process(self, item: object, context: object = None, **kwargs: object) -> object:
         """A group is suppressed when it calls variables and all are empty.
 
@@ -454,11 +606,12 @@ def _render_group(
     if called:
         _note_variable(printed)
     if output and (printed or not called):
-        return join(output, delimiter)
+        # citeproc-js escapes a delimiter as any string (",  " is ",&#160; " in HTML).
+        return join(output, parent.preformat(delimiter), _closers(parent))
     raise VariableError
 
 
-class _Layout(_Affixes, csl_model.Layout):  # type: ignore[misc]  # citeproc-py is untyped
+class _Layout(_Affixes, _Normal, csl_model.Layout):  # type: ignore[misc]  # citeproc-py is untyped
     def render_entry(self, item: object) -> tuple[str | None, str]:
         """One bibliography entry, its first field apart when the style aligns it."""
         self.repressed: dict[str, object] = {}
@@ -479,7 +632,13 @@ class _Layout(_Affixes, csl_model.Layout):  # type: ignore[misc]  # citeproc-py 
         margin = None
         if self.getparent().get("second-field-align") is not None and len(fields) > 1:
             margin, fields = str(fields[0]), fields[1:]
-        return margin, str(self.format(self.wrap(join(fields, delimiter))))
+        joined = join(fields, self.preformat(delimiter), _closers(self))
+        text = str(self.format(self.wrap(joined)))
+        # citeproc-js puts the layout's suffix inside the last displayed field.
+        last = text.rfind(DISPLAY_END)
+        if last != -1 and last > text.rfind(DISPLAY_START):
+            text = text[:last] + text[last + 1 :] + DISPLAY_END
+        return margin, text
 
     def render_children(self, item: object, **kwargs: object) -> object:
         if not isinstance(item, CitationItem):

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import re
 
+from reprint.csl.seams import DISPLAY_END, DISPLAY_START, NO_CLOSERS
 from reprint.markup import Markup, escape_markdown
 
 
 class _Format:
     """Plain text; subclasses mark up. citeproc-py reads these as module attributes."""
+
+    # Markup a rendered piece may end in, which punctuation after it looks through.
+    CLOSERS = NO_CLOSERS
 
     @staticmethod
     def preformat(text: object) -> str:
@@ -21,6 +25,7 @@ class _Format:
 
     Italic = Oblique = Bold = Light = str
     Underline = Superscript = Subscript = SmallCaps = str
+    NormalStyle = NormalVariant = NormalWeight = NoDecoration = Baseline = str
 
 
 def _tag(template: str) -> type[str]:
@@ -43,6 +48,8 @@ class HtmlFormat(_Format):
         )
         return escaped.replace("  ", "\u00a0 ")
 
+    CLOSERS = re.compile(r"(?:</[a-z]+>)+$")
+
     Italic = _tag("<i>{}</i>")
     Oblique = _tag("<em>{}</em>")
     Bold = _tag("<b>{}</b>")
@@ -51,15 +58,25 @@ class HtmlFormat(_Format):
     Superscript = _tag("<sup>{}</sup>")
     Subscript = _tag("<sub>{}</sub>")
     SmallCaps = _tag('<span style="font-variant:small-caps;">{}</span>')
+    NormalStyle = _tag('<span style="font-style:normal;">{}</span>')
+    NormalVariant = _tag('<span style="font-variant:normal;">{}</span>')
+    NormalWeight = _tag('<span style="font-weight:normal;">{}</span>')
+    NoDecoration = _tag('<span style="text-decoration:none;">{}</span>')
+    Baseline = _tag('<span style="baseline">{}</span>')  # sic: citeproc-js's markup
 
 
 class _MarkdownFormat(_Format):
     """Markdown; what it cannot say is inline HTML, which CommonMark passes
-    through: the HTML format's superscript, subscript, small caps, underline."""
+    through: the HTML format's superscript, subscript, small caps, underline and
+    the spans that undo an enclosing decoration."""
 
     @staticmethod
     def preformat(text: object) -> str:
-        return escape_markdown(str(text))
+        # As in HTML: a browser collapses the doubled space the style asks for.
+        return escape_markdown(str(text)).replace("  ", "\u00a0 ")
+
+    # Emphasis closes with asterisks: the text's own are escaped.
+    CLOSERS = re.compile(r"(?:</[a-z]+>|(?<!\\)\*)+$")
 
     Italic = Oblique = _tag("*{}*")
     Bold = _tag("**{}**")
@@ -68,6 +85,11 @@ class _MarkdownFormat(_Format):
     Superscript = HtmlFormat.Superscript
     Subscript = HtmlFormat.Subscript
     SmallCaps = HtmlFormat.SmallCaps
+    NormalStyle = HtmlFormat.NormalStyle
+    NormalVariant = HtmlFormat.NormalVariant
+    NormalWeight = HtmlFormat.NormalWeight
+    NoDecoration = HtmlFormat.NoDecoration
+    Baseline = str  # citeproc-js's span sets no valid CSS
 
 
 FORMATS: dict[Markup, type[_Format]] = {
@@ -75,6 +97,44 @@ FORMATS: dict[Markup, type[_Format]] = {
     Markup.HTML: HtmlFormat,
     Markup.MARKDOWN: _MarkdownFormat,
 }
+
+
+# citeproc-js's @display decorations (2.4.63), per output format: HTML blocks, and
+# in text a line break, an indent or a space after the margin. Markdown writes a
+# space where a browser would start a block.
+_DISPLAY_TEMPLATES: dict[Markup, dict[str, str]] = {
+    Markup.HTML: {
+        "b": '\n\n    <div class="csl-block">{}</div>\n',
+        "l": '\n    <div class="csl-left-margin">{}</div>',
+        "r": '<div class="csl-right-inline">{}</div>\n  ',
+        "i": '<div class="csl-indent">{}</div>\n  ',
+    },
+    Markup.TEXT: {"b": "\n{}", "l": "{} ", "r": "{}", "i": "\n    {}"},
+    Markup.MARKDOWN: {"b": " {}", "l": "{} ", "r": "{}", "i": " {}"},
+}
+_DISPLAYED = re.compile(f"{DISPLAY_START}([blri])([^{DISPLAY_END}]*){DISPLAY_END}")
+
+
+def displayed(text: str, markup: Markup) -> str:
+    """A bibliography entry's displayed fields drawn as citeproc-js draws them.
+
+    As citeproc-js moves spaces upward, the first field's leading spaces and the
+    last field's trailing spaces stand outside its block.
+    """
+    templates = _DISPLAY_TEMPLATES[markup]
+
+    def draw(found: re.Match[str]) -> str:
+        kind, content = found.groups()
+        lead = trail = ""
+        if found.start() == 0:
+            lead = content[: len(content) - len(content.lstrip(" "))]
+            content = content.lstrip(" ")
+        if found.end() == len(text):
+            trail = content[len(content.rstrip(" ")) :]
+            content = content.rstrip(" ")
+        return lead + templates[kind].format(content) + trail
+
+    return _DISPLAYED.sub(draw, text)
 
 
 # citeproc-js's CSL.SUPERSCRIPTS (2.4.63): in HTML it prints each of these Unicode

@@ -23,7 +23,7 @@ from reprint.csl.corrections import (
     AuthorRendered,
     Style,
 )
-from reprint.csl.output import FORMATS, html_superscripts
+from reprint.csl.output import FORMATS, displayed, html_superscripts
 from reprint.csl.styles import CslStyle
 from reprint.errors import UsageError, field
 from reprint.markup import Markup, guard_list_start
@@ -124,7 +124,7 @@ def _render(
     if layout is None:
         raise UsageError(f"style '{name}' has no bibliography; ask for the citation")
     margin, body = layout.render_entry(bibliography.items[0])
-    body = _finish(body, root)
+    body = displayed(_finish(body, root), markup)
     if margin is not None:
         margin = _finish(margin, root)
     # Spaces around an entry: citeproc-js keeps a trailing one in HTML (after the
