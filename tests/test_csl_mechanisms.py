@@ -209,6 +209,22 @@ def test_ordinals_agree_with_the_gender_of_their_noun() -> None:
     assert _cite(layout) == "1st August | 1st"
 
 
+def test_markdown_emphasis_is_html_where_commonmark_would_not_read_it() -> None:
+    # "**" for an italic inside an italic reads as bold, and CommonMark's
+    # emphasis cannot start or end with a space.
+    layout = (
+        '<group font-style="italic" delimiter=" "><text variable="title" '
+        'font-style="italic"/><text value="x"/></group>'
+        '<group font-weight="bold"><text value=" 2011"/></group>'
+    )
+    assert _cite(layout, markup=Markup.MARKDOWN) == (
+        "<i>*Japan, the US alliance and Asia* x</i><b> 2011</b>"
+    )
+    assert _cite(
+        '<text variable="title" font-style="italic"/>', markup=Markup.MARKDOWN
+    ) == ("*Japan, the US alliance and Asia*")
+
+
 _BROKEN = """<?xml version="1.0" encoding="utf-8"?>
 <style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
   <info><title>Bad</title><id>bad</id><updated>2024-01-01T00:00:00+00:00</updated></info>

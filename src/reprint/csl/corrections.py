@@ -97,7 +97,7 @@ class _Affixes:
         suffix = element.preformat(element.get("suffix", ""))
         closers = _closers(element)
         if element.tag in _LEAVES and "macro" not in element.attrib:
-            string = _narrow_spaced(string)
+            string = _narrow_spaced(string, element.get_formatter().spaced)
         string = seam(prefix, string, closers)
         text = prefix + string
         text = text + seam(text, suffix, closers)
@@ -117,10 +117,12 @@ _LEAVES = frozenset(
 _SPACED_MARK = re.compile(" ([:;?!\u00bb])")
 
 
-def _narrow_spaced(string: object) -> object:
+def _narrow_spaced(string: object, spaced: Callable[[str], str]) -> object:
     text = str(string)
     narrowed = _SPACED_MARK.sub("\u202f\\1", text).replace("\u00ab ", "\u00ab\u202f")
-    return string if narrowed == text else String(narrowed)
+    # citeproc-js escapes after this: a space before the new narrow one is doubled
+    # whitespace ("Consultable  :" is "Consultable\u00a0 :" in HTML).
+    return string if narrowed == text else String(spaced(narrowed))
 
 
 # citeproc-js draws these (CSL.DISPLAY_CLASSES); citeproc-py ignored ``display``.
@@ -339,18 +341,6 @@ class _OrdinalTerms:
         form: str | None = None,
         fallback_locale: bool = True,
         zero_padded: bool = False,
-    ) -> object:
-        term = self._term(name, form, fallback_locale, zero_padded)
-        if (
-            "ordinal" not in name
-            or not _GENDERS
-            or not isinstance(term, etree._Element)
-        ):
-            return term
-        return _gendered(term, _GENDERS[-1])
-
-    def _term(
-        self, name: str, form: str | None, fallback_locale: bool, zero_padded: bool
     ) -> object:
         element: csl_model.CitationStylesElement = self
         root = element.get_root()
@@ -634,9 +624,10 @@ class _Layout(_Affixes, _Normal, csl_model.Layout):  # type: ignore[misc]  # cit
             margin, fields = str(fields[0]), fields[1:]
         joined = join(fields, self.preformat(delimiter), _closers(self))
         text = str(self.format(self.wrap(joined)))
-        # citeproc-js puts the layout's suffix inside the last displayed field.
-        last = text.rfind(DISPLAY_END)
-        if last != -1 and last > text.rfind(DISPLAY_START):
+        # citeproc-js puts the layout's suffix inside the last field when it is
+        # displayed.
+        if str(fields[-1]).endswith(DISPLAY_END):
+            last = text.rfind(DISPLAY_END)
             text = text[:last] + text[last + 1 :] + DISPLAY_END
         return margin, text
 
@@ -660,11 +651,17 @@ class _Locale(csl_model.Locale):  # type: ignore[misc]  # citeproc-py is untyped
         # citeproc-py looked only for terms without a form attribute, so a
         # style's own "Abfrage" lost to the locale file's "zugegriffen".
         try:
-            return super().get_term(name, form, zero_padded)
+            term = super().get_term(name, form, zero_padded)
         except IndexError:
             if form is not None:
                 raise
-            return super().get_term(name, "long", zero_padded)
+            term = super().get_term(name, "long", zero_padded)
+        if "ordinal" not in name or not _GENDERS:
+            return term
+        found = _gendered(term, _GENDERS[-1])
+        if found is None:
+            raise IndexError(name)  # none for this gender here: the next locale's
+        return found
 
 
 class Style(csl_model.Style):  # type: ignore[misc]  # citeproc-py is untyped

@@ -12,6 +12,8 @@ import re
 from reprint.csl.seams import DISPLAY_END, DISPLAY_START, NO_CLOSERS
 from reprint.markup import Markup, escape_markdown
 
+_DOUBLED_SPACE = re.compile(r"\s\s")
+
 
 class _Format:
     """Plain text; subclasses mark up. citeproc-py reads these as module attributes."""
@@ -22,6 +24,11 @@ class _Format:
     @staticmethod
     def preformat(text: object) -> str:
         return str(text)
+
+    @staticmethod
+    def spaced(text: str) -> str:
+        """``text`` with doubled whitespace kept visible (markup formats)."""
+        return text
 
     Italic = Oblique = Bold = Light = str
     Underline = Superscript = Subscript = SmallCaps = str
@@ -38,6 +45,24 @@ def _tag(template: str) -> type[str]:
     return Tagged
 
 
+def _emphasis(marker: str, tag: str) -> type[str]:
+    """Markdown emphasis, or its HTML tag where CommonMark would not read the
+    marks as emphasis: around spaces at either end, or next to another run's
+    marks (an italic inside an italic is not bold)."""
+
+    class Emphasis(str):
+        __slots__ = ()
+
+        def __new__(cls, text: object) -> Emphasis:
+            inner = str(text)
+            edges = inner[:1] + inner[-1:]
+            if not inner or any(c.isspace() or c in "*_" for c in edges):
+                return super().__new__(cls, f"<{tag}>{inner}</{tag}>")
+            return super().__new__(cls, f"{marker}{inner}{marker}")
+
+    return Emphasis
+
+
 class HtmlFormat(_Format):
     """citeproc-js's "html" output format: numeric entities and its tag choices."""
 
@@ -46,7 +71,13 @@ class HtmlFormat(_Format):
         escaped = (
             str(text).replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
         )
-        return escaped.replace("  ", "\u00a0 ")
+        return HtmlFormat.spaced(escaped)
+
+    @staticmethod
+    def spaced(text: str) -> str:
+        # citeproc-js's text_escape: any two whitespace characters (JavaScript's
+        # \s, em and narrow spaces included), the first made a no-break space.
+        return _DOUBLED_SPACE.sub("\u00a0 ", text)
 
     CLOSERS = re.compile(r"(?:</[a-z]+>)+$")
 
@@ -73,13 +104,15 @@ class _MarkdownFormat(_Format):
     @staticmethod
     def preformat(text: object) -> str:
         # As in HTML: a browser collapses the doubled space the style asks for.
-        return escape_markdown(str(text)).replace("  ", "\u00a0 ")
+        return HtmlFormat.spaced(escape_markdown(str(text)))
+
+    spaced = HtmlFormat.spaced
 
     # Emphasis closes with asterisks: the text's own are escaped.
     CLOSERS = re.compile(r"(?:</[a-z]+>|(?<!\\)\*)+$")
 
-    Italic = Oblique = _tag("*{}*")
-    Bold = _tag("**{}**")
+    Italic = Oblique = _emphasis("*", "i")
+    Bold = _emphasis("**", "b")
     Light = str
     Underline = HtmlFormat.Underline
     Superscript = HtmlFormat.Superscript
@@ -110,8 +143,10 @@ _DISPLAY_TEMPLATES: dict[Markup, dict[str, str]] = {
         "i": '<div class="csl-indent">{}</div>\n  ',
     },
     Markup.TEXT: {"b": "\n{}", "l": "{} ", "r": "{}", "i": "\n    {}"},
-    Markup.MARKDOWN: {"b": " {}", "l": "{} ", "r": "{}", "i": " {}"},
+    # A browser separates blocks: Markdown, with no blocks inside a line, spaces.
+    Markup.MARKDOWN: {"b": " {} ", "l": " {} ", "r": " {} ", "i": " {} "},
 }
+_SPACES = re.compile(" {2,}")
 _DISPLAYED = re.compile(f"{DISPLAY_START}([blri])([^{DISPLAY_END}]*){DISPLAY_END}")
 
 
@@ -134,7 +169,9 @@ def displayed(text: str, markup: Markup) -> str:
             content = content.rstrip(" ")
         return lead + templates[kind].format(content) + trail
 
-    return _DISPLAYED.sub(draw, text)
+    drawn = _DISPLAYED.sub(draw, text)
+    # Markdown's own doubled spaces are "\u00a0 " already (preformat).
+    return _SPACES.sub(" ", drawn) if markup is Markup.MARKDOWN else drawn
 
 
 # citeproc-js's CSL.SUPERSCRIPTS (2.4.63): in HTML it prints each of these Unicode
