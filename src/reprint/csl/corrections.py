@@ -183,11 +183,16 @@ _UNDOING = (
 )
 
 
+# The <text macro=…> elements whose macros are being rendered, innermost last: an
+# element inside a macro sits under their decorations in citeproc-js's output.
+_CALLERS: list[etree._Element] = []
+
+
 def _set_above(element: csl_model.CitationStylesElement, attribute: str) -> bool:
-    return any(
-        ancestor.get(attribute, "normal") != "normal"
-        for ancestor in element.iterancestors()
-    )
+    above = [*element.iterancestors()]
+    for caller in _CALLERS:
+        above += [caller, *caller.iterancestors()]
+    return any(other.get(attribute, "normal") != "normal" for other in above)
 
 
 def _closers(element: csl_model.CitationStylesElement) -> re.Pattern[str]:
@@ -477,9 +482,12 @@ class _Text(_Affixes, _Normal, _Tracked, _Cased, csl_model.Text):  # type: ignor
         except VariableError:
             language = str(self.get_root().get("default-locale", "en"))[:2]
         macro = self.get_macro(self.get("macro"))
-        return _render_group(
-            macro, item, self if context is None else context, ""
-        ), language
+        _CALLERS.append(self)
+        try:
+            text = _render_group(macro, item, self if context is None else context, "")
+        finally:
+            _CALLERS.pop()
+        return text, language
 
     def _variable(self, item: object, context: object) -> object:
         if self.get("variable") == "citation-label":
