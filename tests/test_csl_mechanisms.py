@@ -39,8 +39,8 @@ def _cite(
     return render(csl_record(default_work()), style, markup, in_text=True)
 
 
-def _entry(layout: str, markup: Markup = Markup.TEXT) -> str:
-    bibliography = f"<bibliography><layout>{layout}</layout></bibliography>"
+def _entry(layout: str, markup: Markup = Markup.TEXT, attributes: str = "") -> str:
+    bibliography = f"<bibliography{attributes}><layout>{layout}</layout></bibliography>"
     xml = _STYLE.format(
         layout='<text value="x"/>',
         macros="",
@@ -174,6 +174,15 @@ def test_displayed_fields_are_drawn_as_citeproc_js_draws_them() -> None:
     assert _entry(layout, Markup.MARKDOWN) == (
         "Rikki Kersten 1 Japan, the US alliance and Asia"
     )
+
+
+def test_an_aligned_first_field_keeps_the_space_the_rest_starts_with() -> None:
+    layout = (
+        '<text variable="citation-number" suffix="."/>'
+        '<text variable="title" prefix=" "/>'
+    )
+    aligned = ' second-field-align="flush"'
+    assert _entry(layout, attributes=aligned) == "1.  Japan, the US alliance and Asia"
 
 
 def test_decorations_that_undo_an_enclosing_one_are_printed_in_html() -> None:

@@ -142,7 +142,8 @@ def _render(
                 f"</div>\n  {trailing}</div>"
             )
         case Markup.TEXT:
-            return trimmed if margin is None else f"{margin} {trimmed}"
+            # citeproc-js writes the margin, a space, and the rest as it is.
+            return trimmed if margin is None else f"{margin} {body}".strip()
         case Markup.MARKDOWN:
             body = html_superscripts(trimmed)
             return guard_list_start(body if margin is None else f"{margin} {body}")
