@@ -24,14 +24,15 @@ general ways, each corrected here by an element subclass, not by editing strings
 
 The styles are read through a parser of our own, whose element-class lookup maps CSL
 tags to the corrected classes; citeproc-py's global class registry is left alone.
-The HTML and text-level conventions (escaping, superscripts, punctuation in quotes)
-are applied by reprint.csl.output and reprint.csl.rendering.
+Mechanisms the elements share live beside this module: reprint.csl.decorations
+(display, undoing spans, narrow spaces), reprint.csl.ordinals, reprint.csl.seams
+(punctuation where pieces meet); the HTML and text-level conventions (escaping,
+superscripts, punctuation in quotes) are reprint.csl.output's and rendering's.
 """
 
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -44,19 +45,25 @@ from lxml import etree
 
 from reprint.citeform import AuthorMode, Position
 from reprint.csl.casing import cased_text
+from reprint.csl.decorations import (
+    CALLERS,
+    LEAVES,
+    Undoing,
+    closers,
+    display_kind,
+    narrow_spaced,
+)
 from reprint.csl.labels import citation_label
+from reprint.csl.namespace import CSL_NS, DEFAULT_LOCALE
+from reprint.csl.ordinals import GENDERS, OrdinalTerms, gender_of, gendered
 from reprint.csl.output import HtmlFormat
 from reprint.csl.seams import DISPLAY_END, DISPLAY_START, join, seam
 from reprint.errors import UsageError
 from reprint.xmlsafe import hardened_parser
 
-CSL_NS = "http://purl.org/net/xbiblio/csl"
-NSMAP = {"cs": CSL_NS}
-DEFAULT_LOCALE = "en-US"
 # Private-use characters mark where a quoted string ends, so the locale's
 # punctuation-in-quote rule can be applied once the whole entry is assembled.
 QUOTE_END = "\ue000"
-_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 # Keys of a CitationItem that carry the asked-for form to the corrected elements.
 MODE = "reprint-mode"
@@ -95,109 +102,16 @@ class _Affixes:
         element: csl_model.CitationStylesElement = self
         prefix = element.preformat(element.get("prefix", ""))
         suffix = element.preformat(element.get("suffix", ""))
-        closers = _closers(element)
-        if element.tag in _LEAVES and "macro" not in element.attrib:
-            string = _narrow_spaced(string, element.get_formatter().spaced)
-        string = seam(prefix, string, closers)
+        markup = closers(element)
+        if element.tag in LEAVES and "macro" not in element.attrib:
+            string = narrow_spaced(string, element.get_formatter().spaced)
+        string = seam(prefix, string, markup)
         text = prefix + string
-        text = text + seam(text, suffix, closers)
-        kind = _display(element)
+        text = text + seam(text, suffix, markup)
+        kind = display_kind(element)
         if kind is None:
             return text
         return DISPLAY_START + kind + text + DISPLAY_END
-
-
-# citeproc-js (CSL.Output.Queue.append) puts a narrow no-break space before a colon,
-# semicolon, question or exclamation mark or closing guillemet that a space precedes
-# in any string a leaf element renders, affixes and delimiters excepted ("Disponible
-# sur :" is "Disponible sur\u202f:" in its output, in every locale).
-_LEAVES = frozenset(
-    f"{{{CSL_NS}}}{tag}" for tag in ("text", "label", "number", "date-part")
-)
-_SPACED_MARK = re.compile(" ([:;?!\u00bb])")
-
-
-def _narrow_spaced(string: object, spaced: Callable[[str], str]) -> object:
-    text = str(string)
-    narrowed = _SPACED_MARK.sub("\u202f\\1", text).replace("\u00ab ", "\u00ab\u202f")
-    # citeproc-js escapes after this: a space before the new narrow one is doubled
-    # whitespace ("Consultable  :" is "Consultable\u00a0 :" in HTML).
-    return string if narrowed == text else String(spaced(narrowed))
-
-
-# citeproc-js draws these (CSL.DISPLAY_CLASSES); citeproc-py ignored ``display``.
-_DISPLAYS = {"block": "b", "left-margin": "l", "right-inline": "r", "indent": "i"}
-_CONTROL = frozenset(
-    f"{{{CSL_NS}}}{tag}" for tag in ("choose", "if", "else-if", "else")
-)
-
-
-def _display(element: csl_model.CitationStylesElement) -> str | None:
-    """The display kind of a bibliography field, as citeproc-js finds it: only
-    on an element the layout renders directly (through choose branches alone),
-    and not when the bibliography aligns its second field instead."""
-    kind = _DISPLAYS.get(str(element.get("display")))
-    if kind is None:
-        return None
-    parent = element.getparent()
-    while parent is not None and parent.tag in _CONTROL:
-        parent = parent.getparent()
-    if parent is None or parent.tag != f"{{{CSL_NS}}}layout":
-        return None
-    area = parent.getparent()
-    if area is None or area.tag != f"{{{CSL_NS}}}bibliography":
-        return None
-    return None if area.get("second-field-align") is not None else kind
-
-
-class _Normal:
-    """Decorations that undo an inherited one, printed as citeproc-js prints them.
-
-    citeproc-py treats font-style, font-variant and font-weight "normal",
-    text-decoration "none" and vertical-align "baseline" as no decoration at all;
-    citeproc-js writes a span for each, the "normal" ones only where an enclosing
-    element set something else (CSL.Engine.normalDecorIsOrphan). Not on a
-    ``<name>``: citeproc-js prints none there (bulletin-de-la-societe-entomologique-
-    de-france's small-caps names undo and redo small caps around each name).
-    """
-
-    def format(self, string: object) -> object:
-        element: csl_model.Formatted = self
-        text = super().format(string)  # type: ignore[misc]
-        formatter = element.get_formatter()
-        for attribute, value, name in _UNDOING:
-            if element.get(attribute) != value:
-                continue
-            if value == "normal" and not _set_above(element, attribute):
-                continue
-            text = getattr(formatter, name)(text)
-        return text
-
-
-_UNDOING = (
-    ("font-style", "normal", "NormalStyle"),
-    ("font-variant", "normal", "NormalVariant"),
-    ("font-weight", "normal", "NormalWeight"),
-    ("text-decoration", "none", "NoDecoration"),
-    ("vertical-align", "baseline", "Baseline"),
-)
-
-
-# The <text macro=…> elements whose macros are being rendered, innermost last: an
-# element inside a macro sits under their decorations in citeproc-js's output.
-_CALLERS: list[etree._Element] = []
-
-
-def _set_above(element: csl_model.CitationStylesElement, attribute: str) -> bool:
-    above = [*element.iterancestors()]
-    for caller in _CALLERS:
-        above += [caller, *caller.iterancestors()]
-    return any(other.get(attribute, "normal") != "normal" for other in above)
-
-
-def _closers(element: csl_model.CitationStylesElement) -> re.Pattern[str]:
-    found: re.Pattern[str] = element.get_formatter().CLOSERS
-    return found
 
 
 class _Name(_Affixes, csl_model.Name):  # type: ignore[misc]  # citeproc-py is untyped
@@ -332,66 +246,6 @@ class _Tracked:
         return True
 
 
-class _OrdinalTerms:
-    """Ordinal terms from the locales of the language rendered in before any other.
-
-    citeproc-py's first pass kept only locales tagged exactly as the style's first
-    inline locale, so a German style's ``<locale xml:lang="de">`` shut out the
-    de-DE file's "ordinal" term and en-US's "st" won ("1st August" in German).
-    """
-
-    def get_term(
-        self,
-        name: str,
-        form: str | None = None,
-        fallback_locale: bool = True,
-        zero_padded: bool = False,
-    ) -> object:
-        element: csl_model.CitationStylesElement = self
-        root = element.get_root()
-        if fallback_locale or not isinstance(root, csl_model.Style):
-            return csl_model.CitationStylesElement.get_term(
-                element, name, form, fallback_locale, zero_padded
-            )
-        language = str(root.get("default-locale", DEFAULT_LOCALE)).split("-")[0]
-        for locale in root.locales:
-            tag = locale.get(_XML_LANG)
-            if tag is not None and tag.split("-")[0] != language:
-                continue
-            try:
-                return locale.get_term(name, form, zero_padded=zero_padded)
-            except IndexError:  # not in this locale
-                continue
-        return None
-
-
-# The gender of the noun an ordinal being rendered agrees with: the month of a day,
-# the term of a number's variable ("1ᵉʳ août", "1ʳᵉ édition"), as citeproc-js takes
-# it; citeproc-py took the first ordinal term. Rendering is serialised by a lock.
-_GENDERS: list[str | None] = []
-
-
-def _gendered(term: etree._Element, gender: str | None) -> etree._Element | None:
-    """The variant of ``term`` for ``gender``, else its ungendered one, else none
-    (citeproc-js then falls back to the plain "ordinal" term)."""
-    parent = term.getparent()
-    variants = [
-        other
-        for other in (parent.iterchildren(term.tag) if parent is not None else ())
-        if all(other.get(key) == term.get(key) for key in ("name", "form", "match"))
-    ]
-    for wanted in (gender, None) if gender is not None else (None,):
-        for other in variants:
-            if other.get("gender-form") == wanted:
-                return other
-    return None
-
-
-def _gender_of(element: csl_model.CitationStylesElement, term_name: str) -> str | None:
-    term = element.get_term(term_name)
-    return term.get("gender") if isinstance(term, etree._Element) else None
-
-
 class AuthorRendered(Exception):  # a result, not an error
     """Carries an author-only cite's names out of the layout once rendered."""
 
@@ -400,7 +254,7 @@ class AuthorRendered(Exception):  # a result, not an error
         self.text = text
 
 
-class _Names(_Affixes, _Normal, _Tracked, csl_model.Names):  # type: ignore[misc]  # citeproc-py is untyped
+class _Names(_Affixes, Undoing, _Tracked, csl_model.Names):  # type: ignore[misc]  # citeproc-py is untyped
     """The first names a cite renders are its author, as citeproc-js has it:
     suppressed for ``suppress-author``, the whole cite for ``author-only``."""
 
@@ -423,7 +277,7 @@ class _Names(_Affixes, _Normal, _Tracked, csl_model.Names):  # type: ignore[misc
         return next(self.iterancestors(f"{{{CSL_NS}}}substitute"), None) is not None
 
 
-class _Date(_Affixes, _Normal, _Tracked, _OrdinalTerms, csl_model.Date):  # type: ignore[misc]  # citeproc-py is untyped
+class _Date(_Affixes, Undoing, _Tracked, OrdinalTerms, csl_model.Date):  # type: ignore[misc]  # citeproc-py is untyped
     def render_single_date(
         self, date: object, show_parts: object = None, context: object = None
     ) -> object:
@@ -464,7 +318,7 @@ class _Cased:
         return String(cased_text(str(text), text_case, markup))
 
 
-class _Text(_Affixes, _Normal, _Tracked, _Cased, csl_model.Text):  # type: ignore[misc]  # citeproc-py is untyped
+class _Text(_Affixes, Undoing, _Tracked, _Cased, csl_model.Text):  # type: ignore[misc]  # citeproc-py is untyped
     def _renders_variable(self) -> bool:
         variable = self.get("variable")
         return variable is not None and variable not in self.generated_variables
@@ -482,11 +336,11 @@ class _Text(_Affixes, _Normal, _Tracked, _Cased, csl_model.Text):  # type: ignor
         except VariableError:
             language = str(self.get_root().get("default-locale", "en"))[:2]
         macro = self.get_macro(self.get("macro"))
-        _CALLERS.append(self)
+        CALLERS.append(self)
         try:
             text = _render_group(macro, item, self if context is None else context, "")
         finally:
-            _CALLERS.pop()
+            CALLERS.pop()
         return text, language
 
     def _variable(self, item: object, context: object) -> object:
@@ -502,7 +356,7 @@ class _Text(_Affixes, _Normal, _Tracked, _Cased, csl_model.Text):  # type: ignor
         return quoted
 
 
-class _DatePart(_Affixes, _Normal, _OrdinalTerms, _Cased, csl_model.Date_Part):  # type: ignore[misc]  # citeproc-py is untyped
+class _DatePart(_Affixes, Undoing, OrdinalTerms, _Cased, csl_model.Date_Part):  # type: ignore[misc]  # citeproc-py is untyped
     def process(self, date: object, context: object = None) -> object:
         gender = None
         if self.get("name") == "day":
@@ -511,28 +365,28 @@ class _DatePart(_Affixes, _Normal, _OrdinalTerms, _Cased, csl_model.Date_Part): 
             except (VariableError, AttributeError, TypeError, ValueError):
                 month = 0  # no month, or a season
             if 1 <= month <= 12:
-                gender = _gender_of(self, f"month-{month:02}")
-        _GENDERS.append(gender)
+                gender = gender_of(self, f"month-{month:02}")
+        GENDERS.append(gender)
         try:
             return super().process(date, context)
         finally:
-            _GENDERS.pop()
+            GENDERS.pop()
 
 
-class _Number(_Affixes, _Normal, _Tracked, _OrdinalTerms, _Cased, csl_model.Number):  # type: ignore[misc]  # citeproc-py is untyped
+class _Number(_Affixes, Undoing, _Tracked, OrdinalTerms, _Cased, csl_model.Number):  # type: ignore[misc]  # citeproc-py is untyped
     def process(self, item: object, context: object = None, **kwargs: object) -> object:
-        _GENDERS.append(_gender_of(self, str(self.get("variable"))))
+        GENDERS.append(gender_of(self, str(self.get("variable"))))
         try:
             return super().process(item, context, **kwargs)
         finally:
-            _GENDERS.pop()
+            GENDERS.pop()
 
 
-class _NamePart(_Affixes, _Normal, _Cased, csl_model.Name_Part):  # type: ignore[misc]  # citeproc-py is untyped
+class _NamePart(_Affixes, Undoing, _Cased, csl_model.Name_Part):  # type: ignore[misc]  # citeproc-py is untyped
     pass
 
 
-class _Label(_Affixes, _Normal, _Cased, csl_model.Label):  # type: ignore[misc]  # citeproc-py is untyped
+class _Label(_Affixes, Undoing, _Cased, csl_model.Label):  # type: ignore[misc]  # citeproc-py is untyped
     def process(
         self,
         item: object,
@@ -559,7 +413,7 @@ def _has_variable(item: object, name: str) -> bool:
     return value is not None and str(value) != ""
 
 
-class _Group(_Affixes, _Normal, csl_model.Group):  # type: ignore[misc]  # citeproc-py is untyped
+class _Group(_Affixes, Undoing, csl_model.Group):  # type: ignore[misc]  # citeproc-py is untyped
     def process(self, item: object, context: object = None, **kwargs: object) -> object:
         """A group is suppressed when it calls variables and all are empty.
 
@@ -605,11 +459,11 @@ def _render_group(
         _note_variable(printed)
     if output and (printed or not called):
         # citeproc-js escapes a delimiter as any string (",  " is ",&#160; " in HTML).
-        return join(output, parent.preformat(delimiter), _closers(parent))
+        return join(output, parent.preformat(delimiter), closers(parent))
     raise VariableError
 
 
-class _Layout(_Affixes, _Normal, csl_model.Layout):  # type: ignore[misc]  # citeproc-py is untyped
+class _Layout(_Affixes, Undoing, csl_model.Layout):  # type: ignore[misc]  # citeproc-py is untyped
     def render_entry(self, item: object) -> tuple[str | None, str]:
         """One bibliography entry, its first field apart when the style aligns it."""
         self.repressed: dict[str, object] = {}
@@ -630,7 +484,7 @@ class _Layout(_Affixes, _Normal, csl_model.Layout):  # type: ignore[misc]  # cit
         margin = None
         if self.getparent().get("second-field-align") is not None and len(fields) > 1:
             margin, fields = str(fields[0]), fields[1:]
-        joined = join(fields, self.preformat(delimiter), _closers(self))
+        joined = join(fields, self.preformat(delimiter), closers(self))
         text = str(self.format(self.wrap(joined)))
         # citeproc-js puts the layout's suffix inside the last field when it is
         # displayed.
@@ -664,9 +518,9 @@ class _Locale(csl_model.Locale):  # type: ignore[misc]  # citeproc-py is untyped
             if form is not None:
                 raise
             term = super().get_term(name, "long", zero_padded)
-        if "ordinal" not in name or not _GENDERS:
+        if "ordinal" not in name or not GENDERS:
             return term
-        found = _gendered(term, _GENDERS[-1])
+        found = gendered(term, GENDERS[-1])
         if found is None:
             raise IndexError(name)  # none for this gender here: the next locale's
         return found

@@ -14,15 +14,14 @@ from citeproc.source.json import CiteProcJSON
 
 from reprint.citeform import AuthorMode, CiteForm
 from reprint.csl.corrections import (
-    DEFAULT_LOCALE,
     MODE,
-    NSMAP,
     POSITION,
     PRINTED,
     QUOTE_END,
     AuthorRendered,
     Style,
 )
+from reprint.csl.namespace import DEFAULT_LOCALE, NSMAP
 from reprint.csl.output import FORMATS, displayed, html_superscripts
 from reprint.csl.styles import CslStyle
 from reprint.errors import UsageError, field

@@ -10,7 +10,8 @@ from importlib import resources
 
 from lxml import etree
 
-from reprint.csl.corrections import CSL_NS, NSMAP, Style, parse
+from reprint.csl.corrections import Style, parse
+from reprint.csl.namespace import CSL_NS, NSMAP
 from reprint.errors import UsageError, field
 
 BUNDLED_STYLES = (
