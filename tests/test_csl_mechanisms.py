@@ -198,6 +198,14 @@ def test_decorations_that_undo_an_enclosing_one_are_printed_in_html() -> None:
         "x</span>"
     )
     assert _cite(layout) == "Japan, the US alliance and Asia x"
+    # A name-part's "normal" under small-caps names prints nothing in citeproc-js.
+    names = (
+        '<names variable="author" font-variant="small-caps"><name>'
+        '<name-part name="family" font-variant="normal"/></name></names>'
+    )
+    assert _cite(names, markup=Markup.HTML) == (
+        '<span style="font-variant:small-caps;">Rikki Kersten</span>'
+    )
 
 
 def test_a_space_before_a_colon_in_rendered_text_is_narrow_and_unbreakable() -> None:

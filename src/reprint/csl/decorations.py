@@ -94,11 +94,21 @@ _UNDOING = (
 CALLERS: list[etree._Element] = []
 
 
+# A name's own decorations are not above its parts in citeproc-js's output: a
+# name-part's "normal" under small-caps names prints nothing (museum-national-
+# dhistoire-naturelle), under a bold caller it does (hamburg-school-of-food-science).
+_NAME_LEVELS = frozenset(f"{{{CSL_NS}}}{tag}" for tag in ("names", "name"))
+
+
 def _set_above(element: csl_model.CitationStylesElement, attribute: str) -> bool:
     above = [*element.iterancestors()]
     for caller in CALLERS:
         above += [caller, *caller.iterancestors()]
-    return any(other.get(attribute, "normal") != "normal" for other in above)
+    return any(
+        other.get(attribute, "normal") != "normal"
+        for other in above
+        if other.tag not in _NAME_LEVELS
+    )
 
 
 def closers(element: csl_model.CitationStylesElement) -> re.Pattern[str]:
