@@ -14,6 +14,8 @@ bibliography entry and first citation, in text, HTML and Markdown. citeproc-js 2
 same style and locale files in one node process over all styles, while reprint
 renders them in ``--jobs`` worker processes. Both processors get the same locale
 files: reprint's ``citeproc`` module is pointed at the locales checkout.
+citeproc-js's renderings are cached (``--reference``), so a rerun renders only
+reprint's side and the units not rendered before.
 
 Each cell (style x record x form) falls in the first class that applies:
 
@@ -33,6 +35,7 @@ cell is written to ``OUT/cells.jsonl`` with both processors' strings.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import html
 import json
 import multiprocessing
@@ -52,6 +55,7 @@ from markdown_it import MarkdownIt
 HERE = Path(__file__).resolve().parent
 DRIVER = HERE / "citeproc_js" / "render.js"
 OUT = HERE / "out" / "csl-sweep"
+CACHE = HERE / "out" / "citeproc-js"
 CSL_NS = "http://purl.org/net/xbiblio/csl"
 NS = {"cs": CSL_NS}
 ONLINE_URL = "https://example.org/papers/kersten-2011"
@@ -218,6 +222,10 @@ def canonical_html(markup: str) -> str:
             chars.append((" ", frozenset()))
         if kind:
             active[kind] += -1 if closing else 1
+    # Whitespace at either end is not read (a rendered paragraph ends in a newline,
+    # which must not count as text outside the last run).
+    while chars and chars[-1][0] in " \t\n\r\f":
+        chars.pop()
     pieces: list[str] = []
     last: frozenset[str] = frozenset()
     previous_space = True
@@ -281,6 +289,18 @@ def _node(
     )
 
 
+def reference_cache(
+    styles: Path, locales: Path, recs: dict[str, dict[str, object]]
+) -> Path:
+    """Where citeproc-js's renderings are kept: they change only with the styles,
+    the locales, citeproc-js's version (package-lock.json) and the records."""
+    lock = json.loads((HERE / "citeproc_js" / "package-lock.json").read_text("utf-8"))
+    version = lock["packages"]["node_modules/citeproc"]["version"]
+    record = hashlib.sha256(json.dumps(recs, sort_keys=True).encode()).hexdigest()
+    name = f"{_commit(styles)[:12]}-{_commit(locales)[:12]}-{version}-{record[:12]}"
+    return CACHE / f"{name}.jsonl"
+
+
 def _read_jsonl(path: Path) -> Iterator[dict[str, object]]:
     with path.open(encoding="utf-8") as lines:
         for line in lines:
@@ -302,9 +322,10 @@ def main() -> int:
     parser.add_argument(
         "--reference",
         type=Path,
-        help="citeproc-js's renderings: read from this file (JSON lines) if it "
-        "exists, else written to it (they change only with the styles, the locales "
-        "and the record)",
+        help="citeproc-js's renderings (JSON lines): units found in it are read, "
+        "the others rendered and added to it; by default a cache under "
+        "benchmarks/out/citeproc-js/ named after the styles and locales commits, "
+        "the citeproc-js version and the records",
     )
     args = parser.parse_args()
 
@@ -314,19 +335,20 @@ def main() -> int:
     todo = todo[: args.limit] if args.limit else todo
     recs = records()
     args.out.mkdir(parents=True, exist_ok=True)
+    reference = args.reference or reference_cache(args.styles, args.locales, recs)
+    reference.parent.mkdir(parents=True, exist_ok=True)
+    known = (
+        {str(r["key"]) for r in _read_jsonl(reference)} if reference.exists() else set()
+    )
+    missing = [u for u in todo if u["key"] not in known]
+    print(f"citeproc-js: {len(todo) - len(missing)} units cached in {reference}")
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
-        reference = args.reference or Path(tmp) / "citeproc-js.jsonl"
+        rendered = Path(tmp) / "citeproc-js.jsonl"
         node = None
-        if reference.exists():
-            known = {str(r["key"]) for r in _read_jsonl(reference)}
-            missing = [u for u in todo if u["key"] not in known]
-            if missing:
-                print(f"{len(missing)} units not in {reference}: left out")
-            todo = [u for u in todo if u["key"] in known]
-        else:
-            job = {"records": recs, "locales": str(args.locales), "units": todo}
-            node = _node(job, Path(tmp), reference)
+        if missing:
+            job = {"records": recs, "locales": str(args.locales), "units": missing}
+            node = _node(job, Path(tmp), rendered)
         with multiprocessing.get_context("spawn").Pool(args.jobs) as pool:
             ours = {
                 str(r["key"]): r
@@ -337,10 +359,14 @@ def main() -> int:
                 )
             }
         python_done = time.perf_counter() - started
-        if node is not None and node.wait() != 0:
-            print("citeproc-js failed", file=sys.stderr)
-            return 2
-        theirs = {str(r["key"]): r for r in _read_jsonl(reference)}
+        if node is not None:
+            if node.wait() != 0:
+                print("citeproc-js failed", file=sys.stderr)
+                return 2
+            # Added only once node has finished, so a cache never holds half a line.
+            with reference.open("a", encoding="utf-8") as cache:
+                cache.write(rendered.read_text("utf-8"))
+    theirs = {str(r["key"]): r for r in _read_jsonl(reference)}
     elapsed = time.perf_counter() - started
 
     report(args, todo, ours, theirs, coverage, python_done, elapsed)

@@ -27,15 +27,7 @@ ONLINE = OnlineCopy("https://example.org/papers/kersten-2011", dt.date(2025, 5, 
 # Where reprint still differs from citeproc-js (benchmarks/csl_sweep.py lists the
 # rest): strict, so a fix shows up as an unexpected pass to move out of this list.
 KNOWN_DIFFERENCES = {
-    "acta-adriatica": "html: a doubled space is not written as &#160; + space",
-    "american-anthropological-association": "text: no space between two fields",
-    "arachnology": "html: vertical-align=baseline has no span",
-    "carolinea": "html: a period after a small-caps name is not merged",
-    "iso690-author-date-en": "html: display=block has no csl-block div",
-    "iso690-numeric-en": "text: the space after a second-field-aligned number",
     "iso690-numeric-sk": "text: a group with a term and a medium",
-    "multidisciplinary-digital-publishing-institute": "text: ';.' not collapsed",
-    "zootaxa": "html: display=block has no csl-block div",
 }
 
 

@@ -20,7 +20,7 @@ _STYLE = """<?xml version="1.0" encoding="utf-8"?>
   <info><title>Probe</title><id>probe</id><updated>2024-01-01T00:00:00+00:00</updated></info>
   {locale}
   {macros}
-  <citation><layout>{layout}</layout></citation>
+  <citation><layout>{layout}</layout></citation>{bibliography}
 </style>"""
 
 
@@ -32,9 +32,24 @@ def _cite(
     root: str = "",
     locale: str = "",
 ) -> str:
-    xml = _STYLE.format(layout=layout, macros=macros, root=root, locale=locale)
+    xml = _STYLE.format(
+        layout=layout, macros=macros, root=root, locale=locale, bibliography=""
+    )
     style = CslStyle.from_xml(xml.encode(), "probe.csl")
     return render(csl_record(default_work()), style, markup, in_text=True)
+
+
+def _entry(layout: str, markup: Markup = Markup.TEXT, attributes: str = "") -> str:
+    bibliography = f"<bibliography{attributes}><layout>{layout}</layout></bibliography>"
+    xml = _STYLE.format(
+        layout='<text value="x"/>',
+        macros="",
+        root="",
+        locale="",
+        bibliography=bibliography,
+    )
+    style = CslStyle.from_xml(xml.encode(), "probe.csl")
+    return render(csl_record(default_work()), style, markup, in_text=False)
 
 
 def test_text_case_on_a_called_macro_is_left_to_the_macro() -> None:
@@ -111,6 +126,120 @@ def test_ordinals_come_from_the_language_rendered_in() -> None:
     )
     got = _cite(layout, root=' default-locale="de-DE"', locale=locale)
     assert got == "1. August 2011"
+
+
+# The expected strings below are citeproc-js 2.4.63's for the same probe layouts.
+
+
+def test_punctuation_after_a_field_is_merged_through_its_markup() -> None:
+    # citeproc-py compared the "." with the closing tag ("Kersten, R.</span>.").
+    names = (
+        '<names variable="author" font-variant="small-caps" suffix=".">'
+        '<name initialize-with=". " name-as-sort-order="all"/></names>'
+    )
+    assert _cite(names, markup=Markup.HTML) == (
+        '<span style="font-variant:small-caps;">Kersten, R.</span>'
+    )
+    assert _cite(names, markup=Markup.MARKDOWN) == (
+        '<span style="font-variant:small-caps;">Kersten, R.</span>'
+    )
+    # A semicolon absorbs a period after it (";." in MDPI's entries).
+    assert _cite('<text value="Tokyo;" suffix="."/>') == "Tokyo;"
+    # An escaped ">" ends in ";" in HTML; it is not a semicolon.
+    angled = '<text variable="title" prefix="&lt;" suffix="&gt;"/><text value="."/>'
+    assert _cite(angled, markup=Markup.HTML) == (
+        "&#60;Japan, the US alliance and Asia&#62;."
+    )
+
+
+def test_a_doubled_space_survives_html_and_markdown() -> None:
+    layout = '<group delimiter=",  "><text variable="number"/><text value="a"/></group>'
+    assert _cite(layout) == "1,  a"
+    assert _cite(layout, markup=Markup.HTML) == "1,\u00a0 a"
+    assert _cite(layout, markup=Markup.MARKDOWN) == "1,\u00a0 a"
+
+
+def test_displayed_fields_are_drawn_as_citeproc_js_draws_them() -> None:
+    layout = (
+        '<group display="block"><names variable="author"/></group>'
+        '<text variable="citation-number" display="left-margin" prefix=" "/>'
+        '<group display="right-inline" suffix=" "><text variable="title"/></group>'
+    )
+    assert _entry(layout) == "Rikki Kersten 1 Japan, the US alliance and Asia"
+    assert _entry(layout, Markup.HTML) == (
+        '<div class="csl-entry">\n\n    <div class="csl-block">Rikki Kersten</div>\n'
+        '\n    <div class="csl-left-margin"> 1</div><div class="csl-right-inline">'
+        "Japan, the US alliance and Asia</div>\n   </div>"
+    )
+    assert _entry(layout, Markup.MARKDOWN) == (
+        "Rikki Kersten 1 Japan, the US alliance and Asia"
+    )
+
+
+def test_an_aligned_first_field_keeps_the_space_the_rest_starts_with() -> None:
+    layout = (
+        '<text variable="citation-number" suffix="."/>'
+        '<text variable="title" prefix=" "/>'
+    )
+    aligned = ' second-field-align="flush"'
+    assert _entry(layout, attributes=aligned) == "1.  Japan, the US alliance and Asia"
+
+
+def test_decorations_that_undo_an_enclosing_one_are_printed_in_html() -> None:
+    layout = (
+        '<group font-weight="bold"><text variable="title" font-weight="normal" '
+        'vertical-align="baseline"/></group>'
+        '<text value="x" font-style="normal" text-decoration="none" prefix=" "/>'
+    )
+    # font-style="normal" under no italic is an orphan: no span, as citeproc-js.
+    assert _cite(layout, markup=Markup.HTML) == (
+        '<b><span style="baseline"><span style="font-weight:normal;">Japan, the US '
+        'alliance and Asia</span></span></b> <span style="text-decoration:none;">'
+        "x</span>"
+    )
+    assert _cite(layout) == "Japan, the US alliance and Asia x"
+    # A name-part's "normal" under small-caps names prints nothing in citeproc-js.
+    names = (
+        '<names variable="author" font-variant="small-caps"><name>'
+        '<name-part name="family" font-variant="normal"/></name></names>'
+    )
+    assert _cite(names, markup=Markup.HTML) == (
+        '<span style="font-variant:small-caps;">Rikki Kersten</span>'
+    )
+
+
+def test_a_space_before_a_colon_in_rendered_text_is_narrow_and_unbreakable() -> None:
+    # Not in affixes or delimiters: citeproc-js applies it to rendered strings.
+    layout = '<text value="a ; b « c »"/><text value="x" prefix=" :"/>'
+    assert _cite(layout) == "a\u202f; b «\u202fc\u202f» :x"
+
+
+def test_ordinals_agree_with_the_gender_of_their_noun() -> None:
+    # French: "août" is masculine ("1ᵉʳ"); a number with no gendered term takes
+    # the plain ordinal ("1ᵉ"), not the feminine "1ʳᵉ" listed first.
+    layout = (
+        '<group delimiter=" | "><date variable="issued"><date-part name="day" '
+        'form="ordinal" suffix=" "/><date-part name="month"/></date>'
+        '<number variable="number" form="ordinal"/></group>'
+    )
+    assert _cite(layout, root=' default-locale="fr-FR"') == "1ᵉʳ août | 1ᵉ"
+    assert _cite(layout) == "1st August | 1st"
+
+
+def test_markdown_emphasis_is_html_where_commonmark_would_not_read_it() -> None:
+    # "**" for an italic inside an italic reads as bold, and CommonMark's
+    # emphasis cannot start or end with a space.
+    layout = (
+        '<group font-style="italic" delimiter=" "><text variable="title" '
+        'font-style="italic"/><text value="x"/></group>'
+        '<group font-weight="bold"><text value=" 2011"/></group>'
+    )
+    assert _cite(layout, markup=Markup.MARKDOWN) == (
+        "<i>*Japan, the US alliance and Asia* x</i><b> 2011</b>"
+    )
+    assert _cite(
+        '<text variable="title" font-style="italic"/>', markup=Markup.MARKDOWN
+    ) == ("*Japan, the US alliance and Asia*")
 
 
 _BROKEN = """<?xml version="1.0" encoding="utf-8"?>

@@ -1,0 +1,594 @@
+"""The correction layer: citeproc-py's elements, corrected to render as citeproc-js.
+
+citeproc-js (the processor in Zotero and Mendeley) is the reference: the goldens in
+tests/goldens/cite/ are its output for the same record, style and locale files.
+citeproc-py 0.11.1 departs from it (and from the CSL 1.0.2 specification) in
+general ways, each corrected here by an element subclass, not by editing strings
+(benchmarks/csl_sweep.py measures the rest over every style of the CSL repository):
+
+- ``initialize="false"`` on a name is ignored, so "Rikki" becomes "R.";
+- ``<if disambiguate="true">`` is treated as true, though one cite is never ambiguous;
+- a localized date joins its parts with the calling date's delimiter, not the locale's;
+- the locale's ``punctuation-in-quote`` option is never applied;
+- ``second-field-align`` is ignored: no space after "[1]", no margin block in HTML;
+- HTML escaping and tags differ from citeproc-js's output format, and affixes
+  ("<" and ">" around a URL) were not escaped at all;
+- text-case crashed on a called macro's output or a number, and citeproc-js does
+  not apply a text-case given on ``<text macro=…>``;
+- a group's suppression counted every variable named inside it, taken branch or
+  not, and a called macro was not a group as it is in citeproc-js;
+- a label was printed for an empty variable ("p ."), citation-label was never
+  generated ("[]" for "[Kers11]"), ordinals came from English in a German style,
+  and a term written with form="long" was not found;
+- a space left at the end of a cite, an apostrophe not made typographic.
+
+The styles are read through a parser of our own, whose element-class lookup maps CSL
+tags to the corrected classes; citeproc-py's global class registry is left alone.
+Mechanisms the elements share live beside this module: reprint.csl.decorations
+(display, undoing spans, narrow spaces), reprint.csl.ordinals, reprint.csl.seams
+(punctuation where pieces meet); the HTML and text-level conventions (escaping,
+superscripts, punctuation in quotes) are reprint.csl.output's and rendering's.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from pathlib import Path
+
+import citeproc
+from citeproc import CitationItem
+from citeproc import model as csl_model
+from citeproc.source import VariableError
+from citeproc.string import MixedString, String
+from lxml import etree
+
+from reprint.citeform import AuthorMode, Position
+from reprint.csl.casing import cased_text
+from reprint.csl.decorations import (
+    CALLERS,
+    LEAVES,
+    Undoing,
+    closers,
+    display_kind,
+    narrow_spaced,
+)
+from reprint.csl.labels import citation_label
+from reprint.csl.namespace import CSL_NS, DEFAULT_LOCALE
+from reprint.csl.ordinals import GENDERS, OrdinalTerms, gender_of, gendered
+from reprint.csl.output import HtmlFormat
+from reprint.csl.seams import DISPLAY_END, DISPLAY_START, join, seam
+from reprint.errors import UsageError
+from reprint.xmlsafe import hardened_parser
+
+# Private-use characters mark where a quoted string ends, so the locale's
+# punctuation-in-quote rule can be applied once the whole entry is assembled.
+QUOTE_END = "\ue000"
+
+# Keys of a CitationItem that carry the asked-for form to the corrected elements.
+MODE = "reprint-mode"
+POSITION = "reprint-position"
+AUTHOR_SEEN = "reprint-author-seen"
+IN_LAYOUT = "reprint-in-layout"
+PRINTED = "reprint-printed"
+
+
+# Corrected elements. citeproc-py ships no type information, hence the ignores.
+
+
+def _inherited(
+    element: etree._Element, name: str, context: etree._Element | None
+) -> str:
+    """An inheritable name option: on the element, citation/bibliography or style."""
+    value = element.get(name)
+    if value is not None:
+        return value
+    anchor = element if context is None else context
+    scopes = (f"{{{CSL_NS}}}citation", f"{{{CSL_NS}}}bibliography")
+    scope = next(anchor.iterancestors(*scopes), None)  # the nearest one only
+    if scope is not None and scope.get(name) is not None:
+        return str(scope.get(name))
+    return str(anchor.getroottree().getroot().get(name, "true"))
+
+
+class _Affixes:
+    """Prefixes and suffixes escaped for the output format, as citeproc-js does:
+    citeproc-py wrote them raw, so AGLC's and MHRA's "<" and ">" around a URL
+    made it an unknown tag that a browser hides."""
+
+    def wrap(self, string: object) -> object:
+        if string is None:
+            return None
+        element: csl_model.CitationStylesElement = self
+        prefix = element.preformat(element.get("prefix", ""))
+        suffix = element.preformat(element.get("suffix", ""))
+        markup = closers(element)
+        if element.tag in LEAVES and "macro" not in element.attrib:
+            string = narrow_spaced(string, element.get_formatter().spaced)
+        string = seam(prefix, string, markup)
+        text = prefix + string
+        text = text + seam(text, suffix, markup)
+        kind = display_kind(element)
+        if kind is None:
+            return text
+        return DISPLAY_START + kind + text + DISPLAY_END
+
+
+class _Name(_Affixes, csl_model.Name):  # type: ignore[misc]  # citeproc-py is untyped
+    def initialize(self, given: str, mark: str, context: etree._Element | None) -> str:
+        if _inherited(self, "initialize", context) != "false":
+            initials: str = super().initialize(given, mark, context)
+            return initials
+        # CSL 1.0.2: with initialize="false" names stay whole, but existing initials
+        # still take the initialize-with mark ("James T Kirk" -> "James T. Kirk").
+        parts = given.split()
+        return " ".join(_mark_initial(part, mark.rstrip()) for part in parts)
+
+
+def _mark_initial(part: str, mark: str) -> str:
+    letters = part.rstrip(".")
+    return letters + mark if len(letters) == 1 and letters.isupper() else part
+
+
+class _Conditional:
+    """``<if>``/``<else-if>`` with ``disambiguate`` false: one cite is unambiguous."""
+
+    def render(
+        self,
+        item: object,
+        context: object = None,
+        delimiter: str = "",
+        **kwargs: object,
+    ) -> object:
+        if not self.passes(item, context):
+            raise csl_model.ConditionFailed
+        element: csl_model.If = self
+        return element.render_children(
+            item, context=context, delimiter=delimiter, **kwargs
+        )
+
+    def passes(self, item: object, context: object = None) -> bool:
+        """Whether the branch's conditions hold for ``item``."""
+        element: csl_model.If = self
+        tests: list[tuple[str, Callable[..., list[bool]]]] = [
+            ("type", element._type),
+            ("variable", element._variable),
+            ("is-numeric", element._is_numeric),
+            ("is-uncertain-date", element._is_uncertain_date),
+            ("locator", functools.partial(_locators, element)),
+        ]
+        results: list[bool] = []
+        for attribute, test in tests:
+            if attribute in element.attrib:
+                results += test(item)
+        if "position" in element.attrib:
+            results += _positions(element, item, context)
+        if "disambiguate" in element.attrib:
+            results.append(False)
+        match = element.get("match", "all")
+        return (
+            any(results)
+            if match == "any"
+            else (not any(results) if match == "none" else all(results))
+        )
+
+
+def _locators(element: csl_model.If, item: object) -> list[bool]:
+    """A locator test; citeproc-py compared "sub verbo" with the label "sub-verbo",
+    whose term the label needs (CSL 1.0.2 spells both with a hyphen)."""
+    label = None
+    if isinstance(item, CitationItem) and item.has_locator:
+        label = item.locator.label
+    return [
+        label is not None and name.replace(" ", "-") == label.replace(" ", "-")
+        for name in element.get("locator").split()
+    ]
+
+
+def _positions(element: csl_model.If, item: object, context: object) -> list[bool]:
+    """A position test against the position the cite was asked for.
+
+    citeproc-py derives positions from the cites it rendered before; one cite of one
+    work is rendered here, so the writer's position stands in for that history, with
+    CSL 1.0.2's implications (ibid-with-locator is ibid; ibid is subsequent and,
+    after one note, near-note).
+    """
+    position = item.get(POSITION) if isinstance(item, CitationItem) else None
+    if not isinstance(item, CitationItem) or not isinstance(position, Position):
+        found: list[bool] = element._position(item, context)
+        return found
+    has_locator = "locator" in item
+    wanted = {
+        "first": position is Position.FIRST,
+        "subsequent": position is not Position.FIRST,
+        "near-note": position is not Position.FIRST,
+        "ibid": position is Position.IBID,
+        "ibid-with-locator": position is Position.IBID and has_locator,
+    }
+    return [wanted.get(name, False) for name in element.get("position").split()]
+
+
+class _If(_Conditional, csl_model.If):  # type: ignore[misc]  # citeproc-py is untyped
+    pass
+
+
+class _ElseIf(_Conditional, csl_model.Else_If):  # type: ignore[misc]  # citeproc-py is untyped
+    pass
+
+
+# One frame per group (or called macro) being rendered: whether a variable was
+# reached inside it, and whether one had a value.
+_FRAMES: list[list[bool]] = []
+
+
+def _note_variable(printed: bool) -> None:
+    if _FRAMES:
+        frame = _FRAMES[-1]
+        frame[0] = True
+        frame[1] = frame[1] or printed
+
+
+class _Tracked:
+    """An element that renders a variable: its outcome is noted for its group."""
+
+    def render(self, *args: object, **kwargs: object) -> object:
+        if not self._renders_variable():
+            return super().render(*args, **kwargs)  # type: ignore[misc]
+        try:
+            text = super().render(*args, **kwargs)  # type: ignore[misc]
+        except VariableError:
+            _note_variable(False)
+            raise
+        _note_variable(text is not None and str(text) != "")
+        return text
+
+    def _renders_variable(self) -> bool:
+        return True
+
+
+class AuthorRendered(Exception):  # a result, not an error
+    """Carries an author-only cite's names out of the layout once rendered."""
+
+    def __init__(self, text: object) -> None:
+        super().__init__("author rendered")
+        self.text = text
+
+
+class _Names(_Affixes, Undoing, _Tracked, csl_model.Names):  # type: ignore[misc]  # citeproc-py is untyped
+    """The first names a cite renders are its author, as citeproc-js has it:
+    suppressed for ``suppress-author``, the whole cite for ``author-only``."""
+
+    def render(self, *args: object, **kwargs: object) -> object:
+        text = super().render(*args, **kwargs)
+        item = args[0] if args else kwargs.get("item")
+        if not isinstance(item, CitationItem):
+            return text
+        mode = item.get(MODE)
+        if mode is None or text is None or not item.get(IN_LAYOUT):
+            return text  # a sort key is rendered too, before the layout
+        if item.get(AUTHOR_SEEN) or self._substitutes():
+            return text  # substituted names are the enclosing names' output
+        item[AUTHOR_SEEN] = True
+        if mode is AuthorMode.AUTHOR_ONLY:
+            raise AuthorRendered(text)
+        return None
+
+    def _substitutes(self) -> bool:
+        return next(self.iterancestors(f"{{{CSL_NS}}}substitute"), None) is not None
+
+
+class _Date(_Affixes, Undoing, _Tracked, OrdinalTerms, csl_model.Date):  # type: ignore[misc]  # citeproc-py is untyped
+    def render_single_date(
+        self, date: object, show_parts: object = None, context: object = None
+    ) -> object:
+        if not self.is_locale_date():
+            return super().render_single_date(date, show_parts, context)
+        # A localized date's parts are joined by the locale's own delimiter (the
+        # calling cs:date may not set one); citeproc-py used the caller's.
+        parts = self.parts(date, show_parts, context)
+        return self.join(parts) if parts else None
+
+
+class _Cased:
+    """text-case for any rendered value: citeproc-py's own works only on its String
+    types and crashed on a macro's output (a str) or a citation number (an int).
+
+    citeproc-js applies text-case to the strings an element renders itself, so a
+    text-case on ``<text macro=…>`` changes nothing (its macro's elements case
+    their own strings); citeproc-py applied it to the macro's whole output.
+    """
+
+    def case(self, text: object, language: str | None = None) -> object:
+        element: csl_model.TextCased = self
+        text_case = element.get("text-case")
+        if text_case is None or text is None or "macro" in element.attrib:
+            return text
+        if text_case in ("title", "sentence"):
+            if not isinstance(text, String | MixedString):
+                text = String(str(text))
+            return csl_model.TextCased.case(element, text, language)
+        if text_case not in (
+            "lowercase",
+            "uppercase",
+            "capitalize-first",
+            "capitalize-all",
+        ):
+            return text
+        markup = element.get_formatter() is HtmlFormat
+        return String(cased_text(str(text), text_case, markup))
+
+
+class _Text(_Affixes, Undoing, _Tracked, _Cased, csl_model.Text):  # type: ignore[misc]  # citeproc-py is untyped
+    def _renders_variable(self) -> bool:
+        variable = self.get("variable")
+        return variable is not None and variable not in self.generated_variables
+
+    def process(
+        self, item: object, context: object = None, **kwargs: object
+    ) -> tuple[object, str]:
+        if "macro" not in self.attrib:
+            text, language = super().process(item, context, **kwargs)
+            return text, language
+        # citeproc-js renders a called macro as a group: a macro whose variables
+        # are all empty prints nothing, not its terms ("translated by ,", "vol.").
+        try:
+            language = str(item.reference.language)[:2]  # type: ignore[attr-defined]
+        except VariableError:
+            language = str(self.get_root().get("default-locale", "en"))[:2]
+        macro = self.get_macro(self.get("macro"))
+        CALLERS.append(self)
+        try:
+            text = _render_group(macro, item, self if context is None else context, "")
+        finally:
+            CALLERS.pop()
+        return text, language
+
+    def _variable(self, item: object, context: object) -> object:
+        if self.get("variable") == "citation-label":
+            reference = item.reference  # type: ignore[attr-defined]
+            return String(self.preformat(citation_label(reference)))
+        return super()._variable(item, context)
+
+    def quote(self, string: object) -> object:
+        quoted = super().quote(string)
+        if self.get("quotes", "false").lower() == "true":
+            return quoted + QUOTE_END
+        return quoted
+
+
+class _DatePart(_Affixes, Undoing, OrdinalTerms, _Cased, csl_model.Date_Part):  # type: ignore[misc]  # citeproc-py is untyped
+    def process(self, date: object, context: object = None) -> object:
+        gender = None
+        if self.get("name") == "day":
+            try:
+                month = int(date.month)  # type: ignore[attr-defined]
+            except (VariableError, AttributeError, TypeError, ValueError):
+                month = 0  # no month, or a season
+            if 1 <= month <= 12:
+                gender = gender_of(self, f"month-{month:02}")
+        GENDERS.append(gender)
+        try:
+            return super().process(date, context)
+        finally:
+            GENDERS.pop()
+
+
+class _Number(_Affixes, Undoing, _Tracked, OrdinalTerms, _Cased, csl_model.Number):  # type: ignore[misc]  # citeproc-py is untyped
+    def process(self, item: object, context: object = None, **kwargs: object) -> object:
+        GENDERS.append(gender_of(self, str(self.get("variable"))))
+        try:
+            return super().process(item, context, **kwargs)
+        finally:
+            GENDERS.pop()
+
+
+class _NamePart(_Affixes, Undoing, _Cased, csl_model.Name_Part):  # type: ignore[misc]  # citeproc-py is untyped
+    pass
+
+
+class _Label(_Affixes, Undoing, _Cased, csl_model.Label):  # type: ignore[misc]  # citeproc-py is untyped
+    def process(
+        self,
+        item: object,
+        variable: str | None = None,
+        plural: object = None,
+        context: object = None,
+        **kwargs: object,
+    ) -> object:
+        # CSL: a label is printed only for a variable that has a value; citeproc-py
+        # printed "p." for a work without pages.
+        name = variable if variable is not None else self.get("variable")
+        if variable is None and not _has_variable(item, str(name)):
+            return None
+        return super().process(item, variable, plural, context, **kwargs)
+
+
+def _has_variable(item: object, name: str) -> bool:
+    if name == "locator":
+        return bool(getattr(item, "has_locator", False))
+    try:
+        value = item.reference[name.replace("-", "_")]  # type: ignore[attr-defined]
+    except (VariableError, AttributeError):
+        return False
+    return value is not None and str(value) != ""
+
+
+class _Group(_Affixes, Undoing, csl_model.Group):  # type: ignore[misc]  # citeproc-py is untyped
+    def process(self, item: object, context: object = None, **kwargs: object) -> object:
+        """A group is suppressed when it calls variables and all are empty.
+
+        As citeproc-js, only the variables its rendering reaches count: a macro
+        or branch not taken calls none. citeproc-py counted every variable named
+        anywhere inside, and every nested group, so "[R]" (a type's code beside
+        an absent medium, GB/T 7714) was dropped.
+        """
+        return _render_group(self, item, context, self.get("delimiter", ""), **kwargs)
+
+
+def _render_group(
+    parent: csl_model.CitationStylesElement,
+    item: object,
+    context: object,
+    delimiter: str,
+    **kwargs: object,
+) -> object:
+    """The children of a group or a called macro joined, or VariableError when
+    the variables their rendering reached were all empty (citeproc-js's rule:
+    branches not taken and macros not called do not count; a group inside counts
+    as its own variables)."""
+    output = []
+    frame = [False, False]
+    _FRAMES.append(frame)
+    try:
+        for child in parent.iterchildren():
+            try:
+                if isinstance(child, csl_model.Choose):
+                    text = child.render(
+                        item, context=context, delimiter=delimiter, **kwargs
+                    )
+                else:
+                    text = child.render(item, context=context, **kwargs)
+            except VariableError:
+                continue
+            if text is not None:
+                output.append(text)
+    finally:
+        _FRAMES.pop()
+    called, printed = frame
+    if called:
+        _note_variable(printed)
+    if output and (printed or not called):
+        # citeproc-js escapes a delimiter as any string (",  " is ",&#160; " in HTML).
+        return join(output, parent.preformat(delimiter), closers(parent))
+    raise VariableError
+
+
+class _Layout(_Affixes, Undoing, csl_model.Layout):  # type: ignore[misc]  # citeproc-py is untyped
+    def render_entry(self, item: object) -> tuple[str | None, str]:
+        """One bibliography entry, its first field apart when the style aligns it."""
+        self.repressed: dict[str, object] = {}
+        delimiter = self.get("delimiter", "")
+        fields = []
+        for child in self.iterchildren():
+            try:
+                if isinstance(child, csl_model.Choose):
+                    text = child.render(item, delimiter=delimiter)
+                else:
+                    text = child.render(item)
+            except VariableError:
+                continue
+            if text is not None:
+                fields.append(text)
+        if not fields:
+            return None, ""
+        margin = None
+        if self.getparent().get("second-field-align") is not None and len(fields) > 1:
+            margin, fields = str(fields[0]), fields[1:]
+        joined = join(fields, self.preformat(delimiter), closers(self))
+        text = str(self.format(self.wrap(joined)))
+        # citeproc-js puts the layout's suffix inside the last field when it is
+        # displayed.
+        if str(fields[-1]).endswith(DISPLAY_END):
+            last = text.rfind(DISPLAY_END)
+            text = text[:last] + text[last + 1 :] + DISPLAY_END
+        return margin, text
+
+    def render_children(self, item: object, **kwargs: object) -> object:
+        if not isinstance(item, CitationItem):
+            return super().render_children(item, **kwargs)
+        item[IN_LAYOUT] = True
+        try:
+            rendered = super().render_children(item, **kwargs)
+        finally:
+            item[IN_LAYOUT] = False
+        item[PRINTED] = bool(rendered)
+        return rendered
+
+
+class _Locale(csl_model.Locale):  # type: ignore[misc]  # citeproc-py is untyped
+    def get_term(
+        self, name: str, form: str | None = None, zero_padded: bool = False
+    ) -> object:
+        # A term written with form="long" is the long form (CSL's default);
+        # citeproc-py looked only for terms without a form attribute, so a
+        # style's own "Abfrage" lost to the locale file's "zugegriffen".
+        try:
+            term = super().get_term(name, form, zero_padded)
+        except IndexError:
+            if form is not None:
+                raise
+            term = super().get_term(name, "long", zero_padded)
+        if "ordinal" not in name or not GENDERS:
+            return term
+        found = gendered(term, GENDERS[-1])
+        if found is None:
+            raise IndexError(name)  # none for this gender here: the next locale's
+        return found
+
+
+class Style(csl_model.Style):  # type: ignore[misc]  # citeproc-py is untyped
+    def set_locale_list(self, output_locale: str, validate: bool = False) -> None:
+        # citeproc-py's own version reads system locales with its global parser,
+        # which would bypass the corrected classes; the lookup order is the same.
+        language = output_locale.split("-")[0]
+        # citeproc-py takes the language that decides text-case="title" (English
+        # only, as the CSL specification and citeproc-js have it) from this
+        # attribute: it must be the locale rendered in, not the style's default.
+        self.set("default-locale", output_locale)
+        self.locales = []
+        for lang in (output_locale, language):
+            self.locales += self.xpath_search(f'./cs:locale[@xml:lang="{lang}"]')
+        self.locales += self.xpath_search("./cs:locale[not(@xml:lang)]")
+        system = [output_locale] if output_locale in citeproc.LANGUAGE_NAMES else []
+        system += [
+            citeproc.PRIMARY_DIALECTS.get(language, DEFAULT_LOCALE),
+            DEFAULT_LOCALE,
+        ]
+        for lang in dict.fromkeys(system):
+            path = Path(citeproc.LOCALES_PATH) / f"locales-{lang}.xml"
+            self.locales.append(parse(path.read_bytes(), f"locale {lang}"))
+        for locale in self.locales:
+            locale.style = self
+
+
+class _Lookup(etree.CustomElementClassLookup):
+    _classes: dict[str, type] = {
+        cls.__name__.replace("_", "-").lower(): cls
+        for cls in csl_model.CitationStylesElement.__subclasses__()
+    } | {
+        "name": _Name,
+        "names": _Names,
+        "if": _If,
+        "else-if": _ElseIf,
+        "date": _Date,
+        "text": _Text,
+        "date-part": _DatePart,
+        "number": _Number,
+        "name-part": _NamePart,
+        "label": _Label,
+        "layout": _Layout,
+        "group": _Group,
+        "style": Style,
+        "locale": _Locale,
+    }
+
+    def lookup(
+        self, node_type: str, document: object, namespace: str | None, name: str
+    ) -> type | None:
+        if node_type != "element" or namespace != CSL_NS:
+            return None
+        found: type = self._classes.get(name, csl_model.CitationStylesElement)
+        return found
+
+
+# A .csl file may come from the user: parsed like any XML inside a document.
+_PARSER = hardened_parser()
+_PARSER.set_element_class_lookup(_Lookup())
+
+
+def parse(xml: bytes, name: str) -> etree._Element:
+    try:
+        root = etree.fromstring(xml, _PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise UsageError(f"cannot read style '{name}': not XML ({exc})") from exc
+    return root

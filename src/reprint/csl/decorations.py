@@ -1,0 +1,116 @@
+"""How citeproc-js decorates what an element renders, where citeproc-py does not:
+``display`` blocks, decorations that undo an enclosing one, narrow no-break spaces,
+and the markup punctuation after a piece looks through."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from citeproc import model as csl_model
+from citeproc.string import String
+from lxml import etree
+
+from reprint.csl.namespace import CSL_NS
+
+# citeproc-js (CSL.Output.Queue.append) puts a narrow no-break space before a colon,
+# semicolon, question or exclamation mark or closing guillemet that a space precedes
+# in any string a leaf element renders, affixes and delimiters excepted ("Disponible
+# sur :" is "Disponible sur\u202f:" in its output, in every locale).
+LEAVES = frozenset(
+    f"{{{CSL_NS}}}{tag}" for tag in ("text", "label", "number", "date-part")
+)
+_SPACED_MARK = re.compile(" ([:;?!\u00bb])")
+
+
+def narrow_spaced(string: object, spaced: Callable[[str], str]) -> object:
+    text = str(string)
+    narrowed = _SPACED_MARK.sub("\u202f\\1", text).replace("\u00ab ", "\u00ab\u202f")
+    # citeproc-js escapes after this: a space before the new narrow one is doubled
+    # whitespace ("Consultable  :" is "Consultable\u00a0 :" in HTML).
+    return string if narrowed == text else String(spaced(narrowed))
+
+
+# citeproc-js draws these (CSL.DISPLAY_CLASSES); citeproc-py ignored ``display``.
+_DISPLAYS = {"block": "b", "left-margin": "l", "right-inline": "r", "indent": "i"}
+_CONTROL = frozenset(
+    f"{{{CSL_NS}}}{tag}" for tag in ("choose", "if", "else-if", "else")
+)
+
+
+def display_kind(element: csl_model.CitationStylesElement) -> str | None:
+    """The display kind of a bibliography field, as citeproc-js finds it: only
+    on an element the layout renders directly (through choose branches alone),
+    and not when the bibliography aligns its second field instead."""
+    kind = _DISPLAYS.get(str(element.get("display")))
+    if kind is None:
+        return None
+    parent = element.getparent()
+    while parent is not None and parent.tag in _CONTROL:
+        parent = parent.getparent()
+    if parent is None or parent.tag != f"{{{CSL_NS}}}layout":
+        return None
+    area = parent.getparent()
+    if area is None or area.tag != f"{{{CSL_NS}}}bibliography":
+        return None
+    return None if area.get("second-field-align") is not None else kind
+
+
+class Undoing:
+    """Decorations that undo an inherited one, printed as citeproc-js prints them.
+
+    citeproc-py treats font-style, font-variant and font-weight "normal",
+    text-decoration "none" and vertical-align "baseline" as no decoration at all;
+    citeproc-js writes a span for each, the "normal" ones only where an enclosing
+    element set something else (CSL.Engine.normalDecorIsOrphan). Not on a
+    ``<name>``: citeproc-js prints none there (bulletin-de-la-societe-entomologique-
+    de-france's small-caps names undo and redo small caps around each name).
+    """
+
+    def format(self, string: object) -> object:
+        element: csl_model.Formatted = self
+        text = super().format(string)  # type: ignore[misc]
+        formatter = element.get_formatter()
+        for attribute, value, name in _UNDOING:
+            if element.get(attribute) != value:
+                continue
+            if value == "normal" and not _set_above(element, attribute):
+                continue
+            text = getattr(formatter, name)(text)
+        return text
+
+
+_UNDOING = (
+    ("font-style", "normal", "NormalStyle"),
+    ("font-variant", "normal", "NormalVariant"),
+    ("font-weight", "normal", "NormalWeight"),
+    ("text-decoration", "none", "NoDecoration"),
+    ("vertical-align", "baseline", "Baseline"),
+)
+
+
+# The <text macro=…> elements whose macros are being rendered, innermost last: an
+# element inside a macro sits under their decorations in citeproc-js's output.
+CALLERS: list[etree._Element] = []
+
+
+# A name's own decorations are not above its parts in citeproc-js's output: a
+# name-part's "normal" under small-caps names prints nothing (museum-national-
+# dhistoire-naturelle), under a bold caller it does (hamburg-school-of-food-science).
+_NAME_LEVELS = frozenset(f"{{{CSL_NS}}}{tag}" for tag in ("names", "name"))
+
+
+def _set_above(element: csl_model.CitationStylesElement, attribute: str) -> bool:
+    above = [*element.iterancestors()]
+    for caller in CALLERS:
+        above += [caller, *caller.iterancestors()]
+    return any(
+        other.get(attribute, "normal") != "normal"
+        for other in above
+        if other.tag not in _NAME_LEVELS
+    )
+
+
+def closers(element: csl_model.CitationStylesElement) -> re.Pattern[str]:
+    found: re.Pattern[str] = element.get_formatter().CLOSERS
+    return found
