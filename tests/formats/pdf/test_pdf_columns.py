@@ -30,8 +30,9 @@ def judged(name: str) -> Report:
 
 
 def test_every_column_layout_is_made() -> None:
-    # 4 column counts x 3 gutters x justified/ragged, and two with a table.
-    assert len(LAYOUTS) == 26
+    # 4 column counts x 3 gutters x justified/ragged, two with a table, and one
+    # whose rows are each one text object across the gutter.
+    assert len(LAYOUTS) == 27
 
 
 @pytest.mark.parametrize("name", LAYOUTS)
@@ -54,6 +55,20 @@ def test_table_inside_a_column_is_read_within_its_column() -> None:
     first = words.index("Departs")
     window = words[first - 8 : first + 14]
     assert all(cell in window for cell in cells)
+
+
+def test_a_row_set_as_one_text_object_across_the_gutter_is_cut_there() -> None:
+    # Each row of the two columns is one TJ moved across the 14 pt gutter (as
+    # i1040nr.pdf is set): PDFium reads it as one line of one object. Read whole,
+    # every line of the left column ran on into the right column's line.
+    data = (COLUMNS / "part-2col-g14-one-object-rows.pdf").read_bytes()
+    text = " ".join(extract(data, ExtractOptions()).text.split())
+    assert (
+        "JAPAN'S security policy has undergone remarkable change since 9/11, "
+        "involving the breaking of precedents, the consolidation of a normative "
+        "commitment to proactive pacifism, and a questioning of"
+    ) in text
+    assert "changes to the harbour precinct, including new cycle paths" in text
 
 
 def _line(text: str, x0: float, top: float, width: float) -> Line:
