@@ -30,9 +30,9 @@ def judged(name: str) -> Report:
 
 
 def test_every_column_layout_is_made() -> None:
-    # 4 column counts x 3 gutters x justified/ragged, two with a table, and one
-    # whose rows are each one text object across the gutter.
-    assert len(LAYOUTS) == 27
+    # 4 column counts x 3 gutters x justified/ragged, two with a table, one whose
+    # rows are each one text object across the gutter, one with large bullets.
+    assert len(LAYOUTS) == 28
 
 
 @pytest.mark.parametrize("name", LAYOUTS)
@@ -69,6 +69,20 @@ def test_a_row_set_as_one_text_object_across_the_gutter_is_cut_there() -> None:
         "commitment to proactive pacifism, and a questioning of"
     ) in text
     assert "changes to the harbour precinct, including new cycle paths" in text
+
+
+def test_a_gutter_narrower_than_a_large_bullet_beside_it_still_parts_columns() -> None:
+    # 12 pt between the columns of 9 pt text, and 18 pt bullets opening lines of
+    # the right column (i1040nr.pdf's are 1.7 times its text's height): measured
+    # by the bullet's height, the gutter was a word gap, and the rows were read
+    # across.
+    data = (COLUMNS / "part-2col-g12-bullets.pdf").read_bytes()
+    text = " ".join(extract(data, ExtractOptions()).text.split())
+    assert (
+        "Japan experienced a succession of short-term conservative prime ministers "
+        "following the departure of Junichiro Koizumi in 2006. The historic "
+        "election of 2009 then saw the defeat"
+    ) in text
 
 
 def _line(text: str, x0: float, top: float, width: float) -> Line:

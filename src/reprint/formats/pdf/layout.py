@@ -184,7 +184,7 @@ def build_lines(runs: Iterable[Run]) -> list[Line]:
                 top if top > run_top else run_top
             )
             gap = left - x1
-            if overlap > 0.5 * low and -0.5 * high < gap < LINE_GAP_EM * high:
+            if overlap > 0.5 * low and -0.5 * high < gap < LINE_GAP_EM * low:
                 if gap > WORD_GAP_EM * high and not (
                     parts[-1].endswith(" ") or text.startswith(" ")
                 ):

@@ -500,7 +500,8 @@ class _Paged:
         One text object may set a line of two columns or more, moved across the
         gutter (IRS instructions are set so); PDFium puts a space it generates
         there, as at a word gap. A generated space over a gap of JOIN_GAP_EM line
-        heights or more is a gutter, which layout could not find in one run.
+        heights or more (of the smaller of the two characters beside it) is a
+        gutter, which layout could not find in one run.
         Real spaces are word gaps, and only generated ones are measured.
         """
         text, textpage = self.text, self.textpage
@@ -512,12 +513,11 @@ class _Paged:
                 _, top1, right1, bottom1, left2, top2, _, bottom2 = self.two_boxes(
                     space - 1, space + 1
                 )
-                high = (
-                    top1 - bottom1
-                    if top1 - bottom1 > top2 - bottom2
-                    else top2 - bottom2
-                )
-                if left2 - right1 >= JOIN_GAP_EM * high:
+                height1, height2 = top1 - bottom1, top2 - bottom2
+                # The smaller height: a bullet's or a capital's taller box beside
+                # the text does not widen what a gutter is.
+                low = height1 if height1 < height2 else height2
+                if left2 - right1 >= JOIN_GAP_EM * low:
                     pieces.append((first, space - 1))
                     first = space + 1
             space = text.find(" ", space + 1, tail)
@@ -636,7 +636,7 @@ def _collect_runs(
                 low, high = min(height1, height2), max(height1, height2)
                 overlap = min(top1, top2) - max(bottom1, bottom2)
                 gap = left2 - right1
-                if overlap > 0.5 * low and -0.5 * high < gap < JOIN_GAP_EM * high:
+                if overlap > 0.5 * low and -0.5 * high < gap < JOIN_GAP_EM * low:
                     run.append(span)
                     z_min = z if z < z_min else z_min
                     z_max = z if z > z_max else z_max
