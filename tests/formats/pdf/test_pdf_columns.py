@@ -31,8 +31,9 @@ def judged(name: str) -> Report:
 
 def test_every_column_layout_is_made() -> None:
     # 4 column counts x 3 gutters x justified/ragged, two with a table, one whose
-    # rows are each one text object across the gutter, one with large bullets.
-    assert len(LAYOUTS) == 28
+    # rows are each one text object across the gutter, one with large bullets, one
+    # with footnotes under its columns.
+    assert len(LAYOUTS) == 29
 
 
 @pytest.mark.parametrize("name", LAYOUTS)
@@ -83,6 +84,23 @@ def test_a_gutter_narrower_than_a_large_bullet_beside_it_still_parts_columns() -
         "following the departure of Junichiro Koizumi in 2006. The historic "
         "election of 2009 then saw the defeat"
     ) in text
+
+
+def test_footnotes_under_columns_are_read_whole_where_they_stand() -> None:
+    # Notes under the first two of three columns begin above the third column's
+    # foot (as in the Federal Register): their last lines alone were cut off as
+    # the page's footnotes, and their first lines ran into the next column's text.
+    data = (COLUMNS / "part-3col-g14-column-notes.pdf").read_bytes()
+    blocks = extract(data, ExtractOptions()).blocks
+    texts = [block.text for block in blocks]
+    assert (
+        "1 The council's minutes of the meeting record the motion, the vote and the "
+        "names of every member who spoke for or against the harbour precinct plan."
+    ) in texts
+    # Each column's note stays under its column: none is moved to the page's foot.
+    assert [b for b in blocks if b.location.region.value == "footnote"] == []
+    second = next(text for text in texts if text.startswith("2 The ferry timetable"))
+    assert second.endswith("read out at the council's first meeting of the quarter.")
 
 
 def _line(text: str, x0: float, top: float, width: float) -> Line:
