@@ -16,6 +16,18 @@ a gutter, a stretch of three or more spaces between text at one character column
 at least 60 % of the page's text lines (25 or more lines of three words), in the
 middle 60 % of the page's width. Each file is listed with its pages' scores, and
 the worst page of the corpus last.
+
+The corpus pages are told apart as body text or not from the same ``-layout`` text,
+whatever either reader's order: each line is cut at its gaps of three or more spaces
+into pieces (one column's line each), and a piece is prose when it holds at least
+six words (runs of non-spaces) of which half or more are lower-case words, without
+dot leaders: a line of a sentence, not a heading, a table's cells, a form's labels
+or a reference's names and numbers. A page is body text when its prose pieces are
+at least 30 and hold at least half of its words (forms, tables, mastheads and
+reference lists fall under). Body-text pages and the others are listed and summed
+up apart, and each body-text page also gets its score without reprint's footnote
+blocks ("nofn"): reprint puts a page's footnotes after its body, pdftotext after
+each column's, so a page whose score rises without them differs by that.
 """
 
 from __future__ import annotations
@@ -26,9 +38,11 @@ import subprocess
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from reprint.formats.options import ExtractOptions
 from reprint.formats.pdf.reader import extract
+from reprint.model import Region
 
 _WORD = re.compile(r"\w+")
 
@@ -78,8 +92,19 @@ _GAP = re.compile(r"(?<=\S) {3,}(?=\S)")
 _LONG_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
-def column_pages(path: Path, max_pages: int = CORPUS_PAGES) -> list[int]:
-    """The pages among the first ``max_pages`` whose layout text has a gutter."""
+# The body-text test of ``--corpus``: as the docstring says.
+PROSE_WORDS = 6
+PROSE_LOWER_SHARE = 0.5
+BODY_PROSE_LINES = 30
+BODY_PROSE_SHARE = 0.5
+_PIECE = re.compile(r"\s{3,}")
+_LOWER_WORD = re.compile(
+    r"^[(\"'\u201c\u2018]*[a-z][a-z'\u2019-]*[,.;:)\"'\u201d\u2019]*$"
+)
+
+
+def layout_pages(path: Path, max_pages: int = CORPUS_PAGES) -> list[str]:
+    """The ``pdftotext -layout`` text of the first ``max_pages`` pages."""
     try:
         layout = subprocess.run(
             ["pdftotext", "-layout", "-l", str(max_pages), str(path), "-"],
@@ -88,48 +113,105 @@ def column_pages(path: Path, max_pages: int = CORPUS_PAGES) -> list[int]:
         ).stdout.decode("utf-8", "replace")
     except subprocess.TimeoutExpired:
         return []
-    pages = []
-    for number, page in enumerate(layout.split("\f"), 1):
-        lines = [
-            line
-            for line in page.splitlines()
-            if len(_LONG_WORD.findall(line)) >= LINE_WORDS
-        ]
-        if len(lines) < GUTTER_LINES:
-            continue
-        width = max(len(line) for line in lines)
-        gaps = [0] * (width + 1)
-        for line in lines:
-            for gap in _GAP.finditer(line):
-                for column in range(gap.start(), gap.end()):
-                    gaps[column] += 1
-        middle = range(int(width * 0.2) + 1, int(width * 0.8))
-        if any(gaps[column] >= GUTTER_SHARE * len(lines) for column in middle):
-            pages.append(number)
-    return pages
+    return layout.split("\f")
 
 
-def page_scores(
-    path: Path, only: Sequence[int] | None = None
-) -> list[tuple[int, int, float]]:
-    """Each page's number, shared word count and order score (``only`` those pages)."""
+def has_gutter(page: str) -> bool:
+    """Whether a page's layout text has a gutter (see the docstring)."""
+    lines = [
+        line
+        for line in page.splitlines()
+        if len(_LONG_WORD.findall(line)) >= LINE_WORDS
+    ]
+    if len(lines) < GUTTER_LINES:
+        return False
+    width = max(len(line) for line in lines)
+    gaps = [0] * (width + 1)
+    for line in lines:
+        for gap in _GAP.finditer(line):
+            for column in range(gap.start(), gap.end()):
+                gaps[column] += 1
+    middle = range(int(width * 0.2) + 1, int(width * 0.8))
+    return any(gaps[column] >= GUTTER_SHARE * len(lines) for column in middle)
+
+
+class Prose(NamedTuple):
+    """A page's prose pieces, and the share of its words they hold."""
+
+    lines: int
+    share: float
+
+    @property
+    def is_body_text(self) -> bool:
+        return self.lines >= BODY_PROSE_LINES and self.share >= BODY_PROSE_SHARE
+
+
+def prose(page: str) -> Prose:
+    """How much of a page's layout text is prose (see the docstring)."""
+    words = prose_words = pieces = 0
+    for line in page.splitlines():
+        for piece in _PIECE.split(line.strip()):
+            tokens = piece.split()
+            words += len(tokens)
+            lower = sum(1 for token in tokens if _LOWER_WORD.match(token))
+            if (
+                len(tokens) >= PROSE_WORDS
+                and lower >= PROSE_LOWER_SHARE * len(tokens)
+                and "....." not in piece
+            ):
+                prose_words += len(tokens)
+                pieces += 1
+    return Prose(pieces, prose_words / words if words else 0.0)
+
+
+def column_pages(path: Path, max_pages: int = CORPUS_PAGES) -> dict[int, Prose]:
+    """The pages among the first ``max_pages`` whose layout text has a gutter."""
+    return {
+        number: prose(page)
+        for number, page in enumerate(layout_pages(path, max_pages), 1)
+        if has_gutter(page)
+    }
+
+
+class PageScore(NamedTuple):
+    """A page's shared word count and order score, and the score without
+    reprint's footnote blocks."""
+
+    page: int
+    words: int
+    score: float
+    without_notes: float
+
+
+def _score(mine: Sequence[str], theirs: Sequence[str]) -> tuple[int, float]:
+    cut, reference = shared(mine, theirs)
+    return len(cut), (lcs_length(cut, reference) / len(cut) if cut else float("nan"))
+
+
+def page_scores(path: Path, only: Sequence[int] | None = None) -> list[PageScore]:
+    """Each page's scores (``only`` those pages); pages sharing no word left out."""
     document = extract(path.read_bytes(), ExtractOptions())
     ours: dict[int, list[str]] = {}
+    no_notes: dict[int, list[str]] = {}
     for block in document.blocks:
         page = block.location.page or 0
         ours.setdefault(page, []).extend(words(block.text))
-    scores: list[tuple[int, int, float]] = []
+        if block.location.region is not Region.FOOTNOTE:
+            no_notes.setdefault(page, []).extend(words(block.text))
+    scores: list[PageScore] = []
     for page in only or range(1, (document.page_count or 0) + 1):
-        theirs = subprocess.run(
-            ["pdftotext", "-f", str(page), "-l", str(page), str(path), "-"],
-            capture_output=True,
-            check=True,
-            text=True,
-        ).stdout
-        mine, reference = shared(ours.get(page, []), words(theirs))
-        if mine:
-            score = lcs_length(mine, reference) / len(mine)
-            scores.append((page, len(mine), score))
+        theirs = words(
+            subprocess.run(
+                ["pdftotext", "-f", str(page), "-l", str(page), str(path), "-"],
+                capture_output=True,
+                check=True,
+                text=True,
+            ).stdout
+        )
+        count, score = _score(ours.get(page, []), theirs)
+        if count:
+            _, without = _score(no_notes.get(page, []), theirs)
+            scores.append(PageScore(page, count, score, without))
     return scores
 
 
@@ -143,14 +225,10 @@ def main() -> None:
         score_corpus(arguments.corpus, arguments.min_words)
     for path in arguments.files:
         scores = page_scores(path)
-        body = [score for _, count, score in scores if count >= arguments.min_words]
+        body = [s.score for s in scores if s.words >= arguments.min_words]
         worst = min(body) if body else float("nan")
-        total = sum(count for _, count, _ in scores)
-        mean = (
-            sum(count * score for _, count, score in scores) / total
-            if total
-            else float("nan")
-        )
+        total = sum(s.words for s in scores)
+        mean = sum(s.words * s.score for s in scores) / total if total else float("nan")
         print(f"{path.name}\tpages {len(scores)}\tmean {mean:.3f}\tworst {worst:.3f}")
 
 
@@ -159,26 +237,26 @@ def score_corpus(root: Path, min_words: int) -> None:
 
     A file whose scored pages are mostly (COPY_SHARE) the same page numbers with the
     same shared word counts as an earlier file's (the same paper with annotations
-    added, say) is listed as a copy and not counted again.
+    added, say) is listed as a copy and not counted again. Body-text pages and the
+    others are listed apart; a table of the body-text pages ends the output.
     """
-    worst: tuple[float, str, int] | None = None
     seen: list[tuple[set[tuple[int, int]], str]] = []
-    files = pages = 0
+    kinds: dict[bool, list[tuple[str, PageScore]]] = {True: [], False: []}
+    table: list[tuple[str, PageScore, Prose]] = []
     for path in sorted(root.rglob("*.pdf")):
         name = str(path.relative_to(root))
         found = column_pages(path)
         if not found:
             continue
         try:
-            scores = page_scores(path, found)
+            scores = page_scores(path, sorted(found))
         except Exception as error:
             print(f"{name}\terror {type(error).__name__}")
             continue
-        body = [(score, page) for page, count, score in scores if count >= min_words]
-        if not body:
+        counted = [score for score in scores if score.words >= min_words]
+        if not counted:
             continue
-        listed = " ".join(f"p{page}={score:.3f}" for score, page in body)
-        key = {(page, count) for page, count, _ in scores}
+        key = {(score.page, score.words) for score in scores}
         copy = next(
             (
                 earlier
@@ -187,19 +265,43 @@ def score_corpus(root: Path, min_words: int) -> None:
             ),
             None,
         )
+        listed = {
+            is_body: " ".join(
+                f"p{s.page}={s.score:.3f}"
+                for s in counted
+                if found[s.page].is_body_text is is_body
+            )
+            for is_body in (True, False)
+        }
+        fields = f"body-text {listed[True] or '-'}\tother {listed[False] or '-'}"
         if copy:
-            print(f"{name}\tcopy of {copy}\t{listed}")
+            print(f"{name}\tcopy of {copy}\t{fields}")
             continue
         seen.append((key, name))
-        files += 1
-        pages += len(body)
-        file_worst = min(body)
-        print(f"{name}\tworst {file_worst[0]:.3f}\t{listed}")
-        if worst is None or file_worst[0] < worst[0]:
-            worst = (file_worst[0], name, file_worst[1])
-    if worst:
-        score, name, page = worst
-        print(f"{files} files, {pages} pages; worst {score:.3f}: {name} p{page}")
+        worst = min(score.score for score in counted)
+        print(f"{name}\tworst {worst:.3f}\t{fields}")
+        for score in counted:
+            kinds[found[score.page].is_body_text].append((name, score))
+            if found[score.page].is_body_text:
+                table.append((name, score, found[score.page]))
+    for is_body, label in ((True, "body-text"), (False, "other")):
+        pages = kinds[is_body]
+        if not pages:
+            continue
+        files = len({name for name, _ in pages})
+        mean = sum(score.score for _, score in pages) / len(pages)
+        high = sum(1 for _, score in pages if score.score >= 0.95)
+        name, low = min(pages, key=lambda entry: entry[1].score)
+        print(
+            f"{label} pages: {files} files, {len(pages)} pages, mean {mean:.3f}, "
+            f"{high} at 0.95 or more; worst {low.score:.3f}: {name} p{low.page}"
+        )
+    print("body-text pages: score, score without reprint's footnotes, prose")
+    for name, score, found_prose in sorted(table, key=lambda entry: entry[1].score):
+        print(
+            f"  {score.score:.3f}\tnofn {score.without_notes:.3f}\tprose "
+            f"{found_prose.lines} lines {found_prose.share:.2f}\t{name} p{score.page}"
+        )
 
 
 if __name__ == "__main__":

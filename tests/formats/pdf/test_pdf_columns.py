@@ -30,8 +30,10 @@ def judged(name: str) -> Report:
 
 
 def test_every_column_layout_is_made() -> None:
-    # 4 column counts x 3 gutters x justified/ragged, and two with a table.
-    assert len(LAYOUTS) == 26
+    # 4 column counts x 3 gutters x justified/ragged, two with a table, one whose
+    # rows are each one text object across the gutter, one with large bullets, one
+    # with footnotes under its columns.
+    assert len(LAYOUTS) == 29
 
 
 @pytest.mark.parametrize("name", LAYOUTS)
@@ -54,6 +56,51 @@ def test_table_inside_a_column_is_read_within_its_column() -> None:
     first = words.index("Departs")
     window = words[first - 8 : first + 14]
     assert all(cell in window for cell in cells)
+
+
+def test_a_row_set_as_one_text_object_across_the_gutter_is_cut_there() -> None:
+    # Each row of the two columns is one TJ moved across the 14 pt gutter (as
+    # i1040nr.pdf is set): PDFium reads it as one line of one object. Read whole,
+    # every line of the left column ran on into the right column's line.
+    data = (COLUMNS / "part-2col-g14-one-object-rows.pdf").read_bytes()
+    text = " ".join(extract(data, ExtractOptions()).text.split())
+    assert (
+        "JAPAN'S security policy has undergone remarkable change since 9/11, "
+        "involving the breaking of precedents, the consolidation of a normative "
+        "commitment to proactive pacifism, and a questioning of"
+    ) in text
+    assert "changes to the harbour precinct, including new cycle paths" in text
+
+
+def test_a_gutter_narrower_than_a_large_bullet_beside_it_still_parts_columns() -> None:
+    # 12 pt between the columns of 9 pt text, and 18 pt bullets opening lines of
+    # the right column (i1040nr.pdf's are 1.7 times its text's height): measured
+    # by the bullet's height, the gutter was a word gap, and the rows were read
+    # across.
+    data = (COLUMNS / "part-2col-g12-bullets.pdf").read_bytes()
+    text = " ".join(extract(data, ExtractOptions()).text.split())
+    assert (
+        "Japan experienced a succession of short-term conservative prime ministers "
+        "following the departure of Junichiro Koizumi in 2006. The historic "
+        "election of 2009 then saw the defeat"
+    ) in text
+
+
+def test_footnotes_under_columns_are_read_whole_where_they_stand() -> None:
+    # Notes under the first two of three columns begin above the third column's
+    # foot (as in the Federal Register): their last lines alone were cut off as
+    # the page's footnotes, and their first lines ran into the next column's text.
+    data = (COLUMNS / "part-3col-g14-column-notes.pdf").read_bytes()
+    blocks = extract(data, ExtractOptions()).blocks
+    texts = [block.text for block in blocks]
+    assert (
+        "1 The council's minutes of the meeting record the motion, the vote and the "
+        "names of every member who spoke for or against the harbour precinct plan."
+    ) in texts
+    # Each column's note stays under its column: none is moved to the page's foot.
+    assert [b for b in blocks if b.location.region.value == "footnote"] == []
+    second = next(text for text in texts if text.startswith("2 The ferry timetable"))
+    assert second.endswith("read out at the council's first meeting of the quarter.")
 
 
 def _line(text: str, x0: float, top: float, width: float) -> Line:

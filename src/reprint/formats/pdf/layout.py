@@ -185,7 +185,7 @@ def build_lines(runs: Iterable[Run]) -> list[Line]:
                 top if top > run_top else run_top
             )
             gap = left - x1
-            if overlap > 0.5 * low and -0.5 * high < gap < LINE_GAP_EM * high:
+            if overlap > 0.5 * low and -0.5 * high < gap < LINE_GAP_EM * low:
                 if gap > WORD_GAP_EM * high and not (
                     parts[-1].endswith(" ") or text.startswith(" ")
                 ):
@@ -375,20 +375,43 @@ def body_height(pages: Iterable[Sequence[Line]]) -> float:
 def split_footnotes(
     lines: Sequence[Line], body_line_height: float, page_height: float
 ) -> tuple[list[Line], list[Line]]:
-    """Split off the smaller-type lines at the foot of a page's body as footnotes."""
+    """Split off the smaller-type lines at the foot of a page's body as footnotes.
+
+    Only a block of notes that starts under all the body-size text is split off.
+    Where a column's notes begin above the foot of a longer column beside it (a
+    three-column page with notes under each column), the cut would take only the
+    notes' last lines: the notes are then left where they stand, each column's
+    under its column, as the page sets them.
+    """
+    small = FOOTNOTE_SIZE_SHARE * body_line_height
     ordered = sorted(lines, key=_top)
     cut = len(ordered)
     while (
         cut > 1
-        and ordered[cut - 1].height < FOOTNOTE_SIZE_SHARE * body_line_height
+        and ordered[cut - 1].height < small
         and ordered[cut - 1].top > 0.5 * page_height
     ):
         cut -= 1
-    if cut == len(ordered) or not any(
-        line.height >= FOOTNOTE_SIZE_SHARE * body_line_height for line in ordered[:cut]
-    ):
+    if cut == len(ordered) or not any(line.height >= small for line in ordered[:cut]):
         return list(lines), []
-    return ordered[:cut], ordered[cut:]
+    notes = ordered[cut:]
+    if any(_continues_above(note, ordered[:cut], small) for note in notes):
+        return list(lines), []
+    return ordered[:cut], notes
+
+
+def _continues_above(note: Line, above: Sequence[Line], small: float) -> bool:
+    """Whether a small-type line left in the body sits over ``note``, in the same
+    column and within a line height of it: the note's block began higher up."""
+    for line in above:
+        if (
+            line.height < small
+            and line.x0 < note.x1
+            and note.x0 < line.x1
+            and 0 <= note.top - line.bottom < note.height
+        ):
+            return True
+    return False
 
 
 def _free_gaps(

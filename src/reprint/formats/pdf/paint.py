@@ -134,6 +134,7 @@ text_object: Callable[[int, int], int | None] = _bind(
 loose_box: Callable[[int, int, int], int] = _bind(
     "FPDFText_GetLooseCharBox", _I, _P, _I, _P
 )
+is_generated: Callable[[int, int], int] = _bind("FPDFText_IsGenerated", _I, _P, _I)
 _render_mode: Callable[[int], int] = _bind("FPDFTextObj_GetTextRenderMode", _I, _P)
 _font_size: Callable[[int, int], int] = _bind("FPDFTextObj_GetFontSize", _I, _P, _P)
 _matrix: Callable[[int, int], int] = _bind("FPDFPageObj_GetMatrix", _I, _P, _P)

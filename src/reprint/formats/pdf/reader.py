@@ -61,6 +61,7 @@ from reprint.formats.pdf.paint import (
     flatten_annotations,
     get_text,
     get_unicode,
+    is_generated,
     load_page,
     load_textpage,
     loose_box,
@@ -500,6 +501,36 @@ class _Paged:
         text = self.text[head : tail + 1]
         self.place(" " + text if has_space else text, left, bottom, right, top, reason)
 
+    def gutter_free(self, head: int, tail: int) -> list[tuple[int, int]]:
+        """A line of one text object cut at its gutters: (first, last) pieces.
+
+        One text object may set a line of two columns or more, moved across the
+        gutter (IRS instructions are set so); PDFium puts a space it generates
+        there, as at a word gap. A generated space over a gap of JOIN_GAP_EM line
+        heights or more (of the smaller of the two characters beside it) is a
+        gutter, which layout could not find in one run.
+        Real spaces are word gaps, and only generated ones are measured.
+        """
+        text, textpage = self.text, self.textpage
+        pieces: list[tuple[int, int]] = []
+        first = head
+        space = text.find(" ", head + 1, tail)
+        while space >= 0:
+            if is_generated(textpage, space) == 1:
+                _, top1, right1, bottom1, left2, top2, _, bottom2 = self.two_boxes(
+                    space - 1, space + 1
+                )
+                height1, height2 = top1 - bottom1, top2 - bottom2
+                # The smaller height: a bullet's or a capital's taller box beside
+                # the text does not widen what a gutter is.
+                low = height1 if height1 < height2 else height2
+                if left2 - right1 >= JOIN_GAP_EM * low:
+                    pieces.append((first, space - 1))
+                    first = space + 1
+            space = text.find(" ", space + 1, tail)
+        pieces.append((first, tail))
+        return pieces
+
     def add_line(self, head: int, tail: int, obj: int, key: PaintKey, z: int) -> None:
         """Sort a run that is a whole line of one text object, as most runs are."""
         loose_box(self.textpage, head, self.head_ref)
@@ -574,7 +605,8 @@ def _collect_runs(
                 entry = paints.get(obj)
                 if entry is None:  # not reached by the walk: no order, no clip
                     entry = (unwalked_key(scan, obj), LAST_Z, False)
-                add_line(start, end, obj, entry[0], entry[1])
+                for first, last in paged.gutter_free(start, end):
+                    add_line(first, last, obj, entry[0], entry[1])
                 continue
             spans = _object_spans(textpage, start, end)
         run: list[tuple[int, int, int]] = []
@@ -582,8 +614,8 @@ def _collect_runs(
         has_space = run_space = is_gap = False
         top = bottom = right = 0.0
         z_min = z_max = 0
-        for span in spans:
-            first, last, obj = span
+        for first, last, obj, after_gutter in _gutter_spans(paged, spans):
+            span = (first, last, obj)
             if not obj:
                 # PDFium puts a space where it sees a word gap (it knows the font's
                 # space width); keep it for the run that follows.
@@ -594,7 +626,7 @@ def _collect_runs(
             if entry is None:  # not reached by the walk: no order, no clip
                 entry = (unwalked_key(scan, obj), LAST_Z, False)
             obj_key, z, _ = entry
-            if obj_key is key:
+            if obj_key is key and not after_gutter:
                 previous = run[-1][1]
                 if not (is_gap or text[previous] in _JOINS or text[first] == " "):
                     # PDFium would have put a space at a gap: these touch.
@@ -611,7 +643,7 @@ def _collect_runs(
                 low, high = min(height1, height2), max(height1, height2)
                 overlap = min(top1, top2) - max(bottom1, bottom2)
                 gap = left2 - right1
-                if overlap > 0.5 * low and -0.5 * high < gap < JOIN_GAP_EM * high:
+                if overlap > 0.5 * low and -0.5 * high < gap < JOIN_GAP_EM * low:
                     run.append(span)
                     z_min = z if z < z_min else z_min
                     z_max = z if z > z_max else z_max
@@ -629,6 +661,19 @@ def _collect_runs(
         if key is not None:
             add(run, key, (top, bottom, right), (z_min, z_max), run_space)
     return paged.visible, paged.hidden
+
+
+def _gutter_spans(
+    paged: _Paged, spans: Iterable[tuple[int, int, int]]
+) -> Iterator[tuple[int, int, int, bool]]:
+    """Spans cut at the gutters inside them (``_Paged.gutter_free``), each with
+    whether a gutter comes before it (it starts a run of its own)."""
+    for first, last, obj in spans:
+        if not obj:
+            yield first, last, obj, False
+            continue
+        for index, (head, tail) in enumerate(paged.gutter_free(first, last)):
+            yield head, tail, obj, index > 0
 
 
 def _display_run(
