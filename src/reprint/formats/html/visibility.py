@@ -23,6 +23,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from reprint.contrast import is_indistinct
+from reprint.formats.html.cssmath import (
+    evaluate_length,
+    evaluate_number,
+    is_math,
+    unit_px,
+)
 from reprint.model import HiddenReason
 
 __all__ = [
@@ -50,12 +56,8 @@ LOOK_PROPERTIES = frozenset(
     }
 )  # fmt: skip
 
-# Browsers' default font size (the "medium" keyword) and CSS px per absolute unit.
+# Browsers' default font size (the "medium" keyword).
 MEDIUM_PX = 16.0
-_PX_PER_UNIT = {
-    "px": 1.0, "pt": 96 / 72, "pc": 16.0, "in": 96.0, "cm": 96 / 2.54,
-    "mm": 96 / 25.4, "q": 96 / 101.6,
-}  # fmt: skip
 # The PDF extractor's TINY_TEXT_PT; 1 pt is 4/3 CSS px.
 TINY_FONT_PX = 96 / 72
 # The image-replacement trick uses -9999px; no layout indents or places text a
@@ -198,20 +200,19 @@ def _hsl(hue: str, saturation: str, lightness: str) -> tuple[float, float, float
 
 
 def _length_px(value: str, font_size_px: float) -> float | None:
-    """A length in CSS px; None for percentages, calc() and anything else."""
-    match = _LENGTH.fullmatch(value.strip())
+    """A length in CSS px, math functions evaluated (``reprint.formats.html.cssmath``);
+    None for percentages and anything else not computable without layout."""
+    value = value.strip()
+    if is_math(value):
+        return evaluate_length(value, font_size_px)
+    match = _LENGTH.fullmatch(value)
     if match is None:
         return None
     number, unit = float(match.group(1)), match.group(2)
-    if unit in _PX_PER_UNIT:
-        return number * _PX_PER_UNIT[unit]
-    if unit == "em":
-        return number * font_size_px
-    if unit == "rem":
-        return number * MEDIUM_PX
     if not unit:
         return number if number == 0 else None  # only 0 may drop its unit
-    return None
+    per_unit = unit_px(unit, font_size_px)
+    return None if per_unit is None else number * per_unit
 
 
 def _font_size_px(value: str, parent_px: float) -> float:
@@ -228,9 +229,16 @@ def _font_size_px(value: str, parent_px: float) -> float:
         match = _LENGTH.fullmatch(value)
         if match is not None:
             return parent_px * float(match.group(1)) / 100
-    size = _length_px(value, parent_px)
-    # calc(), clamp(), var(), vw: sizes reprint cannot compute; assume a readable one.
-    return MEDIUM_PX if size is None else size
+    if is_math(value):
+        # em and % in a font size are the parent's; a negative result is clamped.
+        size = evaluate_length(value, parent_px, percent_basis_px=parent_px)
+        size = None if size is None else max(size, 0.0)
+    else:
+        size = _length_px(value, parent_px)
+        size = None if size is None or size < 0 else size
+    # What is still not computed (an unknown unit, a syntax error, a negative size) is
+    # invalid and ignored by a browser, which keeps the inherited size.
+    return parent_px if size is None else size
 
 
 def expand_property(name: str, value: str) -> list[tuple[str, str]]:
@@ -412,10 +420,13 @@ def _over(top: Colour, bottom: Colour) -> Colour:
 
 
 def _opacity(value: str) -> float:
+    if is_math(value):
+        number = evaluate_number(value)
+        return 1.0 if number is None else min(max(number, 0.0), 1.0)
     try:
         return _channel(value, 1.0)
     except ValueError:
-        return 1.0  # var(), calc(): an opacity reprint cannot compute
+        return 1.0  # not an opacity: invalid, so a browser keeps the initial 1
 
 
 def _text_indent_px(value: str, font_size_px: float, parent_px: float) -> float:
@@ -424,7 +435,8 @@ def _text_indent_px(value: str, font_size_px: float, parent_px: float) -> float:
     if value.endswith("%"):
         # A percentage of the block's width; -100% pushes all of it off the left.
         return OFF_PAGE_PX if _is_whole_length_back(value) else 0.0
-    size = _length_px(value.split()[0] if value else value, font_size_px)
+    first = value if is_math(value) else (value.split()[0] if value else value)
+    size = _length_px(first, font_size_px)
     return 0.0 if size is None else size
 
 
