@@ -7,7 +7,11 @@ from __future__ import annotations
 import pytest
 from html_pages import CREDIT, hidden_reasons, page
 
-from reprint.formats.html.cssmath import evaluate_length, evaluate_number
+from reprint.formats.html.cssmath import (
+    evaluate_length,
+    evaluate_number,
+    substitute_math,
+)
 from reprint.model import HiddenReason
 
 
@@ -55,6 +59,21 @@ def test_what_a_browser_could_not_compute_either_is_none(value: str) -> None:
     assert evaluate_length(value, 16.0) is None
 
 
+def test_math_inside_a_value_is_replaced_by_what_it_computes_to() -> None:
+    assert substitute_math("translateX(calc(-100vw - 10px))", 16.0) == (
+        "translateX(-1290px)"
+    )
+    assert substitute_math("rotate(3deg) translateY(min(-2000px, 1em))", 16.0) == (
+        "rotate(3deg) translateY(-2000px)"
+    )
+    assert substitute_math("translate(-webkit-calc(2em))", 8.0) == "translate(16px)"
+    # A percentage has no basis here: left as written, for the caller to pass over.
+    assert substitute_math("translate(calc(100% - 2px), 0)", 16.0) == (
+        "translate(calc(100% - 2px), 0)"
+    )
+    assert substitute_math("scale(calc(1 - 1", 16.0) == "scale(calc(1 - 1"
+
+
 def test_numbers_are_numbers_and_lengths_are_not() -> None:
     assert evaluate_number("calc(1 - 1)") == 0.0
     assert evaluate_number("clamp(0, 0.25 * 2, 1)") == 0.5
@@ -73,6 +92,11 @@ CASES = [
     (".c { opacity: calc(1 - 1) }", "as opacity: 0"),
     (".c { max-height: calc(0px * 2); overflow: hidden }", "as max-height: 0"),
     (".c { text-indent: calc(-100vw - 10px); overflow: hidden }", "as -9999px"),
+    (".c { transform: translateX(calc(-100vw - 10px)) }", "as translateX(-9999px)"),
+    (".c { transform: rotate(1deg) scale(calc(1 - 1)) }", "as scale(0)"),
+    (".c { scale: calc(2 * 0) }", "as scale(0)"),
+    (".c { transform: translateX(calc(100% - 2px)) }", None),
+    (".c { transform: scale(clamp(0.5, 1, 2)) }", None),
     (".c { font-size: clamp(1rem, 2.5vw, 2rem) }", None),
     (".c { font-size: calc(1em + 0.5vw) }", None),
     (".c { width: calc(100% - 20px); overflow: hidden }", None),
@@ -84,6 +108,8 @@ PLAIN = {
     "as opacity: 0": ".c { opacity: 0 }",
     "as max-height: 0": ".c { max-height: 0; overflow: hidden }",
     "as -9999px": ".c { text-indent: -9999px; overflow: hidden }",
+    "as translateX(-9999px)": ".c { transform: translateX(-9999px) }",
+    "as scale(0)": ".c { transform: scale(0) }",
 }
 
 

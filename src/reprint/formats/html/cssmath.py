@@ -38,6 +38,7 @@ __all__ = [
     "evaluate_length",
     "evaluate_number",
     "is_math",
+    "substitute_math",
     "unit_px",
 ]
 
@@ -73,6 +74,59 @@ def unit_px(unit: str, font_size_px: float) -> float | None:
 def is_math(value: str) -> bool:
     """Whether a declared value is one math function (what this module evaluates)."""
     return value.startswith(MATH_FUNCTIONS)
+
+
+def substitute_math(value: str, font_size_px: float) -> str:
+    """``value`` with each math function it holds replaced by what it computes to
+    (``translateX(calc(-100vw - 10px))`` becomes ``translateX(-1290px)``); one that
+    does not compute is left as written."""
+    lowered = value.lower()
+    if not any(function in lowered for function in MATH_FUNCTIONS):
+        return value
+    out: list[str] = []
+    index = 0
+    while index < len(value):
+        start = min(
+            (at for f in MATH_FUNCTIONS if (at := lowered.find(f, index)) >= 0),
+            default=-1,
+        )
+        if start < 0 or (
+            start > 0 and (lowered[start - 1].isalnum() or lowered[start - 1] == "-")
+        ):
+            if start < 0:
+                out.append(value[index:])
+                break
+            out.append(value[index : start + 1])
+            index = start + 1
+            continue
+        end = _closing(value, value.index("(", start))
+        if end < 0:
+            out.append(value[index:])
+            break
+        out.append(value[index:start])
+        written = value[start : end + 1]
+        quantity = _evaluate(written, font_size_px, None)
+        if quantity is None:
+            out.append(written)
+        else:
+            out.append(
+                f"{quantity.amount:g}px" if quantity.length else f"{quantity.amount:g}"
+            )
+        index = end + 1
+    return "".join(out)
+
+
+def _closing(value: str, opening: int) -> int:
+    """The index of the parenthesis that closes the one at ``opening``; -1 if none."""
+    depth = 0
+    for index in range(opening, len(value)):
+        if value[index] == "(":
+            depth += 1
+        elif value[index] == ")":
+            depth -= 1
+            if depth == 0:
+                return index
+    return -1
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from reprint.formats.html.cssmath import (
     evaluate_length,
     evaluate_number,
     is_math,
+    substitute_math,
     unit_px,
 )
 from reprint.model import HiddenReason
@@ -469,12 +470,15 @@ def _locked_reason(
     transform = properties.get("transform")
     if transform is not None and (is_block_container or is_out_of_flow):
         # Inline boxes are not transformable: a transform on a <span> does nothing.
-        reason = _transform_reason(transform, font_size_px)
+        reason = _transform_reason(
+            substitute_math(transform, font_size_px), font_size_px
+        )
         if reason is not None:
             return reason
     scale = properties.get("scale")
     if scale is not None and (is_block_container or is_out_of_flow):
         # The individual transform property: "scale: 0" collapses like scale(0).
+        scale = substitute_math(scale, font_size_px)
         factors = [_factor(factor) for factor in scale.split()[:2]]
         if scale != "none" and any(f < COLLAPSED_SCALE for f in factors):
             return HiddenReason.TINY_TEXT
