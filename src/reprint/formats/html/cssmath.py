@@ -15,6 +15,7 @@ Parsing is tinycss2's; the arithmetic is this module's.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -43,6 +44,9 @@ __all__ = [
 ]
 
 MATH_FUNCTIONS = ("calc(", "min(", "max(", "clamp(", "-webkit-calc(")
+# A math function's name where a function name starts (not inside "dmin(" or
+# "-moz-calc(").
+_MATH_START = re.compile(r"(?<![\w-])(?:-webkit-calc|calc|min|max|clamp)\(", re.I)
 ROOT_FONT_PX = 16.0
 _ABSOLUTE_PX = {
     "px": 1.0, "pt": 96 / 72, "pc": 16.0, "in": 96.0, "cm": 96 / 2.54,
@@ -79,40 +83,27 @@ def is_math(value: str) -> bool:
 def substitute_math(value: str, font_size_px: float) -> str:
     """``value`` with each math function it holds replaced by what it computes to
     (``translateX(calc(-100vw - 10px))`` becomes ``translateX(-1290px)``); one that
-    does not compute is left as written."""
-    lowered = value.lower()
-    if not any(function in lowered for function in MATH_FUNCTIONS):
+    does not compute is left as written. Linear in the value's length."""
+    if _MATH_START.search(value) is None:
         return value
     out: list[str] = []
     index = 0
-    while index < len(value):
-        start = min(
-            (at for f in MATH_FUNCTIONS if (at := lowered.find(f, index)) >= 0),
-            default=-1,
-        )
-        if start < 0 or (
-            start > 0 and (lowered[start - 1].isalnum() or lowered[start - 1] == "-")
-        ):
-            if start < 0:
-                out.append(value[index:])
-                break
-            out.append(value[index : start + 1])
-            index = start + 1
-            continue
-        end = _closing(value, value.index("(", start))
+    while (found := _MATH_START.search(value, index)) is not None:
+        start = found.start()
+        end = _closing(value, found.end() - 1)
         if end < 0:
-            out.append(value[index:])
             break
         out.append(value[index:start])
         written = value[start : end + 1]
         quantity = _evaluate(written, font_size_px, None)
         if quantity is None:
             out.append(written)
+        elif quantity.length:
+            out.append(f"{quantity.amount:g}px")
         else:
-            out.append(
-                f"{quantity.amount:g}px" if quantity.length else f"{quantity.amount:g}"
-            )
+            out.append(f"{quantity.amount:g}")
         index = end + 1
+    out.append(value[index:])
     return "".join(out)
 
 
@@ -181,7 +172,8 @@ def _evaluate(value: str, font_px: float, percent_px: float | None) -> _Quantity
         return None
     try:
         return _function(nodes[0], _Context(font_px, percent_px))
-    except (_Unevaluable, ZeroDivisionError, OverflowError):
+    except (_Unevaluable, ZeroDivisionError, OverflowError, RecursionError):
+        # RecursionError: parentheses nested thousands deep, in tinycss2 or here.
         return None
 
 
