@@ -260,6 +260,27 @@ def test_absurd_nesting_is_refused_naming_the_depth_limit(depth: int) -> None:
         read(markup)
 
 
+DEEP_CALC = "calc(" + "(" * 5000 + "0px" + ")" * 5000 + ")"
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        f"<head><style>.c {{ font-size: {DEEP_CALC} }}</style></head>"
+        '<body><p class="c">Rikki Kersten</p></body>',
+        f'<body><p style="font-size: {DEEP_CALC}">Rikki Kersten</p></body>',
+    ],
+    ids=["sheet", "style-attribute"],
+)
+def test_css_brackets_nested_thousands_deep_are_refused_not_a_crash(
+    markup: str,
+) -> None:
+    # tinycss2 reads and writes nested blocks recursively: this overflowed Python's
+    # stack and ended in an internal error (exit 70, a traceback).
+    with pytest.raises(UnsafeInputError, match="nests brackets thousands deep"):
+        read(markup)
+
+
 def test_nesting_between_libxml2_default_cap_and_the_limit_keeps_all_text() -> None:
     # libxml2 alone stops at depth 256 and silently drops the rest of the page.
     markup = "<body>" + "<div>" * 300 + "deep" + "</div>" * 300 + "<p>Rikki Kersten</p>"

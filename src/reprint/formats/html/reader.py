@@ -947,12 +947,13 @@ def extract(data: bytes, options: ExtractOptions) -> Document:
     """What a browser shows of an HTML page, what it hides and the page's metadata.
 
     Raises:
-        UnsafeInputError: elements nested beyond ``limits.max_html_depth``.
+        UnsafeInputError: elements nested beyond ``limits.max_html_depth``, or CSS
+            brackets nested too deep to read.
         CorruptInputError: bytes the HTML parser cannot read at all.
     """
     # libxml2 is handed UTF-8 and told so, so a <meta charset> in the page cannot
     # make it decode a second time, differently.
-    return _document(
+    return _document_within_depth(
         _parse(recode_to_utf8(data), options.limits.max_html_depth), options
     )
 
@@ -965,4 +966,19 @@ def extract_markup(markup: str, options: ExtractOptions) -> Document:
         CorruptInputError: markup the HTML parser cannot read at all.
     """
     body = markup.encode("utf-8", errors="replace")
-    return _document(_parse(body, options.limits.max_html_depth), options)
+    return _document_within_depth(_parse(body, options.limits.max_html_depth), options)
+
+
+def _document_within_depth(
+    root: etree._Element | None, options: ExtractOptions
+) -> Document:
+    """``_document``, refusing CSS whose brackets nest too deep for tinycss2's
+    recursive reader (``calc(((…)))`` thousands deep): over the depth limit, like
+    markup nested too deep, never a crash."""
+    try:
+        return _document(root, options)
+    except RecursionError:
+        raise UnsafeInputError(
+            "the page's CSS nests brackets thousands deep, over what reprint can read; "
+            "no browser-made style sheet does, so the page is refused"
+        ) from None
