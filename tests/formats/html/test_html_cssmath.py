@@ -148,3 +148,15 @@ def test_hostile_values_cost_little_and_never_raise() -> None:
     started = time.process_time()
     assert substitute_math(many, 16.0) == "translateX(1px) " * 20_000
     assert time.process_time() - started < 2.0
+
+
+def test_long_values_are_computed_but_not_kept() -> None:
+    # After var() substitution a value may run to 64 KB; the cache outlives the page.
+    from reprint.formats.html import cssmath
+
+    long_value = "calc(" + " + ".join(["1px"] * 400) + ")"
+    before = cssmath._compute_cached.cache_info().currsize
+    assert evaluate_length(long_value, 16.0) == 400.0
+    assert cssmath._compute_cached.cache_info().currsize == before
+    assert evaluate_length("calc(3px + 4px)", 16.0) == 7.0
+    assert cssmath._compute_cached.cache_info().currsize == before + 1

@@ -161,20 +161,33 @@ def evaluate_number(value: str) -> float | None:
     return quantity.amount
 
 
-@lru_cache(maxsize=2048)
+# Values longer than this are computed each time rather than kept: a page's values
+# after var() substitution may run to 64 KB each, and the cache outlives the page.
+_CACHED_CHARS = 512
+
+
 def _evaluate(value: str, font_px: float, percent_px: float | None) -> _Quantity | None:
-    nodes = [
-        node
-        for node in tinycss2.parse_component_value_list(value)
-        if not isinstance(node, WhitespaceToken)
-    ]
-    if len(nodes) != 1 or not isinstance(nodes[0], FunctionBlock):
-        return None
+    if len(value) > _CACHED_CHARS:
+        return _compute(value, font_px, percent_px)
+    return _compute_cached(value, font_px, percent_px)
+
+
+def _compute(value: str, font_px: float, percent_px: float | None) -> _Quantity | None:
     try:
+        nodes = [
+            node
+            for node in tinycss2.parse_component_value_list(value)
+            if not isinstance(node, WhitespaceToken)
+        ]
+        if len(nodes) != 1 or not isinstance(nodes[0], FunctionBlock):
+            return None
         return _function(nodes[0], _Context(font_px, percent_px))
     except (_Unevaluable, ZeroDivisionError, OverflowError, RecursionError):
         # RecursionError: parentheses nested thousands deep, in tinycss2 or here.
         return None
+
+
+_compute_cached = lru_cache(maxsize=2048)(_compute)
 
 
 def _function(node: FunctionBlock, context: _Context) -> _Quantity:
