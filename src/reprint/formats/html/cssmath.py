@@ -45,8 +45,13 @@ __all__ = [
 
 MATH_FUNCTIONS = ("calc(", "min(", "max(", "clamp(", "-webkit-calc(")
 # A math function's name where a function name starts (not inside "dmin(" or
-# "-moz-calc(").
-_MATH_START = re.compile(r"(?<![\w-])(?:-webkit-calc|calc|min|max|clamp)\(", re.I)
+# "-moz-calc("); the longest names first, so "-webkit-calc(" is one match.
+_MATH_START = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(re.escape(name) for name in sorted(MATH_FUNCTIONS, key=len)[::-1])
+    + ")",
+    re.I,
+)
 ROOT_FONT_PX = 16.0
 _ABSOLUTE_PX = {
     "px": 1.0, "pt": 96 / 72, "pc": 16.0, "in": 96.0, "cm": 96 / 2.54,
