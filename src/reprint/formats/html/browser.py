@@ -48,12 +48,13 @@ from urllib.parse import urlsplit
 from reprint import contrast
 from reprint.errors import CorruptInputError, ReprintError
 from reprint.formats import ocr
+from reprint.formats.html.elements import FALLBACK_TAGS
 from reprint.formats.html.meta import (
     build_publication,
     find_json_ld_articles,
     recode_to_utf8,
 )
-from reprint.formats.html.reader import FALLBACK_TAGS, MIN_IMAGE_BOX_PX
+from reprint.formats.html.reader import MIN_IMAGE_BOX_PX
 from reprint.formats.ocr import ImagesRead, PlacedImage, place_blocks, read_images
 from reprint.formats.options import ExtractOptions
 from reprint.limits import Limits

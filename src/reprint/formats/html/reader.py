@@ -2,7 +2,8 @@
 
 One lxml parse and one iterative walk over the tree. Each element's state (region,
 hidden or not, block or inline) is decided once when the walk enters it, from its tag,
-its attributes and the page's ``<style>`` rules (``reprint.formats.html.css``;
+its attributes (``reprint.formats.html.elements``) and the page's CSS (gathered by
+``reprint.formats.html.style_sources``, cascaded by ``reprint.formats.html.css``;
 font size, colour, opacity, offsets and clipping in
 ``reprint.formats.html.visibility``). The charset and the publication metadata are
 read by ``reprint.formats.html.meta``.
@@ -16,7 +17,7 @@ import binascii
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from urllib.parse import unquote_to_bytes, urljoin
+from urllib.parse import unquote_to_bytes
 
 from lxml import etree
 
@@ -29,17 +30,27 @@ from reprint.formats.html.css import (
     StyleSheet,
     Visibility,
 )
-from reprint.formats.html.media import media_matches
+from reprint.formats.html.elements import (
+    BLOCK_TAGS,
+    INLINE_DISPLAYS,
+    NON_BLOCK_DISPLAYS,
+    PRE_TAGS,
+    TAG_REGIONS,
+    describe,
+    own_hidden_reason,
+    region_of,
+    unchosen_options,
+)
 from reprint.formats.html.meta import (
     build_publication,
     decode_html,
     find_json_ld_articles,
     recode_to_utf8,
 )
+from reprint.formats.html.style_sources import StyleBudget, style_sources
 from reprint.formats.html.visibility import ROOT_LOOK, Look, derive_look
 from reprint.formats.ocr import ImagesRead, PlacedImage, place_blocks, read_images
 from reprint.formats.options import ExtractOptions
-from reprint.limits import Limits
 from reprint.model import (
     Block,
     Document,
@@ -54,64 +65,6 @@ from reprint.model import (
 from reprint.normalize import squeeze_space
 
 __all__ = ["decode_html", "extract", "extract_markup"]
-
-# --- element classes --------------------------------------------------------------
-
-# Elements a browser lays out as blocks (the HTML rendering section's UA style sheet).
-_BLOCK_TAG_NAMES = (
-    "address article aside blockquote body caption center dd details dialog dir "
-    "div dl dt fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header "
-    "hgroup hr html legend li listing main menu nav ol optgroup option p "
-    "plaintext pre search section summary table tbody td tfoot th thead tr ul xmp"
-)
-_BLOCK_TAGS = frozenset(_BLOCK_TAG_NAMES.split())
-_PRE_TAGS = frozenset({"pre", "listing", "plaintext", "xmp", "textarea"})
-_INLINE_DISPLAYS = frozenset({"inline", "inline-block", "inline-flex", "inline-grid"})
-# display: contents drops the element's own box, so it does not break lines either.
-_NON_BLOCK_DISPLAYS = _INLINE_DISPLAYS | {"contents"}
-# Elements every browser renders itself: their content is fallback, never shown.
-# (An <object>'s content is shown when its data cannot be loaded, so it is read.)
-FALLBACK_TAGS = ("video", "audio", "canvas", "iframe", "meter", "progress")
-# Elements never rendered, and why.
-_HIDDEN_TAGS: dict[str, HiddenReason] = {
-    "head": HiddenReason.HEAD,
-    "title": HiddenReason.METADATA,
-    "desc": HiddenReason.METADATA,  # SVG
-    "script": HiddenReason.SCRIPT,
-    "style": HiddenReason.STYLE,
-    "template": HiddenReason.TEMPLATE,
-    "noscript": HiddenReason.NOSCRIPT,
-    # display: none in the UA style sheet
-    "area": HiddenReason.DISPLAY_NONE,
-    "base": HiddenReason.DISPLAY_NONE,
-    "datalist": HiddenReason.DISPLAY_NONE,
-    "link": HiddenReason.DISPLAY_NONE,
-    "meta": HiddenReason.DISPLAY_NONE,
-    "param": HiddenReason.DISPLAY_NONE,
-    "rp": HiddenReason.DISPLAY_NONE,
-} | dict.fromkeys(FALLBACK_TAGS, HiddenReason.FALLBACK_CONTENT)
-_TAG_REGIONS: dict[str, Region] = {
-    "head": Region.METADATA,
-    "header": Region.HEADER,
-    "footer": Region.FOOTER,
-    "aside": Region.SIDEBAR,
-    "figcaption": Region.CAPTION,
-    "caption": Region.CAPTION,
-    "td": Region.TABLE,
-    "th": Region.TABLE,
-    "h1": Region.TITLE,
-}
-_ROLE_REGIONS: dict[str, Region] = {
-    "banner": Region.HEADER,
-    "contentinfo": Region.FOOTER,
-    "complementary": Region.SIDEBAR,
-    "doc-endnotes": Region.ENDNOTE,
-    "doc-endnote": Region.ENDNOTE,
-    "doc-footnote": Region.FOOTNOTE,
-}
-_NOTE_NAME = re.compile(r"(foot|end)note", re.IGNORECASE)
-# Layout tables are common in old pages; a cell inside a footer is still footer text.
-_WEAK_REGIONS = frozenset({Region.TABLE})
 
 # Runs of HTML whitespace other than a lone space: most text has none, so the
 # substitution usually finds nothing to replace.
@@ -204,7 +157,7 @@ class _Output:
         text = squeeze_space("".join(self.hidden_pieces))
         self.hidden_pieces.clear()
         if text and owner.reason is not None:
-            detail = _describe(owner.tag, owner.attributes)
+            detail = describe(owner.tag, owner.attributes)
             location = self.hidden_location(owner.region, detail)
             self.hidden.append(HiddenBlock(text, location, owner.reason))
 
@@ -254,93 +207,9 @@ def _lines_text(text: str) -> str:
     return "\n".join(lines).strip("\n")
 
 
-def _describe(tag: str, attributes: dict[str, str]) -> str:
-    element_id = attributes.get("id")
-    if element_id:
-        return f"{tag}#{element_id}"
-    classes = attributes.get("class", "").split()
-    return f"{tag}.{classes[0]}" if classes else tag
-
-
 def _css_element(tag: str, attributes: dict[str, str]) -> Element:
     classes = attributes.get("class")
     return Element(tag, attributes.get("id"), classes.split() if classes else ())
-
-
-def _note_region(attributes: dict[str, str]) -> Region | None:
-    names = f"{attributes.get('class', '')} {attributes.get('id', '')}"
-    match = _NOTE_NAME.search(names)
-    if match is None:
-        return None
-    return Region.ENDNOTE if match.group(1).lower() == "end" else Region.FOOTNOTE
-
-
-def _region_of(tag: str, attributes: dict[str, str], parent: Region) -> Region:
-    region = _TAG_REGIONS.get(tag)
-    role = attributes.get("role")
-    if role is not None:
-        region = _ROLE_REGIONS.get(role.strip().lower(), region)
-    if region is None:
-        region = _note_region(attributes)
-    if region is None or (region in _WEAK_REGIONS and parent is not Region.BODY):
-        return parent
-    return region
-
-
-def _own_reason(
-    tag: str, attributes: dict[str, str], display: str | None
-) -> HiddenReason | None:
-    """Why this element (not an ancestor) takes itself and its content out of view."""
-    reason = _HIDDEN_TAGS.get(tag)
-    if reason is not None:
-        return reason
-    if display == "none":
-        return HiddenReason.DISPLAY_NONE
-    if "hidden" in attributes and display is None:
-        # [hidden] is display: none in the UA sheet, which an author display beats.
-        return HiddenReason.HIDDEN_ATTRIBUTE
-    if tag == "dialog" and "open" not in attributes:
-        return HiddenReason.DISPLAY_NONE
-    if "popover" in attributes and display is None:
-        # [popover]:not(:popover-open) is display: none in the UA sheet; a popover
-        # opens only when a script or a click shows it.
-        return HiddenReason.DISPLAY_NONE
-    if tag == "svg" and (
-        _is_zero_length(attributes.get("width"))
-        or _is_zero_length(attributes.get("height"))
-    ):
-        # svg clips its content to its box (overflow: hidden in the UA sheet), so
-        # a 0x0 svg paints none of its foreignObject's text.
-        return HiddenReason.CLIPPED
-    return None
-
-
-_ZERO_LENGTH = re.compile(r"\s*[+-]?0*\.?0*(?:px|%|em|rem)?\s*")
-
-
-def _is_zero_length(value: str | None) -> bool:
-    return (
-        value is not None and "0" in value and _ZERO_LENGTH.fullmatch(value) is not None
-    )
-
-
-def _unchosen_options(root: etree._Element) -> set[etree._Element]:
-    """The options a closed drop-down ``<select>`` does not show: all but the
-    last selected one (or the first, when none is selected), as browsers paint it."""
-    unchosen: set[etree._Element] = set()
-    for select in root.iter("select"):
-        size = select.get("size", "").strip()
-        if select.get("multiple") is not None or (size.isdigit() and int(size) > 1):
-            continue
-        options = list(select.iter("option"))
-        if len(options) < 2:
-            continue
-        chosen = next(
-            (o for o in reversed(options) if o.get("selected") is not None),
-            options[0],
-        )
-        unchosen.update(option for option in options if option is not chosen)
-    return unchosen
 
 
 def _open(
@@ -356,11 +225,11 @@ def _open(
         declaration, None if parent is None else parent.customs
     )
     display = declaration.display
-    if tag in _BLOCK_TAGS:
-        is_block = display is None or display not in _INLINE_DISPLAYS
+    if tag in BLOCK_TAGS:
+        is_block = display is None or display not in INLINE_DISPLAYS
     else:
-        is_block = display is not None and display not in _NON_BLOCK_DISPLAYS
-    own_reason = _own_reason(tag, attributes, display)
+        is_block = display is not None and display not in NON_BLOCK_DISPLAYS
+    own_reason = own_hidden_reason(tag, attributes, display)
     if (
         own_reason is None
         and parent is not None
@@ -392,17 +261,17 @@ def _open(
         if parent is not None and reason is parent.reason and not is_own:
             hidden_root = parent.hidden_root
     region = Region.BODY if parent is None else parent.region
-    if (is_block and attributes) or tag in _TAG_REGIONS:
-        region = _region_of(tag, attributes, region)
+    if (is_block and attributes) or tag in TAG_REGIONS:
+        region = region_of(tag, attributes, region)
     if parent is None:
         block_path: tuple[str, ...] = ()
         detail = ""
     else:
         block_path, detail = parent.block_path, parent.detail
     if is_block and tag != "html" and tag != "body":
-        block_path = (*block_path[1 - DETAIL_DEPTH :], _describe(tag, attributes))
+        block_path = (*block_path[1 - DETAIL_DEPTH :], describe(tag, attributes))
         detail = " > ".join(block_path)
-    is_pre = tag in _PRE_TAGS or (parent is not None and parent.is_pre)
+    is_pre = tag in PRE_TAGS or (parent is not None and parent.is_pre)
     frame = _Frame(
         attributes, block_path, detail, tag, region, reason, hidden_root,
         is_removed, is_invisible, look, is_block, is_pre, customs,
@@ -435,7 +304,7 @@ def _walk(
 
     inline_cache: dict[str, Declaration] = {}
     matched = sheet.matched
-    unchosen = _unchosen_options(root)
+    unchosen = unchosen_options(root)
     # Hot loop: the flushes are called only when there is something to flush.
     visible_pieces, hidden_pieces = out.visible_pieces, out.hidden_pieces
     hidden = out.hidden
@@ -656,7 +525,7 @@ def _read_attribute_text(
             metadata.canonical = attributes.get("href", "").strip() or None
     elif tag == "input":
         if attributes.get("type", "").strip().lower() == "hidden":
-            detail = _describe(tag, attributes)
+            detail = describe(tag, attributes)
             value = attributes.get("value", "")
             out.add_hidden_value(frame, value, HiddenReason.HIDDEN_INPUT, detail)
     elif metadata.title is None:  # the first <title>; SVG titles come later
@@ -706,161 +575,6 @@ def _reopen_body(data: bytes) -> bytes:
 _TAIL_BYTES = 1 << 16
 
 
-_IMPORT = re.compile(
-    r"@import\s+(?:url\(\s*)?[\"']?([^\"')\s;]+)[\"']?\s*\)?\s*([^;{}]*);",
-    re.IGNORECASE,
-)
-# @import chains deeper than this are not followed (a loop is caught by the seen set).
-MAX_IMPORT_DEPTH = 8
-
-
-@dataclass(slots=True)
-class _StyleBudget:
-    """The page's CSS so far, against its limits; ``refused`` says what was not read."""
-
-    limits: Limits
-    total_bytes: int = 0
-    total_rules: int = 0
-    refused: list[str] = field(default_factory=list)
-
-    def admit(self, css: str, name: str) -> bool:
-        self.total_bytes += len(css)
-        self.total_rules += css.count("}")
-        limits = self.limits
-        if self.total_bytes > limits.max_page_stylesheet_bytes:
-            self.refused.append(
-                f"{name} takes the page's CSS over "
-                f"{limits.max_page_stylesheet_bytes:,} bytes "
-                "(Limits.max_page_stylesheet_bytes)"
-            )
-            return False
-        if self.total_rules > limits.max_page_style_rules:
-            self.refused.append(
-                f"{name} takes the page's CSS over {limits.max_page_style_rules:,} "
-                "rules (Limits.max_page_style_rules)"
-            )
-            return False
-        return True
-
-
-def _style_sources(
-    root: etree._Element, options: ExtractOptions, budget: _StyleBudget
-) -> list[str]:
-    """The page's CSS in cascade order: ``<style>`` elements and, for a page read
-    from disk, the screen style sheets it links to (``options.stylesheets``) and
-    the local sheets they ``@import``.
-
-    A sheet linked again is read once, at its last place (where its rules rank).
-    What a limit keeps out is listed in ``budget.refused``, never dropped silently.
-    """
-    read = options.stylesheets
-    # With scripting on (as for every reader), <noscript> and the styles inside it
-    # are never applied.
-    elements = [
-        element
-        for element in root.iter("style", "link")
-        if not _in_noscript(element) and (element.tag == "style" or read is not None)
-    ]
-    last_link: dict[str, int] = {}
-    for index, element in enumerate(elements):
-        if element.tag == "link":
-            last_link[(element.get("href") or "").strip()] = index
-    sources: list[str] = []
-    for index, element in enumerate(elements):
-        if element.tag == "style":
-            if element.text and budget.admit(element.text, "a <style> element"):
-                _add_with_imports(element.text, "", read, budget, sources, set(), 0)
-            continue
-        rel = (element.get("rel") or "").lower().split()
-        media = (element.get("media") or "").strip() or "all"
-        href = (element.get("href") or "").strip()
-        is_screen = media_matches(media) is not False and "alternate" not in rel
-        if "stylesheet" not in rel or not is_screen or not href:
-            continue
-        if last_link.get(href) != index or read is None:
-            continue
-        css = _read_sheet(read, href, budget)
-        if css:
-            _add_with_imports(css, href, read, budget, sources, {href}, 0)
-    return sources
-
-
-def _read_sheet(
-    read: Callable[[str], str | None], href: str, budget: _StyleBudget
-) -> str | None:
-    try:
-        css = read(href)
-    except UnsafeInputError as exc:
-        budget.refused.append(str(exc))
-        return None
-    if css and not budget.admit(css, f"the style sheet '{href}'"):
-        return None
-    return css
-
-
-def _add_with_imports(
-    css: str,
-    href: str,
-    read: Callable[[str], str | None] | None,
-    budget: _StyleBudget,
-    sources: list[str],
-    seen: set[str],
-    depth: int,
-) -> None:
-    """``css`` after the local sheets it imports, each in its place in the cascade."""
-    if read is not None and "@import" in css:
-        for match in _IMPORT.finditer(css[: css.find("{") if "{" in css else None]):
-            target = urljoin(href, match.group(1))
-            opening, media = _import_conditions(match.group(2))
-            if target in seen or (media and media_matches(media) is False):
-                continue
-            if depth >= MAX_IMPORT_DEPTH:
-                budget.refused.append(
-                    f"the style sheet '{target}' is imported more than "
-                    f"{MAX_IMPORT_DEPTH} deep"
-                )
-                continue
-            seen.add(target)
-            imported = _read_sheet(read, target, budget)
-            if imported:
-                found: list[str] = []
-                _add_with_imports(
-                    imported, target, read, budget, found, seen, depth + 1
-                )
-                if media:
-                    opening += f"@media {media}{{"
-                closing = "}" * opening.count("{")
-                sources.extend(f"{opening}{sheet}\n{closing}" for sheet in found)
-    sources.append(css)
-
-
-_IMPORT_LAYER = re.compile(r"\s*layer(?:\(\s*([^()]*?)\s*\))?(?![\w-])", re.I)
-_IMPORT_SUPPORTS = re.compile(r"\s*supports\(((?:[^()]|\([^()]*\))*)\)", re.I)
-
-
-def _import_conditions(conditions: str) -> tuple[str, str]:
-    """An ``@import``'s ``layer``, ``supports()`` and media, as the blocks that
-    wrap the imported sheet (``@layer name{@supports (…){``) and the media list.
-
-    The imported rules rank in their layer and apply under their conditions, as
-    if written inside those blocks (CSS Cascade 5, "Importing Style Sheets").
-    """
-    opening = ""
-    layer = _IMPORT_LAYER.match(conditions)
-    if layer is not None:
-        opening += f"@layer {layer.group(1) or ''}{{"
-        conditions = conditions[layer.end() :]
-    supports = _IMPORT_SUPPORTS.match(conditions)
-    if supports is not None:
-        test = supports.group(1).strip()
-        # supports(display: grid) is a declaration test: parenthesised in @supports.
-        if not test.startswith(("(", "not", "selector")):
-            test = f"({test})"
-        opening += f"@supports {test}{{"
-        conditions = conditions[supports.end() :]
-    return opening, conditions.strip()
-
-
 _STYLE_HIDING = frozenset(
     {
         HiddenReason.DISPLAY_NONE,
@@ -878,15 +592,11 @@ def _is_shown_by_script(root: etree._Element, out: _Output) -> bool:
     return has_styled_text and root.find(".//script") is not None
 
 
-def _in_noscript(element: etree._Element) -> bool:
-    return any(ancestor.tag == "noscript" for ancestor in element.iterancestors())
-
-
 def _document(root: etree._Element | None, options: ExtractOptions) -> Document:
     if root is None:  # nothing but whitespace or comments
         return Document(format=Format.HTML, blocks=())
-    budget = _StyleBudget(options.limits)
-    sheet = StyleSheet.from_css(_style_sources(root, options, budget))
+    budget = StyleBudget(options.limits)
+    sheet = StyleSheet.from_css(style_sources(root, options, budget))
     if sheet.engine_rules:
         sheet.match_engine_rules(root)
     metadata = _Metadata()
