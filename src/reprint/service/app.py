@@ -1,10 +1,7 @@
-"""The HTTP pre-publish check service (the optional ``serve`` extra): a thin shell.
+"""The service as an ASGI app: its settings, routes and error answers.
 
-A CMS posts a draft to ``POST /v1/check`` before it publishes and gets back the same
-JSON as ``reprint check --format json``. Checks run in worker processes, so the
-event loop only moves bytes; a check over the time limit ends its worker, which is
-replaced. The service reads no files and fetches no URLs: every document arrives
-in the request body.
+Routes are thin: each reads its request (``reprint.service.bodies``), calls the
+library API and answers with what it returns.
 """
 
 from __future__ import annotations
@@ -18,15 +15,12 @@ import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from pathlib import PurePath, PureWindowsPath
 from typing import Annotated, Literal, NoReturn, assert_never
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
-from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 
 from reprint import __version__, api
@@ -39,7 +33,6 @@ from reprint.http_guard import (
     HostCheck,
     JsonBounds,
     JsonErrors,
-    check_json_bounds,
 )
 from reprint.limits import MIB
 from reprint.markup import Markup
@@ -47,6 +40,20 @@ from reprint.model import Format, Report
 from reprint.notice import NoticeFields, NoticeFormat, Prefill, format_draft
 from reprint.pipeline import internal_error
 from reprint.render.json import render_json
+from reprint.service.bodies import (
+    field_key,
+    json_body,
+    read_notice,
+    read_request,
+    validation_error,
+)
+from reprint.service.openapi import (
+    CHECK_BODY,
+    ERROR,
+    NOTICE_BODY,
+    REPORT_RESPONSE,
+    offline_docs,
+)
 from reprint.work import Work, default_work
 from reprint.workers.service_pool import (
     Checker,
@@ -56,7 +63,14 @@ from reprint.workers.service_pool import (
     run_check,
 )
 
-__all__ = ["CheckJob", "Checker", "Settings", "create_app", "run_check"]
+__all__ = [
+    "LOOPBACK_HOSTS",
+    "CheckJob",
+    "Checker",
+    "Settings",
+    "create_app",
+    "run_check",
+]
 
 _log = logging.getLogger("reprint.service")
 
@@ -96,260 +110,6 @@ class Settings:
     cors_origins: tuple[str, ...] = ()
     json_bounds: JsonBounds = field(default_factory=JsonBounds)
 
-
-# --------------------------------------------------------------------------------
-# Request bodies
-
-
-class DocumentBody(BaseModel):
-    """A document given as text: exactly one of ``html``, ``markdown``, ``text``."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    html: str | None = None
-    markdown: str | None = None
-    text: str | None = None
-    name: str | None = Field(
-        default=None,
-        description="The name reports use for the document (default document.html, "
-        "document.md or document.txt).",
-        max_length=255,
-    )
-    assume_reprint: bool = False
-
-    def content(self) -> tuple[str, str]:
-        """The document and its default name.
-
-        Raises:
-            ValueError: not exactly one of html, markdown, text.
-        """
-        given = [
-            (value, default)
-            for value, default in (
-                (self.html, "document.html"),
-                (self.markdown, "document.md"),
-                (self.text, "document.txt"),
-            )
-            if value is not None
-        ]
-        if len(given) != 1:
-            raise ValueError("give exactly one of 'html', 'markdown' or 'text'")
-        return given[0]
-
-
-class NoticeBody(BaseModel):
-    """What is known about a republication, as ``reprint notify`` options take it."""
-
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-
-    publication: str | None = None
-    url: str | None = Field(
-        default=None, description="The republished copy's address; never fetched."
-    )
-    edition: str | None = None
-    date: str | None = Field(default=None, description="YYYY-MM-DD")
-    extent: Literal["entire", "part"] | None = None
-    parts: str | None = Field(default=None, description="e.g. 'Summary; Section 2'")
-    credit: str | None = None
-    sender: str | None = Field(
-        default=None, alias="from", description="'Name <local@domain>'"
-    )
-    recipient: str | None = Field(
-        default=None, alias="to", description="The editor's address."
-    )
-    check: DocumentBody | None = Field(
-        default=None,
-        description="The republished document, as POST /v1/check takes it as JSON: "
-        "checked, and what it says pre-fills the fields the body leaves out.",
-    )
-
-
-# Fields whose JSON key or query parameter is not their Python keyword.
-_KEYS = {"sender": "from", "recipient": "to", "fmt": "format", "from_check": "check"}
-_NOT_KEYS = {"list_styles": "GET /v1/styles"}
-
-
-def _key(name: str) -> str:
-    """How a request names the field ``name``: its JSON key or query parameter."""
-    return _NOT_KEYS.get(name) or f'"{_KEYS.get(name, name)}"'
-
-
-_FLAG = TypeAdapter(bool)
-
-
-def _validation_error(
-    location: tuple[str, ...], message: str
-) -> RequestValidationError:
-    return RequestValidationError(
-        [{"type": "value_error", "loc": location, "msg": message, "input": None}]
-    )
-
-
-def _upload_name(filename: str | None) -> str:
-    # Browsers send "C:\fakepath\post.html"; the client's folders mean nothing here.
-    if not filename:
-        return "upload"
-    return PurePath(PureWindowsPath(filename).name).name or "upload"
-
-
-async def _read_upload(request: Request) -> tuple[bytes, str, bool]:
-    async with request.form(max_files=1, max_fields=8) as form:
-        upload = form.get("file")
-        if not isinstance(upload, UploadFile):
-            raise _validation_error(
-                ("body", "file"), "a multipart upload needs a file field named 'file'"
-            )
-        flag = form.get("assume_reprint", "false")
-        try:
-            assume_reprint = _FLAG.validate_python(flag)
-        except ValidationError as exc:  # a bare value: its errors have no loc
-            raise _located(exc, "body", "assume_reprint") from exc
-        return await upload.read(), _upload_name(upload.filename), assume_reprint
-
-
-def _located(exc: ValidationError, *prefix: str) -> RequestValidationError:
-    """Pydantic's errors for a part of the request, with where that part is."""
-    return RequestValidationError(
-        [{**error, "loc": (*prefix, *error["loc"])} for error in exc.errors()]
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class _Received:
-    """A document as a request sent it: an upload, or JSON text under ``key``."""
-
-    data: bytes
-    name: str
-    assume_reprint: bool
-    key: str | None = None  # "html", "markdown" or "text"; None for an upload
-
-
-def _read_document(raw: bytes, bounds: JsonBounds) -> _Received:
-    """The document of a JSON body; CPU-bound, so the caller runs it in a thread."""
-    check_json_bounds(raw, bounds)
-    try:
-        body = DocumentBody.model_validate_json(raw)
-        content, default_name = body.content()
-    except ValidationError as exc:
-        raise _located(exc, "body") from exc
-    except ValueError as exc:
-        raise _validation_error(("body",), str(exc)) from exc
-    key = next(k for k in ("html", "markdown", "text") if getattr(body, k) is not None)
-    return _Received(
-        content.encode("utf-8"), body.name or default_name, body.assume_reprint, key
-    )
-
-
-async def _read_request(request: Request, bounds: JsonBounds) -> _Received:
-    """The document of a /v1/check or /v1/fix request, by its media type.
-
-    Raises:
-        HTTPException: 415 for a body that is neither multipart nor JSON.
-    """
-    # Media types are case-insensitive (RFC 9110, 8.3.1).
-    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if media_type == "multipart/form-data":
-        return _Received(*await _read_upload(request))
-    if media_type == "application/json" or media_type.endswith("+json"):
-        # Off the event loop: a large body must not hold up /healthz.
-        return await asyncio.to_thread(_read_document, await request.body(), bounds)
-    raise HTTPException(
-        415,
-        f"cannot read a {media_type or 'body without a content type'}: send "
-        "multipart/form-data with a 'file' field, or application/json",
-    )
-
-
-async def _json_body(request: Request) -> bytes:
-    """The raw body of a request that must be JSON.
-
-    Raises:
-        HTTPException: 415 for another media type.
-    """
-    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if (
-        media_type
-        and media_type != "application/json"
-        and not media_type.endswith("+json")
-    ):
-        raise HTTPException(415, f"cannot read a {media_type}: send application/json")
-    return await request.body()
-
-
-def _read_notice(raw: bytes, bounds: JsonBounds) -> NoticeBody:
-    """The notice fields of a JSON body; CPU work, so the caller runs it in a thread."""
-    check_json_bounds(raw, bounds)
-    try:
-        return NoticeBody.model_validate_json(raw)
-    except ValidationError as exc:
-        raise _located(exc, "body") from exc
-
-
-def _inlined(schema: dict[str, object]) -> dict[str, object]:
-    """A JSON schema with its ``$defs`` put in place of their references, as an
-    OpenAPI request body must have them (its ``$ref``s point into the document)."""
-    definitions = schema.pop("$defs", {})
-    assert isinstance(definitions, dict)
-
-    def resolve(node: object) -> object:
-        if isinstance(node, dict):
-            ref = node.get("$ref")
-            if isinstance(ref, str) and ref.startswith("#/$defs/"):
-                return resolve(definitions[ref.removeprefix("#/$defs/")])
-            return {key: resolve(value) for key, value in node.items()}
-        if isinstance(node, list):
-            return [resolve(item) for item in node]
-        return node
-
-    resolved = resolve(schema)
-    assert isinstance(resolved, dict)
-    return resolved
-
-
-_NOTICE_BODY = {
-    "required": True,
-    "content": {
-        "application/json": {
-            "schema": _inlined(NoticeBody.model_json_schema(by_alias=True))
-        }
-    },
-}
-
-_CHECK_BODY = {
-    "required": True,
-    "content": {
-        "multipart/form-data": {
-            "schema": {
-                "type": "object",
-                "required": ["file"],
-                "properties": {
-                    "file": {"type": "string", "format": "binary"},
-                    "assume_reprint": {"type": "boolean", "default": False},
-                },
-            }
-        },
-        "application/json": {"schema": DocumentBody.model_json_schema()},
-    },
-}
-
-_REPORT_RESPONSE = {
-    "description": "The same JSON as `reprint check --format json`: "
-    '{"version": "1.0", "reports": [report]}; the schema ships in the package '
-    "as reprint/schemas/report.schema.json.",
-    "content": {"application/json": {"schema": {"type": "object"}}},
-}
-_ERROR = {
-    "description": "An error, with a message naming what to fix.",
-    "content": {
-        "application/json": {
-            "schema": {
-                "type": "object",
-                "required": ["error"],
-                "properties": {"error": {"type": "string"}},
-            }
-        }
-    },
-}
 
 _CITE_MEDIA = {
     CiteFormat.TEXT: "text/plain",
@@ -408,15 +168,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         summary="Check that a republished copy of a paper gives its required credits.",
         lifespan=lifespan,
         # FastAPI's own /docs and /redoc load their scripts from a CDN, which an
-        # intranet or an air-gapped newsroom does not reach: see _offline_docs.
+        # intranet or an air-gapped newsroom does not reach: see offline_docs.
         docs_url=None,
         redoc_url=None,
     )
-    _offline_docs(app)
+    offline_docs(app)
 
     @app.exception_handler(ReprintError)
     async def reprint_error(request: Request, exc: ReprintError) -> JSONResponse:
-        return JSONResponse({"error": exc.worded(_key)}, status_code=exc.http_status)
+        return JSONResponse(
+            {"error": exc.worded(field_key)}, status_code=exc.http_status
+        )
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(
@@ -455,13 +217,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.post(
         "/v1/check",
         summary="Check one document: a multipart upload, or JSON with its text.",
-        openapi_extra={"requestBody": _CHECK_BODY},
+        openapi_extra={"requestBody": CHECK_BODY},
         responses={
-            200: _REPORT_RESPONSE,
-            408: _ERROR,
-            413: _ERROR,
-            415: _ERROR,
-            422: _ERROR,
+            200: REPORT_RESPONSE,
+            408: ERROR,
+            413: ERROR,
+            415: ERROR,
+            422: ERROR,
         },
         response_class=Response,
     )
@@ -477,7 +239,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             ),
         ] = False,
     ) -> Response:
-        received = await _read_request(request, settings.json_bounds)
+        received = await read_request(request, settings.json_bounds)
         data, name, flag = received.data, received.name, received.assume_reprint
         job = CheckJob(
             data=data,
@@ -522,7 +284,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         response_class=Response,
         responses={
             200: {"content": {m: {} for m in _CITE_MEDIA.values()}},
-            400: _ERROR,
+            400: ERROR,
         },
     )
     async def cite(
@@ -635,7 +397,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         "/v1/notify",
         summary="Draft the notice to the series editor; nothing is sent.",
         response_class=Response,
-        openapi_extra={"requestBody": _NOTICE_BODY},
+        openapi_extra={"requestBody": NOTICE_BODY},
         responses={
             200: {
                 "content": {
@@ -644,7 +406,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                     "message/rfc822": {},
                 }
             },
-            400: _ERROR,
+            400: ERROR,
         },
     )
     async def notify(
@@ -654,7 +416,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         ] = "text",
     ) -> Response:
         body = await asyncio.to_thread(
-            _read_notice, await _json_body(request), settings.json_bounds
+            read_notice, await json_body(request), settings.json_bounds
         )
         # The body's fields are named as from_options takes them ("from" is
         # an alias of sender, "to" of recipient).
@@ -663,7 +425,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             try:
                 content, name = body.check.content()
             except ValueError as exc:
-                raise _validation_error(("body", "check"), str(exc)) from exc
+                raise validation_error(("body", "check"), str(exc)) from exc
             job = CheckJob(
                 data=content.encode("utf-8"),
                 name=body.check.name or name,
@@ -703,13 +465,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         "X-Reprint-Changed and X-Reprint-Verdict headers. 422 with "
         '{"error", "report"} when no compliant copy can be made: not a reprint, '
         "a misattribution (never rewritten), or unreadable.",
-        openapi_extra={"requestBody": _CHECK_BODY},
+        openapi_extra={"requestBody": CHECK_BODY},
         responses={
             200: {"content": {"application/json": {}, **_FIXED_MEDIA_DOC}},
-            408: _ERROR,
-            413: _ERROR,
-            415: _ERROR,
-            422: _ERROR,
+            408: ERROR,
+            413: ERROR,
+            415: ERROR,
+            422: ERROR,
         },
         response_class=Response,
     )
@@ -721,7 +483,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ) -> Response:
         from reprint.fix import FixOutcome, fix
 
-        received = await _read_request(request, settings.json_bounds)
+        received = await read_request(request, settings.json_bounds)
         data, name, flag = received.data, received.name, received.assume_reprint
         key = received.key
         try:
@@ -804,58 +566,6 @@ _FIXED_MEDIA_DOC: dict[str, object] = {media: {} for media in _FIXED_MEDIA.value
 def _ascii_name(name: str) -> str:
     # A header carries ASCII; a quote or backslash would end the quoted name.
     return "".join(c if c.isascii() and c not in '"\\' else "_" for c in name)
-
-
-# Swagger UI and ReDoc, as the fastapi-offline package ships them (the registry's
-# copy, not files copied in here), served under this path.
-DOCS_ASSETS = "/docs-assets"
-
-
-def _offline_docs(app: FastAPI) -> None:
-    """/docs and /redoc with every script, style sheet and icon served locally."""
-    from importlib.resources import files
-
-    from fastapi.openapi.docs import (
-        get_redoc_html,
-        get_swagger_ui_html,
-        get_swagger_ui_oauth2_redirect_html,
-    )
-    from fastapi.responses import HTMLResponse
-    from fastapi.staticfiles import StaticFiles
-
-    assets = str(files("fastapi_offline") / "static")
-    app.mount(DOCS_ASSETS, StaticFiles(directory=assets), name="docs-assets")
-    openapi_url = app.openapi_url or "/openapi.json"
-    redirect_url = app.swagger_ui_oauth2_redirect_url or "/docs/oauth2-redirect"
-
-    @app.get("/docs", include_in_schema=False)
-    async def swagger_ui(request: Request) -> HTMLResponse:
-        root = request.scope.get("root_path", "")
-        return get_swagger_ui_html(
-            openapi_url=f"{root}{openapi_url}",
-            title=f"{app.title} - Swagger UI",
-            oauth2_redirect_url=f"{root}{redirect_url}",
-            swagger_js_url=f"{root}{DOCS_ASSETS}/swagger-ui-bundle.js",
-            swagger_css_url=f"{root}{DOCS_ASSETS}/swagger-ui.css",
-            swagger_favicon_url=f"{root}{DOCS_ASSETS}/favicon.png",
-            # Swagger UI would send the description to validator.swagger.io.
-            swagger_ui_parameters={"validatorUrl": None},
-        )
-
-    @app.get(redirect_url, include_in_schema=False)
-    async def swagger_ui_redirect() -> HTMLResponse:
-        return get_swagger_ui_oauth2_redirect_html()
-
-    @app.get("/redoc", include_in_schema=False)
-    async def redoc(request: Request) -> HTMLResponse:
-        root = request.scope.get("root_path", "")
-        return get_redoc_html(
-            openapi_url=f"{root}{openapi_url}",
-            title=f"{app.title} - ReDoc",
-            redoc_js_url=f"{root}{DOCS_ASSETS}/redoc.standalone.js",
-            redoc_favicon_url=f"{root}{DOCS_ASSETS}/favicon.png",
-            with_google_fonts=False,
-        )
 
 
 def _internal_error() -> JSONResponse:
