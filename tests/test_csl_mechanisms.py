@@ -265,3 +265,15 @@ def test_a_style_citeproc_py_fails_on_is_a_one_line_error(tmp_path: Path) -> Non
     assert done.stdout == ""
     assert done.stderr.count("\n") == 1
     assert done.stderr.startswith("error: cannot render style")
+
+
+def test_a_type_test_is_one_test_whatever_the_match() -> None:
+    # citeproc-js: type="report thesis" is "a report or a thesis" even under
+    # match="all" beside a variable test (the publisher in ausonius-editions).
+    layout = (
+        '<choose><if type="report thesis" variable="genre"><text variable="genre"/>'
+        '</if><else><text value="else"/></else></choose>'
+        '<choose><if type="book thesis" variable="genre" match="none">'
+        '<text value="|none"/></if></choose>'
+    )
+    assert _cite(layout) == "ANU–MASI Policy Background Paper"

@@ -151,7 +151,7 @@ class _Conditional:
         """Whether the branch's conditions hold for ``item``."""
         element: csl_model.If = self
         tests: list[tuple[str, Callable[..., list[bool]]]] = [
-            ("type", element._type),
+            ("type", functools.partial(_types, element)),
             ("variable", element._variable),
             ("is-numeric", element._is_numeric),
             ("is-uncertain-date", element._is_uncertain_date),
@@ -171,6 +171,15 @@ class _Conditional:
             if match == "any"
             else (not any(results) if match == "none" else all(results))
         )
+
+
+def _types(element: csl_model.If, item: object) -> list[bool]:
+    """A type test is one test, true when the item is any of the types listed, as
+    citeproc-js composes it whatever ``match`` says: ``type="report thesis"`` with
+    a variable under match="all" is "a report or a thesis, with the variable";
+    citeproc-py required the item to be of every type, so the branch never ran."""
+    found: list[bool] = element._type(item)
+    return [any(found)]
 
 
 def _locators(element: csl_model.If, item: object) -> list[bool]:
