@@ -72,12 +72,19 @@ def test_text_case_on_a_number() -> None:
     assert _cite('<text variable="citation-number" text-case="uppercase"/>') == "1"
 
 
-def test_a_label_needs_its_variable() -> None:
+def test_a_label_is_a_term_whatever_its_variable_holds() -> None:
+    # citeproc-js prints the term of a label whose variable is empty (a report's
+    # number under issue's "no.", "p." after a number); the group of an empty
+    # variable is dropped with its label.
     layout = (
-        '<group delimiter=" "><text variable="number"/>'
-        '<label variable="page" form="short"/><text variable="page"/></group>'
+        '<group delimiter=" " prefix="[" suffix="]">'
+        '<label variable="issue" form="short"/><text variable="number"/></group>'
+        '<group delimiter=" " prefix="[" suffix="]"><text variable="number"/>'
+        '<label variable="page" form="short"/></group>'
+        '<group prefix="[" suffix="]"><label variable="page" form="short"/>'
+        '<text variable="page"/></group>'
     )
-    assert _cite(layout) == "1"
+    assert _cite(layout) == "[no. 1][1 p.]"
 
 
 def test_a_called_macro_whose_variables_are_empty_prints_nothing() -> None:
@@ -277,3 +284,14 @@ def test_a_type_test_is_one_test_whatever_the_match() -> None:
         '<text value="|none"/></if></choose>'
     )
     assert _cite(layout) == "ANU–MASI Policy Background Paper"
+
+
+def test_a_term_missing_in_its_form_falls_back_to_the_next_form() -> None:
+    # en-US has "accessed" and "retrieved" only in the long form and no symbol
+    # for "page": citeproc-js prints the next form, citeproc-py nothing.
+    layout = (
+        '<group delimiter=" "><text term="accessed" form="short"/>'
+        '<text term="retrieved" form="verb-short"/>'
+        '<text term="page" form="symbol"/></group>'
+    )
+    assert _cite(layout) == "accessed retrieved p."

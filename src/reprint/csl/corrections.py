@@ -17,9 +17,10 @@ general ways, each corrected here by an element subclass, not by editing strings
   not apply a text-case given on ``<text macro=…>``;
 - a group's suppression counted every variable named inside it, taken branch or
   not, and a called macro was not a group as it is in citeproc-js;
-- a label was printed for an empty variable ("p ."), citation-label was never
-  generated ("[]" for "[Kers11]"), ordinals came from English in a German style,
-  and a term written with form="long" was not found;
+- a label is a term, printed whatever its variable holds and dropped only with
+  its group ("no. 1"), citation-label was never generated ("[]" for "[Kers11]"),
+  ordinals came from English in a German style, a term written with form="long"
+  was not found, and one missing in a short or symbol form printed nothing;
 - a space left at the end of a cite, an apostrophe not made typographic.
 
 The styles are read through a parser of our own, whose element-class lookup maps CSL
@@ -404,22 +405,10 @@ class _Label(_Affixes, Undoing, _Cased, csl_model.Label):  # type: ignore[misc] 
         context: object = None,
         **kwargs: object,
     ) -> object:
-        # CSL: a label is printed only for a variable that has a value; citeproc-py
-        # printed "p." for a work without pages.
-        name = variable if variable is not None else self.get("variable")
-        if variable is None and not _has_variable(item, str(name)):
-            return None
+        # citeproc-js prints a label's term whether or not its variable has a
+        # value ("no. 1" under issue's label for a report's number); a group
+        # whose variables are all empty drops it, as it drops any term.
         return super().process(item, variable, plural, context, **kwargs)
-
-
-def _has_variable(item: object, name: str) -> bool:
-    if name == "locator":
-        return bool(getattr(item, "has_locator", False))
-    try:
-        value = item.reference[name.replace("-", "_")]  # type: ignore[attr-defined]
-    except (VariableError, AttributeError):
-        return False
-    return value is not None and str(value) != ""
 
 
 class _Group(_Affixes, Undoing, csl_model.Group):  # type: ignore[misc]  # citeproc-py is untyped
@@ -525,14 +514,41 @@ class _Locale(csl_model.Locale):  # type: ignore[misc]  # citeproc-py is untyped
             term = super().get_term(name, form, zero_padded)
         except IndexError:
             if form is not None:
-                raise
-            term = super().get_term(name, "long", zero_padded)
+                term = self._next_form(name, form, zero_padded)
+            else:
+                term = super().get_term(name, "long", zero_padded)
         if "ordinal" not in name or not GENDERS:
             return term
         found = gendered(term, GENDERS[-1])
         if found is None:
             raise IndexError(name)  # none for this gender here: the next locale's
         return found
+
+    def _next_form(self, name: str, form: str, zero_padded: bool) -> object:
+        """A term missing in the form asked for is taken in the next one (CSL
+        1.0.2: symbol, then short, then long; verb-short, then verb, then long),
+        once no locale has it in that form: citeproc-js merges the locales and
+        then falls back, so "accessed" in form="short" is en-US's long
+        "accessed", where citeproc-py printed nothing."""
+        if form not in _NEXT_FORM:
+            raise IndexError(name)
+        others = getattr(self, "style", None)
+        for locale in [] if others is None else others.locales:
+            try:
+                csl_model.Locale.get_term(locale, name, form, zero_padded)
+            except IndexError:
+                continue
+            raise IndexError(name)  # that locale's own form comes first
+        return self.get_term(name, _NEXT_FORM[form], zero_padded)
+
+
+# The form a term falls back to when a locale lacks it (None is the long form).
+_NEXT_FORM: dict[str, str | None] = {
+    "symbol": "short",
+    "short": None,
+    "verb-short": "verb",
+    "verb": None,
+}
 
 
 class Style(csl_model.Style):  # type: ignore[misc]  # citeproc-py is untyped
