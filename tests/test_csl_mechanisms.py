@@ -295,3 +295,13 @@ def test_a_term_missing_in_its_form_falls_back_to_the_next_form() -> None:
         '<text term="page" form="symbol"/></group>'
     )
     assert _cite(layout) == "accessed retrieved p."
+
+
+def test_character_references_escaped_in_a_style_are_decoded() -> None:
+    # citeproc-js decodes "&#160;" written as "&amp;#160;" (aves, gallia-prehistoire).
+    layout = (
+        '<group delimiter="&amp;#160;: "><text variable="number"/>'
+        '<text value="x&amp;#x2013;y"/></group>'
+    )
+    assert _cite(layout) == "1\xa0: x–y"
+    assert _cite(layout, markup=Markup.HTML) == "1\xa0: x–y"

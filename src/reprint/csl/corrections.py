@@ -34,6 +34,7 @@ superscripts, punctuation in quotes) are reprint.csl.output's and rendering's.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -616,4 +617,34 @@ def parse(xml: bytes, name: str) -> etree._Element:
         root = etree.fromstring(xml, _PARSER)
     except etree.XMLSyntaxError as exc:
         raise UsageError(f"cannot read style '{name}': not XML ({exc})") from exc
+    _decode_references(root)
     return root
+
+
+# citeproc-js (npm citeproc, reading a style from a string) decodes character
+# references in attribute values and element text after XML has: a style's
+# delimiter="&amp;#160;: " is a no-break space and a colon, where citeproc-py
+# printed "&#160;: ".
+_REFERENCE = re.compile(r"&(?:#([0-9]{1,6})|#[xX]([0-9a-fA-F]{1,6})|(quot|gt|lt));")
+_NAMED = {"quot": '"', "gt": ">", "lt": "<"}
+
+
+def _decoded(text: str) -> str:
+    def one(found: re.Match[str]) -> str:
+        decimal, hexadecimal, named = found.groups()
+        if named is not None:
+            return _NAMED[named]
+        code = int(decimal, 10) if decimal is not None else int(hexadecimal, 16)
+        is_char = 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF
+        return chr(code) if is_char else found[0]
+
+    return _REFERENCE.sub(one, text)
+
+
+def _decode_references(root: etree._Element) -> None:
+    for element in root.iter():
+        for attribute, value in element.attrib.items():
+            if "&" in str(value):
+                element.set(attribute, _decoded(str(value)))
+        if element.text is not None and "&" in element.text:
+            element.text = _decoded(element.text)
