@@ -305,3 +305,19 @@ def test_character_references_escaped_in_a_style_are_decoded() -> None:
     )
     assert _cite(layout) == "1\xa0: x–y"
     assert _cite(layout, markup=Markup.HTML) == "1\xa0: x–y"
+
+
+def test_a_name_part_with_an_affix_and_a_stripped_number_render() -> None:
+    # citeproc-py failed on both: a name-part's suffix made a list its name join
+    # could not take (TypeError), strip-periods met the citation number as an int.
+    layout = (
+        '<names variable="author"><name name-as-sort-order="first" '
+        'sort-separator=" "><name-part name="family" suffix=","/></name></names>'
+        '<text value="|"/><names variable="author"><name><name-part name="given" '
+        'font-style="italic" suffix="!"/></name></names>'
+        '<text value="|"/><text variable="citation-number" strip-periods="true"/>'
+    )
+    assert _cite(layout) == "Kersten, Rikki|Rikki! Kersten|1"
+    assert _cite(layout, markup=Markup.HTML) == (
+        "Kersten, Rikki|<i>Rikki</i>! Kersten|1"
+    )

@@ -360,6 +360,13 @@ class _Text(_Affixes, Undoing, _Tracked, _Cased, csl_model.Text):  # type: ignor
             return String(self.preformat(citation_label(reference)))
         return super()._variable(item, context)
 
+    def strip_periods(self, string: object) -> object:
+        # A citation number is an int: no periods, and citeproc-py's own
+        # strip-periods failed on it (AttributeError).
+        if isinstance(string, int):
+            return string
+        return super().strip_periods(string)
+
     def quote(self, string: object) -> object:
         quoted = super().quote(string)
         if self.get("quotes", "false").lower() == "true":
@@ -394,7 +401,17 @@ class _Number(_Affixes, Undoing, _Tracked, OrdinalTerms, _Cased, csl_model.Numbe
 
 
 class _NamePart(_Affixes, Undoing, _Cased, csl_model.Name_Part):  # type: ignore[misc]  # citeproc-py is untyped
-    pass
+    def format_part(self, given: object, family: object) -> tuple[object, object]:
+        """A name part, as one string: with an affix it was a MixedString (a list),
+        which citeproc-py's name joins with str.join and failed on (TypeError)."""
+        given, family = super().format_part(given, family)
+        return _flat(given), _flat(family)
+
+
+def _flat(part: object) -> object:
+    # MixedString's pieces are already formatted for the output: joined, they
+    # are the markup it would print.
+    return String(str(part)) if isinstance(part, MixedString) else part
 
 
 class _Label(_Affixes, Undoing, _Cased, csl_model.Label):  # type: ignore[misc]  # citeproc-py is untyped
