@@ -321,3 +321,36 @@ def test_a_name_part_with_an_affix_and_a_stripped_number_render() -> None:
     assert _cite(layout, markup=Markup.HTML) == (
         "Kersten, Rikki|<i>Rikki</i>! Kersten|1"
     )
+
+
+def test_a_group_that_prints_keeps_the_group_around_it() -> None:
+    # citeproc-js: "In" beside a macro that calls no variable is a group that
+    # prints, so the group of an empty URL around it prints (alcohol-and-alcoholism);
+    # a term beside the empty variable itself does not.
+    macros = (
+        '<macro name="none"><choose><if type="book"><text variable="editor"/>'
+        "</if></choose></macro>"
+    )
+    layout = (
+        '<group prefix="[" suffix="]"><group><text term="in"/><text macro="none"/>'
+        '</group><text variable="URL"/></group><group prefix="(" suffix=")">'
+        '<text term="in"/><text macro="none"/><text variable="URL"/></group>'
+    )
+    assert _cite(layout, macros=macros) == "[in]"
+
+
+def test_ordinals_in_a_called_macro_come_from_the_language_rendered_in() -> None:
+    # The date's context is the calling <text macro>: its terms came from en-US
+    # ("1st agosto") once an inline locale tagged "it" hid the it-IT file.
+    macros = (
+        '<macro name="day"><date variable="issued"><date-part name="day" '
+        'form="ordinal" suffix=" "/><date-part name="month"/></date></macro>'
+    )
+    locale = '<locale xml:lang="it"><terms><term name="in">in</term></terms></locale>'
+    found = _cite(
+        '<text macro="day"/>',
+        macros=macros,
+        root=' default-locale="it-IT"',
+        locale=locale,
+    )
+    assert found == "1º agosto"

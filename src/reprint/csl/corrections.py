@@ -329,7 +329,7 @@ class _Cased:
         return String(cased_text(str(text), text_case, markup))
 
 
-class _Text(_Affixes, Undoing, _Tracked, _Cased, csl_model.Text):  # type: ignore[misc]  # citeproc-py is untyped
+class _Text(_Affixes, Undoing, _Tracked, OrdinalTerms, _Cased, csl_model.Text):  # type: ignore[misc]  # citeproc-py is untyped
     def _renders_variable(self) -> bool:
         variable = self.get("variable")
         return variable is not None and variable not in self.generated_variables
@@ -471,11 +471,15 @@ def _render_group(
     finally:
         _FRAMES.pop()
     called, printed = frame
-    if called:
-        _note_variable(printed)
     if output and (printed or not called):
+        # A group that prints is a success for the group around it, though it
+        # printed only terms (citeproc-js: "In" beside a macro that calls no
+        # variable keeps the group of an empty container-title).
+        _note_variable(True)
         # citeproc-js escapes a delimiter as any string (",  " is ",&#160; " in HTML).
         return join(output, parent.preformat(delimiter), closers(parent))
+    if called:
+        _note_variable(printed)
     raise VariableError
 
 
