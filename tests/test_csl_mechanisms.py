@@ -354,3 +354,12 @@ def test_ordinals_in_a_called_macro_come_from_the_language_rendered_in() -> None
         locale=locale,
     )
     assert found == "1º agosto"
+
+
+def test_a_locator_label_without_a_locator_is_the_page_term() -> None:
+    # citeproc-js: geological-magazine's bibliography ends in "p."; citeproc-py
+    # looked up a term named "locator" and printed nothing.
+    assert _entry(
+        '<text variable="number"/><label variable="locator" prefix=","/>'
+    ) == ("1,page")
+    assert _cite('<label variable="locator" form="short"/>') == "p."

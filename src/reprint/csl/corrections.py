@@ -426,6 +426,10 @@ class _Label(_Affixes, Undoing, _Cased, csl_model.Label):  # type: ignore[misc] 
         # citeproc-js prints a label's term whether or not its variable has a
         # value ("no. 1" under issue's label for a report's number); a group
         # whose variables are all empty drops it, as it drops any term.
+        name = variable if variable is not None else self.get("variable")
+        if name == "locator" and not getattr(item, "has_locator", False):
+            # citeproc-js: the label of a cite without a locator is page's, single.
+            return super().process(item, "page", False, context, **kwargs)
         return super().process(item, variable, plural, context, **kwargs)
 
 
