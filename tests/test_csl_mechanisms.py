@@ -363,3 +363,23 @@ def test_a_locator_label_without_a_locator_is_the_page_term() -> None:
         '<text variable="number"/><label variable="locator" prefix=","/>'
     ) == ("1,page")
     assert _cite('<label variable="locator" form="short"/>') == "p."
+
+
+def test_initialize_true_on_a_name_does_not_override_a_false_around_it() -> None:
+    # citeproc-js reads initialize="true" as no setting: the citation's "false"
+    # keeps the given name whole (effective-altruism-wiki's bibliography).
+    xml = _STYLE.format(
+        layout='<names variable="author"><name initialize="true" '
+        'initialize-with=". "/></names>',
+        macros="",
+        root="",
+        locale="",
+        bibliography="",
+    ).replace("<citation>", '<citation initialize="false">')
+    style = CslStyle.from_xml(xml.encode(), "probe.csl")
+    assert render(csl_record(default_work()), style, Markup.TEXT, in_text=True) == (
+        "Rikki Kersten"
+    )
+    assert _cite('<names variable="author"><name initialize-with=". "/></names>') == (
+        "R. Kersten"
+    )

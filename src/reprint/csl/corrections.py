@@ -78,19 +78,18 @@ PRINTED = "reprint-printed"
 # Corrected elements. citeproc-py ships no type information, hence the ignores.
 
 
-def _inherited(
-    element: etree._Element, name: str, context: etree._Element | None
-) -> str:
-    """An inheritable name option: on the element, citation/bibliography or style."""
-    value = element.get(name)
-    if value is not None:
-        return value
+def _initializes(element: etree._Element, context: etree._Element | None) -> bool:
+    """Whether a name's given names are initialized.
+
+    citeproc-js reads initialize="true" as no setting at all, so "false" on the
+    name, its citation or bibliography, or the style wins: a bibliography's
+    initialize="false" keeps "Rikki" under a name's initialize="true".
+    """
     anchor = element if context is None else context
     scopes = (f"{{{CSL_NS}}}citation", f"{{{CSL_NS}}}bibliography")
     scope = next(anchor.iterancestors(*scopes), None)  # the nearest one only
-    if scope is not None and scope.get(name) is not None:
-        return str(scope.get(name))
-    return str(anchor.getroottree().getroot().get(name, "true"))
+    owners = (element, scope, anchor.getroottree().getroot())
+    return all(owner is None or owner.get("initialize") != "false" for owner in owners)
 
 
 class _Affixes:
@@ -118,7 +117,7 @@ class _Affixes:
 
 class _Name(_Affixes, csl_model.Name):  # type: ignore[misc]  # citeproc-py is untyped
     def initialize(self, given: str, mark: str, context: etree._Element | None) -> str:
-        if _inherited(self, "initialize", context) != "false":
+        if _initializes(self, context):
             initials: str = super().initialize(given, mark, context)
             return initials
         # CSL 1.0.2: with initialize="false" names stay whole, but existing initials
