@@ -383,3 +383,13 @@ def test_initialize_true_on_a_name_does_not_override_a_false_around_it() -> None
     assert _cite('<names variable="author"><name initialize-with=". "/></names>') == (
         "R. Kersten"
     )
+
+
+def test_a_substitute_names_inside_a_choose_takes_the_substituted_name() -> None:
+    # instrumenta-patristica-et-mediaevalia: "Kersten, R.", not "R. Kersten".
+    layout = (
+        '<names variable="composer"><name name-as-sort-order="first" '
+        'initialize-with=". "/><substitute><choose><if type="report">'
+        '<names variable="author"/></if></choose></substitute></names>'
+    )
+    assert _cite(layout) == "Kersten, R."

@@ -286,6 +286,23 @@ class _Names(_Affixes, Undoing, _Tracked, csl_model.Names):  # type: ignore[misc
     def _substitutes(self) -> bool:
         return next(self.iterancestors(f"{{{CSL_NS}}}substitute"), None) is not None
 
+    def process(
+        self,
+        item: object,
+        names_context: object = None,
+        context: object = None,
+        **kwargs: object,
+    ) -> object:
+        # A <names> without a <name> in a substitute takes the substituted names'
+        # <name> (CSL 1.0.2), inside a choose too: citeproc-py passed it only to
+        # the substitute's own children ("R. Kersten" for "Kersten, R.").
+        substitute = next(self.iterancestors(f"{{{CSL_NS}}}substitute"), None)
+        if names_context is None and self.name is None and substitute is not None:
+            names_context = substitute.getparent()
+        return super().process(
+            item, names_context=names_context, context=context, **kwargs
+        )
+
 
 class _Date(_Affixes, Undoing, _Tracked, OrdinalTerms, csl_model.Date):  # type: ignore[misc]  # citeproc-py is untyped
     def render_single_date(
