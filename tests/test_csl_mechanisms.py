@@ -3,13 +3,14 @@ them (tests/test_cite_sample.py checks real styles against citeproc-js itself)."
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from reprint.cite import csl_record
+from reprint.cite import OnlineCopy, csl_record
 from reprint.csl import CslStyle, render
 from reprint.errors import UsageError
 from reprint.markup import Markup
@@ -393,3 +394,35 @@ def test_a_substitute_names_inside_a_choose_takes_the_substituted_name() -> None
         '<names variable="author"/></if></choose></substitute></names>'
     )
     assert _cite(layout) == "Kersten, R."
+
+
+def test_a_variable_a_substitute_printed_is_not_printed_again() -> None:
+    # politica-tidsskrift-for-politisk-videnskab: the author substituted for a
+    # composer came back under "editor author".
+    macros = (
+        '<macro name="who"><names variable="composer"><substitute>'
+        '<names variable="author"/></substitute></names></macro>'
+    )
+    layout = (
+        '<text macro="who"/><text value="|"/><names variable="editor author">'
+        '<name/></names><text value="|"/><text macro="who"/>'
+    )
+    assert _cite(layout, macros=macros) == "Rikki Kersten||"
+
+
+def test_the_short_form_of_a_url_is_its_host() -> None:
+    # citeproc-js: leidraad-voor-juridische-auteurs prints "https://example.org".
+    xml = _STYLE.format(
+        layout='<text variable="URL" form="short"/><text value="|"/>'
+        '<text variable="URL"/>',
+        macros="",
+        root="",
+        locale="",
+        bibliography="",
+    )
+    style = CslStyle.from_xml(xml.encode(), "probe.csl")
+    online = OnlineCopy("https://example.org/papers/kersten-2011", dt.date(2025, 5, 6))
+    record = csl_record(default_work(), online)
+    assert render(record, style, Markup.TEXT, in_text=True) == (
+        "https://example.org|https://example.org/papers/kersten-2011"
+    )

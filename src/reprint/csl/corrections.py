@@ -299,9 +299,30 @@ class _Names(_Affixes, Undoing, _Tracked, csl_model.Names):  # type: ignore[misc
         substitute = next(self.iterancestors(f"{{{CSL_NS}}}substitute"), None)
         if names_context is None and self.name is None and substitute is not None:
             names_context = substitute.getparent()
-        return super().process(
-            item, names_context=names_context, context=context, **kwargs
-        )
+        # A variable a substitute printed is not printed again in the entry
+        # (CSL 1.0.2, citeproc-js); citeproc-py checked only <text variable>,
+        # so "editor author" repeated an author substituted for a composer.
+        variables = str(self.get("variable", ""))
+        done = _substituted(self if context is None else context, self.tag)
+        kept = " ".join(name for name in variables.split() if name not in done)
+        if kept == " ".join(variables.split()):
+            return super().process(
+                item, names_context=names_context, context=context, **kwargs
+            )
+        self.set("variable", kept)
+        try:
+            return super().process(
+                item, names_context=names_context, context=context, **kwargs
+            )
+        finally:
+            self.set("variable", variables)
+
+
+def _substituted(element: csl_model.CitationStylesElement, tag: str) -> set[str]:
+    """The variables substitutes have printed so far in the entry being rendered."""
+    layout = element.get_layout()
+    entries = getattr(layout, "repressed", {}).get(tag, [])
+    return {name for entry in entries for name in str(entry).split()}
 
 
 class _Date(_Affixes, Undoing, _Tracked, OrdinalTerms, csl_model.Date):  # type: ignore[misc]  # citeproc-py is untyped
@@ -374,7 +395,10 @@ class _Text(_Affixes, Undoing, _Tracked, OrdinalTerms, _Cased, csl_model.Text): 
         if self.get("variable") == "citation-label":
             reference = item.reference  # type: ignore[attr-defined]
             return String(self.preformat(citation_label(reference)))
-        return super()._variable(item, context)
+        text = super()._variable(item, context)
+        if self.get("variable") == "URL" and self.get("form") == "short":
+            return _short_url(text)
+        return text
 
     def strip_periods(self, string: object) -> object:
         # A citation number is an int: no periods, and citeproc-py's own
@@ -388,6 +412,21 @@ class _Text(_Affixes, Undoing, _Tracked, OrdinalTerms, _Cased, csl_model.Text): 
         if self.get("quotes", "false").lower() == "true":
             return quoted + QUOTE_END
         return quoted
+
+
+# citeproc-js's short form of a URL: its scheme and host, the scheme dropped from
+# a www. host ("https://example.org/papers/x" is "https://example.org").
+_URL_PATH = re.compile(r"(.*\.[^/]+)/.*")
+_URL_SCHEME = re.compile(r"https?://")
+
+
+def _short_url(text: object) -> object:
+    if not isinstance(text, str | MixedString):
+        return text
+    short = _URL_PATH.sub(r"\1", str(text), count=1)
+    if "//www." in short:
+        short = _URL_SCHEME.sub("", short, count=1)
+    return String(short)
 
 
 class _DatePart(_Affixes, Undoing, OrdinalTerms, _Cased, csl_model.Date_Part):  # type: ignore[misc]  # citeproc-py is untyped
