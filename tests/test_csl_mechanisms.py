@@ -3,13 +3,14 @@ them (tests/test_cite_sample.py checks real styles against citeproc-js itself)."
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from reprint.cite import csl_record
+from reprint.cite import OnlineCopy, csl_record
 from reprint.csl import CslStyle, render
 from reprint.errors import UsageError
 from reprint.markup import Markup
@@ -72,12 +73,19 @@ def test_text_case_on_a_number() -> None:
     assert _cite('<text variable="citation-number" text-case="uppercase"/>') == "1"
 
 
-def test_a_label_needs_its_variable() -> None:
+def test_a_label_is_a_term_whatever_its_variable_holds() -> None:
+    # citeproc-js prints the term of a label whose variable is empty (a report's
+    # number under issue's "no.", "p." after a number); the group of an empty
+    # variable is dropped with its label.
     layout = (
-        '<group delimiter=" "><text variable="number"/>'
-        '<label variable="page" form="short"/><text variable="page"/></group>'
+        '<group delimiter=" " prefix="[" suffix="]">'
+        '<label variable="issue" form="short"/><text variable="number"/></group>'
+        '<group delimiter=" " prefix="[" suffix="]"><text variable="number"/>'
+        '<label variable="page" form="short"/></group>'
+        '<group prefix="[" suffix="]"><label variable="page" form="short"/>'
+        '<text variable="page"/></group>'
     )
-    assert _cite(layout) == "1"
+    assert _cite(layout) == "[no. 1][1 p.]"
 
 
 def test_a_called_macro_whose_variables_are_empty_prints_nothing() -> None:
@@ -265,3 +273,156 @@ def test_a_style_citeproc_py_fails_on_is_a_one_line_error(tmp_path: Path) -> Non
     assert done.stdout == ""
     assert done.stderr.count("\n") == 1
     assert done.stderr.startswith("error: cannot render style")
+
+
+def test_a_type_test_is_one_test_whatever_the_match() -> None:
+    # citeproc-js: type="report thesis" is "a report or a thesis" even under
+    # match="all" beside a variable test (the publisher in ausonius-editions).
+    layout = (
+        '<choose><if type="report thesis" variable="genre"><text variable="genre"/>'
+        '</if><else><text value="else"/></else></choose>'
+        '<choose><if type="book thesis" variable="genre" match="none">'
+        '<text value="|none"/></if></choose>'
+    )
+    assert _cite(layout) == "ANU–MASI Policy Background Paper"
+
+
+def test_a_term_missing_in_its_form_falls_back_to_the_next_form() -> None:
+    # en-US has "accessed" and "retrieved" only in the long form and no symbol
+    # for "page": citeproc-js prints the next form, citeproc-py nothing.
+    layout = (
+        '<group delimiter=" "><text term="accessed" form="short"/>'
+        '<text term="retrieved" form="verb-short"/>'
+        '<text term="page" form="symbol"/></group>'
+    )
+    assert _cite(layout) == "accessed retrieved p."
+
+
+def test_character_references_escaped_in_a_style_are_decoded() -> None:
+    # citeproc-js decodes "&#160;" written as "&amp;#160;" (aves, gallia-prehistoire).
+    layout = (
+        '<group delimiter="&amp;#160;: "><text variable="number"/>'
+        '<text value="x&amp;#x2013;y"/></group>'
+    )
+    assert _cite(layout) == "1\xa0: x–y"
+    assert _cite(layout, markup=Markup.HTML) == "1\xa0: x–y"
+
+
+def test_a_name_part_with_an_affix_and_a_stripped_number_render() -> None:
+    # citeproc-py failed on both: a name-part's suffix made a list its name join
+    # could not take (TypeError), strip-periods met the citation number as an int.
+    layout = (
+        '<names variable="author"><name name-as-sort-order="first" '
+        'sort-separator=" "><name-part name="family" suffix=","/></name></names>'
+        '<text value="|"/><names variable="author"><name><name-part name="given" '
+        'font-style="italic" suffix="!"/></name></names>'
+        '<text value="|"/><text variable="citation-number" strip-periods="true"/>'
+    )
+    assert _cite(layout) == "Kersten, Rikki|Rikki! Kersten|1"
+    assert _cite(layout, markup=Markup.HTML) == (
+        "Kersten, Rikki|<i>Rikki</i>! Kersten|1"
+    )
+
+
+def test_a_group_that_prints_keeps_the_group_around_it() -> None:
+    # citeproc-js: "In" beside a macro that calls no variable is a group that
+    # prints, so the group of an empty URL around it prints (alcohol-and-alcoholism);
+    # a term beside the empty variable itself does not.
+    macros = (
+        '<macro name="none"><choose><if type="book"><text variable="editor"/>'
+        "</if></choose></macro>"
+    )
+    layout = (
+        '<group prefix="[" suffix="]"><group><text term="in"/><text macro="none"/>'
+        '</group><text variable="URL"/></group><group prefix="(" suffix=")">'
+        '<text term="in"/><text macro="none"/><text variable="URL"/></group>'
+    )
+    assert _cite(layout, macros=macros) == "[in]"
+
+
+def test_ordinals_in_a_called_macro_come_from_the_language_rendered_in() -> None:
+    # The date's context is the calling <text macro>: its terms came from en-US
+    # ("1st agosto") once an inline locale tagged "it" hid the it-IT file.
+    macros = (
+        '<macro name="day"><date variable="issued"><date-part name="day" '
+        'form="ordinal" suffix=" "/><date-part name="month"/></date></macro>'
+    )
+    locale = '<locale xml:lang="it"><terms><term name="in">in</term></terms></locale>'
+    found = _cite(
+        '<text macro="day"/>',
+        macros=macros,
+        root=' default-locale="it-IT"',
+        locale=locale,
+    )
+    assert found == "1º agosto"
+
+
+def test_a_locator_label_without_a_locator_is_the_page_term() -> None:
+    # citeproc-js: geological-magazine's bibliography ends in "p."; citeproc-py
+    # looked up a term named "locator" and printed nothing.
+    assert _entry(
+        '<text variable="number"/><label variable="locator" prefix=","/>'
+    ) == ("1,page")
+    assert _cite('<label variable="locator" form="short"/>') == "p."
+
+
+def test_initialize_true_on_a_name_does_not_override_a_false_around_it() -> None:
+    # citeproc-js reads initialize="true" as no setting: the citation's "false"
+    # keeps the given name whole (effective-altruism-wiki's bibliography).
+    xml = _STYLE.format(
+        layout='<names variable="author"><name initialize="true" '
+        'initialize-with=". "/></names>',
+        macros="",
+        root="",
+        locale="",
+        bibliography="",
+    ).replace("<citation>", '<citation initialize="false">')
+    style = CslStyle.from_xml(xml.encode(), "probe.csl")
+    assert render(csl_record(default_work()), style, Markup.TEXT, in_text=True) == (
+        "Rikki Kersten"
+    )
+    assert _cite('<names variable="author"><name initialize-with=". "/></names>') == (
+        "R. Kersten"
+    )
+
+
+def test_a_substitute_names_inside_a_choose_takes_the_substituted_name() -> None:
+    # instrumenta-patristica-et-mediaevalia: "Kersten, R.", not "R. Kersten".
+    layout = (
+        '<names variable="composer"><name name-as-sort-order="first" '
+        'initialize-with=". "/><substitute><choose><if type="report">'
+        '<names variable="author"/></if></choose></substitute></names>'
+    )
+    assert _cite(layout) == "Kersten, R."
+
+
+def test_a_variable_a_substitute_printed_is_not_printed_again() -> None:
+    # politica-tidsskrift-for-politisk-videnskab: the author substituted for a
+    # composer came back under "editor author".
+    macros = (
+        '<macro name="who"><names variable="composer"><substitute>'
+        '<names variable="author"/></substitute></names></macro>'
+    )
+    layout = (
+        '<text macro="who"/><text value="|"/><names variable="editor author">'
+        '<name/></names><text value="|"/><text macro="who"/>'
+    )
+    assert _cite(layout, macros=macros) == "Rikki Kersten||"
+
+
+def test_the_short_form_of_a_url_is_its_host() -> None:
+    # citeproc-js: leidraad-voor-juridische-auteurs prints "https://example.org".
+    xml = _STYLE.format(
+        layout='<text variable="URL" form="short"/><text value="|"/>'
+        '<text variable="URL"/>',
+        macros="",
+        root="",
+        locale="",
+        bibliography="",
+    )
+    style = CslStyle.from_xml(xml.encode(), "probe.csl")
+    online = OnlineCopy("https://example.org/papers/kersten-2011", dt.date(2025, 5, 6))
+    record = csl_record(default_work(), online)
+    assert render(record, style, Markup.TEXT, in_text=True) == (
+        "https://example.org|https://example.org/papers/kersten-2011"
+    )

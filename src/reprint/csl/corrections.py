@@ -17,9 +17,10 @@ general ways, each corrected here by an element subclass, not by editing strings
   not apply a text-case given on ``<text macro=…>``;
 - a group's suppression counted every variable named inside it, taken branch or
   not, and a called macro was not a group as it is in citeproc-js;
-- a label was printed for an empty variable ("p ."), citation-label was never
-  generated ("[]" for "[Kers11]"), ordinals came from English in a German style,
-  and a term written with form="long" was not found;
+- a label is a term, printed whatever its variable holds and dropped only with
+  its group ("no. 1"), citation-label was never generated ("[]" for "[Kers11]"),
+  ordinals came from English in a German style, a term written with form="long"
+  was not found, and one missing in a short or symbol form printed nothing;
 - a space left at the end of a cite, an apostrophe not made typographic.
 
 The styles are read through a parser of our own, whose element-class lookup maps CSL
@@ -33,6 +34,7 @@ superscripts, punctuation in quotes) are reprint.csl.output's and rendering's.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -76,19 +78,18 @@ PRINTED = "reprint-printed"
 # Corrected elements. citeproc-py ships no type information, hence the ignores.
 
 
-def _inherited(
-    element: etree._Element, name: str, context: etree._Element | None
-) -> str:
-    """An inheritable name option: on the element, citation/bibliography or style."""
-    value = element.get(name)
-    if value is not None:
-        return value
+def _initializes(element: etree._Element, context: etree._Element | None) -> bool:
+    """Whether a name's given names are initialized.
+
+    citeproc-js reads initialize="true" as no setting at all, so "false" on the
+    name, its citation or bibliography, or the style wins: a bibliography's
+    initialize="false" keeps "Rikki" under a name's initialize="true".
+    """
     anchor = element if context is None else context
     scopes = (f"{{{CSL_NS}}}citation", f"{{{CSL_NS}}}bibliography")
     scope = next(anchor.iterancestors(*scopes), None)  # the nearest one only
-    if scope is not None and scope.get(name) is not None:
-        return str(scope.get(name))
-    return str(anchor.getroottree().getroot().get(name, "true"))
+    owners = (element, scope, anchor.getroottree().getroot())
+    return all(owner is None or owner.get("initialize") != "false" for owner in owners)
 
 
 class _Affixes:
@@ -116,7 +117,7 @@ class _Affixes:
 
 class _Name(_Affixes, csl_model.Name):  # type: ignore[misc]  # citeproc-py is untyped
     def initialize(self, given: str, mark: str, context: etree._Element | None) -> str:
-        if _inherited(self, "initialize", context) != "false":
+        if _initializes(self, context):
             initials: str = super().initialize(given, mark, context)
             return initials
         # CSL 1.0.2: with initialize="false" names stay whole, but existing initials
@@ -151,7 +152,7 @@ class _Conditional:
         """Whether the branch's conditions hold for ``item``."""
         element: csl_model.If = self
         tests: list[tuple[str, Callable[..., list[bool]]]] = [
-            ("type", element._type),
+            ("type", functools.partial(_types, element)),
             ("variable", element._variable),
             ("is-numeric", element._is_numeric),
             ("is-uncertain-date", element._is_uncertain_date),
@@ -171,6 +172,15 @@ class _Conditional:
             if match == "any"
             else (not any(results) if match == "none" else all(results))
         )
+
+
+def _types(element: csl_model.If, item: object) -> list[bool]:
+    """A type test is one test, true when the item is any of the types listed, as
+    citeproc-js composes it whatever ``match`` says: ``type="report thesis"`` with
+    a variable under match="all" is "a report or a thesis, with the variable";
+    citeproc-py required the item to be of every type, so the branch never ran."""
+    found: list[bool] = element._type(item)
+    return [any(found)]
 
 
 def _locators(element: csl_model.If, item: object) -> list[bool]:
@@ -276,6 +286,44 @@ class _Names(_Affixes, Undoing, _Tracked, csl_model.Names):  # type: ignore[misc
     def _substitutes(self) -> bool:
         return next(self.iterancestors(f"{{{CSL_NS}}}substitute"), None) is not None
 
+    def process(
+        self,
+        item: object,
+        names_context: object = None,
+        context: object = None,
+        **kwargs: object,
+    ) -> object:
+        # A <names> without a <name> in a substitute takes the substituted names'
+        # <name> (CSL 1.0.2), inside a choose too: citeproc-py passed it only to
+        # the substitute's own children ("R. Kersten" for "Kersten, R.").
+        substitute = next(self.iterancestors(f"{{{CSL_NS}}}substitute"), None)
+        if names_context is None and self.name is None and substitute is not None:
+            names_context = substitute.getparent()
+        # A variable a substitute printed is not printed again in the entry
+        # (CSL 1.0.2, citeproc-js); citeproc-py checked only <text variable>,
+        # so "editor author" repeated an author substituted for a composer.
+        variables = str(self.get("variable", ""))
+        done = _substituted(self if context is None else context, self.tag)
+        kept = " ".join(name for name in variables.split() if name not in done)
+        if kept == " ".join(variables.split()):
+            return super().process(
+                item, names_context=names_context, context=context, **kwargs
+            )
+        self.set("variable", kept)
+        try:
+            return super().process(
+                item, names_context=names_context, context=context, **kwargs
+            )
+        finally:
+            self.set("variable", variables)
+
+
+def _substituted(element: csl_model.CitationStylesElement, tag: str) -> set[str]:
+    """The variables substitutes have printed so far in the entry being rendered."""
+    layout = element.get_layout()
+    entries = getattr(layout, "repressed", {}).get(tag, [])
+    return {name for entry in entries for name in str(entry).split()}
+
 
 class _Date(_Affixes, Undoing, _Tracked, OrdinalTerms, csl_model.Date):  # type: ignore[misc]  # citeproc-py is untyped
     def render_single_date(
@@ -318,7 +366,7 @@ class _Cased:
         return String(cased_text(str(text), text_case, markup))
 
 
-class _Text(_Affixes, Undoing, _Tracked, _Cased, csl_model.Text):  # type: ignore[misc]  # citeproc-py is untyped
+class _Text(_Affixes, Undoing, _Tracked, OrdinalTerms, _Cased, csl_model.Text):  # type: ignore[misc]  # citeproc-py is untyped
     def _renders_variable(self) -> bool:
         variable = self.get("variable")
         return variable is not None and variable not in self.generated_variables
@@ -347,13 +395,38 @@ class _Text(_Affixes, Undoing, _Tracked, _Cased, csl_model.Text):  # type: ignor
         if self.get("variable") == "citation-label":
             reference = item.reference  # type: ignore[attr-defined]
             return String(self.preformat(citation_label(reference)))
-        return super()._variable(item, context)
+        text = super()._variable(item, context)
+        if self.get("variable") == "URL" and self.get("form") == "short":
+            return _short_url(text)
+        return text
+
+    def strip_periods(self, string: object) -> object:
+        # A citation number is an int: no periods, and citeproc-py's own
+        # strip-periods failed on it (AttributeError).
+        if isinstance(string, int):
+            return string
+        return super().strip_periods(string)
 
     def quote(self, string: object) -> object:
         quoted = super().quote(string)
         if self.get("quotes", "false").lower() == "true":
             return quoted + QUOTE_END
         return quoted
+
+
+# citeproc-js's short form of a URL: its scheme and host, the scheme dropped from
+# a www. host ("https://example.org/papers/x" is "https://example.org").
+_URL_PATH = re.compile(r"(.*\.[^/]+)/.*")
+_URL_SCHEME = re.compile(r"https?://")
+
+
+def _short_url(text: object) -> object:
+    if not isinstance(text, str | MixedString):
+        return text
+    short = _URL_PATH.sub(r"\1", str(text), count=1)
+    if "//www." in short:
+        short = _URL_SCHEME.sub("", short, count=1)
+    return String(short)
 
 
 class _DatePart(_Affixes, Undoing, OrdinalTerms, _Cased, csl_model.Date_Part):  # type: ignore[misc]  # citeproc-py is untyped
@@ -383,7 +456,17 @@ class _Number(_Affixes, Undoing, _Tracked, OrdinalTerms, _Cased, csl_model.Numbe
 
 
 class _NamePart(_Affixes, Undoing, _Cased, csl_model.Name_Part):  # type: ignore[misc]  # citeproc-py is untyped
-    pass
+    def format_part(self, given: object, family: object) -> tuple[object, object]:
+        """A name part, as one string: with an affix it was a MixedString (a list),
+        which citeproc-py's name joins with str.join and failed on (TypeError)."""
+        given, family = super().format_part(given, family)
+        return _flat(given), _flat(family)
+
+
+def _flat(part: object) -> object:
+    # MixedString's pieces are already formatted for the output: joined, they
+    # are the markup it would print.
+    return String(str(part)) if isinstance(part, MixedString) else part
 
 
 class _Label(_Affixes, Undoing, _Cased, csl_model.Label):  # type: ignore[misc]  # citeproc-py is untyped
@@ -395,22 +478,14 @@ class _Label(_Affixes, Undoing, _Cased, csl_model.Label):  # type: ignore[misc] 
         context: object = None,
         **kwargs: object,
     ) -> object:
-        # CSL: a label is printed only for a variable that has a value; citeproc-py
-        # printed "p." for a work without pages.
+        # citeproc-js prints a label's term whether or not its variable has a
+        # value ("no. 1" under issue's label for a report's number); a group
+        # whose variables are all empty drops it, as it drops any term.
         name = variable if variable is not None else self.get("variable")
-        if variable is None and not _has_variable(item, str(name)):
-            return None
+        if name == "locator" and not getattr(item, "has_locator", False):
+            # citeproc-js: the label of a cite without a locator is page's, single.
+            return super().process(item, "page", False, context, **kwargs)
         return super().process(item, variable, plural, context, **kwargs)
-
-
-def _has_variable(item: object, name: str) -> bool:
-    if name == "locator":
-        return bool(getattr(item, "has_locator", False))
-    try:
-        value = item.reference[name.replace("-", "_")]  # type: ignore[attr-defined]
-    except (VariableError, AttributeError):
-        return False
-    return value is not None and str(value) != ""
 
 
 class _Group(_Affixes, Undoing, csl_model.Group):  # type: ignore[misc]  # citeproc-py is untyped
@@ -455,11 +530,15 @@ def _render_group(
     finally:
         _FRAMES.pop()
     called, printed = frame
-    if called:
-        _note_variable(printed)
     if output and (printed or not called):
+        # A group that prints is a success for the group around it, though it
+        # printed only terms (citeproc-js: "In" beside a macro that calls no
+        # variable keeps the group of an empty container-title).
+        _note_variable(True)
         # citeproc-js escapes a delimiter as any string (",  " is ",&#160; " in HTML).
         return join(output, parent.preformat(delimiter), closers(parent))
+    if called:
+        _note_variable(printed)
     raise VariableError
 
 
@@ -516,14 +595,41 @@ class _Locale(csl_model.Locale):  # type: ignore[misc]  # citeproc-py is untyped
             term = super().get_term(name, form, zero_padded)
         except IndexError:
             if form is not None:
-                raise
-            term = super().get_term(name, "long", zero_padded)
+                term = self._next_form(name, form, zero_padded)
+            else:
+                term = super().get_term(name, "long", zero_padded)
         if "ordinal" not in name or not GENDERS:
             return term
         found = gendered(term, GENDERS[-1])
         if found is None:
             raise IndexError(name)  # none for this gender here: the next locale's
         return found
+
+    def _next_form(self, name: str, form: str, zero_padded: bool) -> object:
+        """A term missing in the form asked for is taken in the next one (CSL
+        1.0.2: symbol, then short, then long; verb-short, then verb, then long),
+        once no locale has it in that form: citeproc-js merges the locales and
+        then falls back, so "accessed" in form="short" is en-US's long
+        "accessed", where citeproc-py printed nothing."""
+        if form not in _NEXT_FORM:
+            raise IndexError(name)
+        others = getattr(self, "style", None)
+        for locale in [] if others is None else others.locales:
+            try:
+                csl_model.Locale.get_term(locale, name, form, zero_padded)
+            except IndexError:
+                continue
+            raise IndexError(name)  # that locale's own form comes first
+        return self.get_term(name, _NEXT_FORM[form], zero_padded)
+
+
+# The form a term falls back to when a locale lacks it (None is the long form).
+_NEXT_FORM: dict[str, str | None] = {
+    "symbol": "short",
+    "short": None,
+    "verb-short": "verb",
+    "verb": None,
+}
 
 
 class Style(csl_model.Style):  # type: ignore[misc]  # citeproc-py is untyped
@@ -591,4 +697,34 @@ def parse(xml: bytes, name: str) -> etree._Element:
         root = etree.fromstring(xml, _PARSER)
     except etree.XMLSyntaxError as exc:
         raise UsageError(f"cannot read style '{name}': not XML ({exc})") from exc
+    _decode_references(root)
     return root
+
+
+# citeproc-js (npm citeproc, reading a style from a string) decodes character
+# references in attribute values and element text after XML has: a style's
+# delimiter="&amp;#160;: " is a no-break space and a colon, where citeproc-py
+# printed "&#160;: ".
+_REFERENCE = re.compile(r"&(?:#([0-9]{1,6})|#[xX]([0-9a-fA-F]{1,6})|(quot|gt|lt));")
+_NAMED = {"quot": '"', "gt": ">", "lt": "<"}
+
+
+def _decoded(text: str) -> str:
+    def one(found: re.Match[str]) -> str:
+        decimal, hexadecimal, named = found.groups()
+        if named is not None:
+            return _NAMED[named]
+        code = int(decimal, 10) if decimal is not None else int(hexadecimal, 16)
+        is_char = 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF
+        return chr(code) if is_char else found[0]
+
+    return _REFERENCE.sub(one, text)
+
+
+def _decode_references(root: etree._Element) -> None:
+    for element in root.iter():
+        for attribute, value in element.attrib.items():
+            if "&" in str(value):
+                element.set(attribute, _decoded(str(value)))
+        if element.text is not None and "&" in element.text:
+            element.text = _decoded(element.text)
