@@ -317,6 +317,9 @@ def main() -> int:
         "--every", type=int, default=1, help="every Nth unit (a systematic sample)"
     )
     parser.add_argument("--only", help="only units whose key contains this")
+    parser.add_argument(
+        "--keys", type=Path, help="only the units named in this file, one key a line"
+    )
     parser.add_argument("--show", type=int, default=10, help="differences per class")
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument(
@@ -331,6 +334,9 @@ def main() -> int:
 
     all_units, coverage = units(args.styles)
     todo = [u for u in all_units if args.only is None or args.only in u["key"]]
+    if args.keys is not None:
+        wanted = set(args.keys.read_text("utf-8").split())
+        todo = [u for u in todo if u["key"] in wanted]
     todo = todo[:: args.every]
     todo = todo[: args.limit] if args.limit else todo
     recs = records()

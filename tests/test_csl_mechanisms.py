@@ -242,6 +242,49 @@ def test_markdown_emphasis_is_html_where_commonmark_would_not_read_it() -> None:
     ) == ("*Japan, the US alliance and Asia*")
 
 
+def test_a_fields_own_spaces_are_not_merged_with_affixes_or_delimiters() -> None:
+    # citeproc-js merges a space only between affixes and delimiters: "URL: " and
+    # a delimiter " " print two spaces (bibliothek-fur-bildungsgeschichtliche-
+    # forschung), a suffix " " and a prefix " " one.
+    assert _entry(
+        '<group delimiter=" "><text value="No. "/><text variable="number"/></group>'
+    ) == ("No.  1")
+    layout = (
+        '<group delimiter=", "><text variable="number"/><text value=" at"/>'
+        '<text value="A" suffix=" "/><text value="B" prefix=" "/></group>'
+    )
+    assert _entry(layout) == "1,  at, A , B"
+    assert _entry(layout, Markup.HTML) == '<div class="csl-entry">1,  at, A , B</div>'
+
+
+def test_a_sort_separator_loses_a_doubled_space_as_in_citeproc_js() -> None:
+    # The separator joins the family name's suffix; a doubled trailing space loses
+    # one (acta-orthopaedica-belgica's "  ", karlstad-universitet-harvard's ",  "),
+    # and the given name's leading space goes against a single one (etudes-
+    # chinoises: suffix " ", separator " ", prefix " ").
+    names = (
+        '<names variable="author"><name name-as-sort-order="all" '
+        'sort-separator="{}"{}>{}</name></names>'
+    )
+    layout = '<group delimiter=" | ">{}</group>'.format(
+        names.format("  ", "", "")
+        + names.format(" ", "", '<name-part name="family" suffix=", "/>')
+        + names.format("   ", ' initialize-with="."', "")
+        + names.format(
+            " ",
+            "",
+            '<name-part name="family" suffix=" "/><name-part name="given" prefix=" "/>',
+        )
+    )
+    assert _entry(layout) == (
+        "Kersten Rikki | Kersten, Rikki | Kersten  R. | Kersten Rikki"
+    )
+    assert _entry(layout, Markup.HTML) == (
+        '<div class="csl-entry">Kersten Rikki | Kersten, Rikki | Kersten\xa0 R. | '
+        "Kersten Rikki</div>"
+    )
+
+
 _BROKEN = """<?xml version="1.0" encoding="utf-8"?>
 <style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
   <info><title>Bad</title><id>bad</id><updated>2024-01-01T00:00:00+00:00</updated></info>

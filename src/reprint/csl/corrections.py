@@ -57,7 +57,14 @@ from reprint.csl.labels import citation_label
 from reprint.csl.namespace import CSL_NS, DEFAULT_LOCALE
 from reprint.csl.ordinals import GENDERS, OrdinalTerms, gender_of, gendered
 from reprint.csl.output import HtmlFormat
-from reprint.csl.seams import DISPLAY_END, DISPLAY_START, join, seam
+from reprint.csl.seams import (
+    DISPLAY_END,
+    DISPLAY_START,
+    SortSeparator,
+    join,
+    kept_edges,
+    seam,
+)
 from reprint.errors import UsageError
 from reprint.xmlsafe import hardened_parser
 
@@ -105,6 +112,7 @@ class _Affixes:
         markup = closers(element)
         if element.tag in LEAVES and "macro" not in element.attrib:
             string = narrow_spaced(string, element.get_formatter().spaced)
+            string = kept_edges(string)
         string = seam(prefix, string, markup)
         text = prefix + string
         text = text + seam(text, suffix, markup)
@@ -115,6 +123,14 @@ class _Affixes:
 
 
 class _Name(_Affixes, csl_model.Name):  # type: ignore[misc]  # citeproc-py is untyped
+    def get_option(
+        self, name: str, context: object = None, sort_options: object = None
+    ) -> object:
+        value = super().get_option(name, context, sort_options)
+        if name == "sort-separator" and isinstance(value, str):
+            return SortSeparator(value, self.get_formatter().spaced)
+        return value
+
     def initialize(self, given: str, mark: str, context: etree._Element | None) -> str:
         if _inherited(self, "initialize", context) != "false":
             initials: str = super().initialize(given, mark, context)

@@ -23,6 +23,7 @@ from reprint.csl.corrections import (
 )
 from reprint.csl.namespace import DEFAULT_LOCALE, NSMAP
 from reprint.csl.output import FORMATS, displayed, html_superscripts
+from reprint.csl.seams import KEPT_SPACE
 from reprint.csl.styles import CslStyle
 from reprint.errors import UsageError, field
 from reprint.markup import Markup, guard_list_start
@@ -245,6 +246,7 @@ def _unknown_item(item: object) -> None:
 
 def _finish(text: str, root: Style) -> str:
     """Apply the locale's punctuation-in-quote rule and drop the quote markers."""
+    text = text.replace(KEPT_SPACE, "")
     if str(root.get_locale_option("punctuation-in-quote")).lower() == "true":
         text = _PUNCTUATION_AFTER_QUOTE.sub(_move_into_quote, text)
     # citeproc-js prints an apostrophe between letters as a typographic one

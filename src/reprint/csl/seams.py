@@ -10,7 +10,7 @@ also lets a stronger mark absorb a period or a colon (";" then "." prints ";").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from citeproc.string import MixedString, String
 
@@ -28,6 +28,12 @@ NO_CLOSERS = re.compile(r"(?!)")  # plain text closes nothing
 DISPLAY_START = "\ue010"
 DISPLAY_END = "\ue011"
 _ENTITY_END = re.compile(r"&#?[0-9a-zA-Z]+;$")
+# A private-use character beside a space at either end of what a leaf element renders
+# itself (a term, a value, a variable): citeproc-js (CSL.Output.Queue.adjust) merges
+# spaces only between affixes and delimiters, never with a field's own text, so
+# "URL: " before a delimiter " " prints two spaces. The seams below see the marker,
+# not the space; the finished entry drops it (KEPT_SPACE removed).
+KEPT_SPACE = "\ue012"
 
 
 def seam(left: object, other: object, closers: re.Pattern[str] = NO_CLOSERS) -> object:
@@ -48,6 +54,56 @@ def seam(left: object, other: object, closers: re.Pattern[str] = NO_CLOSERS) -> 
     if last == first or first in _ABSORBS.get(last, ()):
         return _without_first(other)
     return other
+
+
+def kept_edges(string: object) -> object:
+    """``string`` (a leaf's own text) with the spaces at its ends kept from the
+    seams: the marker put outside each."""
+    text = str(string)
+    if not text.strip(" "):
+        return string
+    if text.endswith(" "):
+        string = _concat(string, String(KEPT_SPACE))
+    if text.startswith(" "):
+        string = _concat(String(KEPT_SPACE), string)
+    return string
+
+
+class SortSeparator(str):
+    """A name's sort-separator, joining family and given names as citeproc-js's
+    output queue leaves them.
+
+    citeproc-js appends the separator to the family name's suffix; its queue then
+    moves one trailing space of a last child's suffix up to the enclosing level,
+    drops the next sibling's leading space against it, and drops the moved space
+    again when the suffix still ends in one: ", " + " " prints ", ", "  " prints
+    " ", and a suffix " " + separator " " + given prefix " " prints one space.
+    ``spaced`` escapes the spaces left doubled, as the output format escapes a
+    suffix.
+    """
+
+    spaced: Callable[[str], str]
+
+    def __new__(cls, value: str, spaced: Callable[[str], str]) -> SortSeparator:
+        separator = super().__new__(cls, value)
+        separator.spaced = spaced
+        return separator
+
+    def join(self, pieces: Iterable[object]) -> str:
+        texts = [str(piece) for piece in pieces]
+        output = texts[0] if texts else ""
+        for text in texts[1:]:
+            left = output + self
+            body = left.rstrip(" ")
+            spaces = len(left) - len(body)
+            rest = text.lstrip(" ")
+            leading = len(text) - len(rest)
+            if spaces >= 2:
+                spaces, leading = spaces - 1, max(leading - 1, 0)
+            elif spaces == 1 and leading:
+                spaces = 0
+            output = body + self.spaced(" " * spaces) + " " * leading + rest
+        return output
 
 
 def join(
