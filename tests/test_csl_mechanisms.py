@@ -285,6 +285,17 @@ def test_a_sort_separator_loses_a_doubled_space_as_in_citeproc_js() -> None:
     )
 
 
+def test_a_cite_keeps_the_space_its_last_suffix_ends_in() -> None:
+    # citeproc-js prints "[1] " for a layout suffix "] "
+    # (journal-of-cellular-and-molecular-medicine) and "(Kersten, Rikki 2011) "
+    # for a date's suffix ") " (spip-cite).
+    assert _cite('<text variable="citation-number" prefix="[" suffix="] "/>') == (
+        "[1] "
+    )
+    layout = '<names variable="author" suffix=" "><name form="short"/></names>'
+    assert _cite(layout, markup=Markup.HTML) == "Kersten "
+
+
 _BROKEN = """<?xml version="1.0" encoding="utf-8"?>
 <style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
   <info><title>Bad</title><id>bad</id><updated>2024-01-01T00:00:00+00:00</updated></info>

@@ -114,10 +114,10 @@ def _render(
     source = CiteProcJSON([_preformatted(record, formatter.preformat)])
     bibliography = CitationStylesBibliography(_Processor(root), source, formatter)
     if in_text:
-        # citeproc-js leaves no space at the end of a cite (a suffix after an
-        # empty last field).
+        # A space at the end of a cite stays, as in citeproc-js (a layout's
+        # suffix "] ", spip-cite's ") ").
         text = _cite(bibliography, key, form or CiteForm(), name)
-        text = _finish(text, root).rstrip(" ")
+        text = _finish(text, root)
         return text if markup is Markup.TEXT else html_superscripts(text)
     bibliography.register(Citation([CitationItem(key)]))
     layout = root.find("cs:bibliography/cs:layout", NSMAP)
