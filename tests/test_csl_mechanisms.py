@@ -296,6 +296,52 @@ def test_a_cite_keeps_the_space_its_last_suffix_ends_in() -> None:
     assert _cite(layout, markup=Markup.HTML) == "Kersten "
 
 
+def test_a_mark_moves_into_a_fields_text_before_its_own_suffix() -> None:
+    # citeproc-js's queue moves a delimiter's or suffix's mark down into the last
+    # field when the field's suffix would absorb it, and merges it with the field's
+    # text: "University.;" (medical-dosimetry, haematologica, cath-lab-digest).
+    title = '<text variable="title" suffix=";"/>'
+    nested = f'<group delimiter=". "><group font-style="italic">{title}</group>'
+    assert _entry(nested + '<text value="x"/></group>') == (
+        "Japan, the US alliance and Asia.; x"
+    )
+    assert _entry(nested + '<text value="x"/></group>', Markup.HTML) == (
+        '<div class="csl-entry"><i>Japan, the US alliance and Asia.;</i> x</div>'
+    )
+    assert _entry(f'<group suffix=".">{title}</group>') == (
+        "Japan, the US alliance and Asia.;"
+    )
+    # A delimiter after the field itself is added to its suffix; "!" keeps ":".
+    assert _entry(f'<group delimiter=". ">{title}<text value="x"/></group>') == (
+        "Japan, the US alliance and Asia;. x"
+    )
+    exclaimed = '<text variable="title" suffix="!"/>'
+    assert _entry(f'<group delimiter=": ">{exclaimed}<text value="x"/></group>') == (
+        "Japan, the US alliance and Asia!: x"
+    )
+
+
+def test_a_field_ending_in_a_number_takes_no_mark() -> None:
+    # journal-of-universal-computer-science: "(… No. 1);" then ". " keeps ";.";
+    # the same with text in place of the number absorbs the period.
+    def layout(variable: str) -> str:
+        return (
+            '<group suffix="."><group delimiter=" "><text variable="title" '
+            f'suffix=":"/><group suffix=";"><text variable="{variable}" '
+            'prefix="No. "/></group></group><group prefix=". ">'
+            '<text variable="publisher"/></group></group>'
+        )
+
+    publisher = "Department of International Relations, The Australian National"
+    assert _entry(layout("number")) == (
+        f"Japan, the US alliance and Asia: No. 1;. {publisher} University."
+    )
+    assert _entry(layout("genre")) == (
+        "Japan, the US alliance and Asia: No. ANU–MASI Policy Background Paper; "
+        f"{publisher} University."
+    )
+
+
 _BROKEN = """<?xml version="1.0" encoding="utf-8"?>
 <style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
   <info><title>Bad</title><id>bad</id><updated>2024-01-01T00:00:00+00:00</updated></info>

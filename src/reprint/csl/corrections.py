@@ -33,6 +33,7 @@ superscripts, punctuation in quotes) are reprint.csl.output's and rendering's.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -60,9 +61,14 @@ from reprint.csl.output import HtmlFormat
 from reprint.csl.seams import (
     DISPLAY_END,
     DISPLAY_START,
+    KEPT_SPACE,
+    NUMBER_END,
     SortSeparator,
     join,
     kept_edges,
+    leaf_suffix,
+    meet,
+    nested,
     seam,
 )
 from reprint.errors import UsageError
@@ -110,16 +116,50 @@ class _Affixes:
         prefix = element.preformat(element.get("prefix", ""))
         suffix = element.preformat(element.get("suffix", ""))
         markup = closers(element)
-        if element.tag in LEAVES and "macro" not in element.attrib:
+        leaf = element.tag in LEAVES and "macro" not in element.attrib
+        if leaf:
             string = narrow_spaced(string, element.get_formatter().spaced)
             string = kept_edges(string)
+            if _is_number(element, string):
+                string = string + String(NUMBER_END)
         string = seam(prefix, string, markup)
         text = prefix + string
-        text = text + seam(text, suffix, markup)
+        if leaf:
+            text = leaf_suffix(text, suffix, markup)
+        else:
+            text = meet(text, suffix, markup)
+            text = nested(text, markup) if not suffix else text
         kind = display_kind(element)
         if kind is None:
             return text
-        return DISPLAY_START + kind + text + DISPLAY_END
+        return String(DISPLAY_START + kind) + text + String(DISPLAY_END)
+
+
+# The variables citeproc-js renders as numbers (CSL.Util.outputNumericField) when
+# their value is one.
+_NUMBERS = frozenset(
+    (
+        "citation-number",
+        "locator",
+        "page",
+        "page-first",
+        "chapter-number",
+        "collection-number",
+        "edition",
+        "issue",
+        "number",
+        "number-of-pages",
+        "number-of-volumes",
+        "volume",
+    )
+)
+_NUMERIC = re.compile(r"(?:<[^>]+>)*[0-9]+[^\s<]{0,4}(?:</[a-z]+>)*")
+
+
+def _is_number(element: csl_model.CitationStylesElement, string: object) -> bool:
+    if element.get("variable") not in _NUMBERS:
+        return False
+    return _NUMERIC.fullmatch(str(string).strip(KEPT_SPACE + " ")) is not None
 
 
 class _Name(_Affixes, csl_model.Name):  # type: ignore[misc]  # citeproc-py is untyped
@@ -146,7 +186,28 @@ def _mark_initial(part: str, mark: str) -> str:
     return letters + mark if len(letters) == 1 and letters.isupper() else part
 
 
-class _Conditional:
+class _Joined:
+    """Children joined with reprint.csl.seams, whose markers citeproc-py's own join
+    would read as text (a branch's or a cite layout's children)."""
+
+    def render_children(self, item: object, **kwargs: object) -> object:
+        element: csl_model.CitationStylesElement = self
+        delimiter = str(kwargs.pop("delimiter", ""))
+        output = []
+        for child in element.iterchildren():
+            try:
+                if isinstance(child, csl_model.Choose):
+                    text = child.render(item, delimiter=delimiter, **kwargs)
+                else:
+                    text = child.render(item, **kwargs)
+            except VariableError:
+                continue
+            if text is not None:
+                output.append(text)
+        return join(output, delimiter, closers(element)) if output else None
+
+
+class _Conditional(_Joined):
     """``<if>``/``<else-if>`` with ``disambiguate`` false: one cite is unambiguous."""
 
     def render(
@@ -229,6 +290,10 @@ class _If(_Conditional, csl_model.If):  # type: ignore[misc]  # citeproc-py is u
 
 
 class _ElseIf(_Conditional, csl_model.Else_If):  # type: ignore[misc]  # citeproc-py is untyped
+    pass
+
+
+class _Else(_Joined, csl_model.Else):  # type: ignore[misc]  # citeproc-py is untyped
     pass
 
 
@@ -479,7 +544,7 @@ def _render_group(
     raise VariableError
 
 
-class _Layout(_Affixes, Undoing, csl_model.Layout):  # type: ignore[misc]  # citeproc-py is untyped
+class _Layout(_Affixes, Undoing, _Joined, csl_model.Layout):  # type: ignore[misc]  # citeproc-py is untyped
     def render_entry(self, item: object) -> tuple[str | None, str]:
         """One bibliography entry, its first field apart when the style aligns it."""
         self.repressed: dict[str, object] = {}
@@ -576,6 +641,7 @@ class _Lookup(etree.CustomElementClassLookup):
         "names": _Names,
         "if": _If,
         "else-if": _ElseIf,
+        "else": _Else,
         "date": _Date,
         "text": _Text,
         "date-part": _DatePart,

@@ -23,7 +23,7 @@ from reprint.csl.corrections import (
 )
 from reprint.csl.namespace import DEFAULT_LOCALE, NSMAP
 from reprint.csl.output import FORMATS, displayed, html_superscripts
-from reprint.csl.seams import KEPT_SPACE
+from reprint.csl.seams import MARKERS
 from reprint.csl.styles import CslStyle
 from reprint.errors import UsageError, field
 from reprint.markup import Markup, guard_list_start
@@ -36,6 +36,8 @@ _APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
 _NOT_TEXT = frozenset({"id", "type", "language"})  # CSL-JSON keys that are not printed
 _LOCALE_NAME = re.compile(r"[a-z]{2,3}(?:-[A-Z][A-Za-z]{1,3})?")
 
+
+_UNMARKED = str.maketrans("", "", MARKERS)
 
 _RENDERING = threading.RLock()
 
@@ -246,7 +248,7 @@ def _unknown_item(item: object) -> None:
 
 def _finish(text: str, root: Style) -> str:
     """Apply the locale's punctuation-in-quote rule and drop the quote markers."""
-    text = text.replace(KEPT_SPACE, "")
+    text = text.translate(_UNMARKED)
     if str(root.get_locale_option("punctuation-in-quote")).lower() == "true":
         text = _PUNCTUATION_AFTER_QUOTE.sub(_move_into_quote, text)
     # citeproc-js prints an apostrophe between letters as a typographic one
