@@ -257,6 +257,30 @@ def test_a_fields_own_spaces_are_not_merged_with_affixes_or_delimiters() -> None
     assert _entry(layout, Markup.HTML) == '<div class="csl-entry">1,  at, A , B</div>'
 
 
+def test_spaces_stay_where_citeproc_js_does_not_move_them() -> None:
+    # A value of one space is a field's own text (revista-de-filologia-espanola's
+    # "en línea: " then " "); a space in a prefix moves up to meet a delimiter only
+    # through parents without decorations (sylwan's bold date macro).
+    layout = (
+        '<text variable="number" suffix=": "/><text value=" "/>'
+        '<text variable="publisher-place"/>'
+    )
+    assert _cite(layout) == "1:  Canberra"
+    macros = (
+        '<macro name="issued"><group prefix=" "><date variable="issued" '
+        'suffix="."><date-part name="year"/></date></group></macro>'
+    )
+    layout = (
+        '<group delimiter=" "><text variable="number"/><text macro="issued" '
+        'font-weight="bold"/></group><group delimiter=" "><text variable="number"/>'
+        '<text macro="issued"/></group>'
+    )
+    assert _cite(layout, macros=macros) == "1  2011.1 2011."
+    assert _cite(layout, macros=macros, markup=Markup.HTML) == (
+        "1 <b> 2011.</b>1 2011."
+    )
+
+
 def test_a_sort_separator_loses_a_doubled_space_as_in_citeproc_js() -> None:
     # The separator joins the family name's suffix; a doubled trailing space loses
     # one (acta-orthopaedica-belgica's "  ", karlstad-universitet-harvard's ",  "),

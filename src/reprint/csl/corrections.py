@@ -122,6 +122,12 @@ class _Affixes:
             string = kept_edges(string)
             if _is_number(element, string):
                 string = string + String(NUMBER_END)
+        elif any(name in element.attrib for name in _DECORATIONS):
+            # citeproc-js moves a space at the edge of a child's affix up to a
+            # parent only through a parent without decorations (adjust.upward):
+            # under sylwan's bold date macro a group's prefix " " stays beside the
+            # delimiter " " before it.
+            string = kept_edges(string, start=not prefix, end=not suffix)
         string = seam(prefix, string, markup)
         text = prefix + string
         if leaf:
@@ -135,6 +141,15 @@ class _Affixes:
         return String(DISPLAY_START + kind) + text + String(DISPLAY_END)
 
 
+# The attributes citeproc-js counts as a blob's decorations (blobHasDecorations).
+_DECORATIONS = (
+    "font-style",
+    "font-variant",
+    "font-weight",
+    "text-decoration",
+    "vertical-align",
+    "quotes",
+)
 # The variables citeproc-js renders as numbers (CSL.Util.outputNumericField) when
 # their value is one.
 _NUMBERS = frozenset(

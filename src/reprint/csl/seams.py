@@ -161,15 +161,15 @@ def leaf_suffix(text: object, suffix: str, closers: re.Pattern[str]) -> object:
     return _concat(text, String(SUFFIX_OPEN + suffix + SUFFIX_CLOSE))
 
 
-def kept_edges(string: object) -> object:
-    """``string`` (a leaf's own text) with the spaces at its ends kept from the
-    seams: the marker put outside each."""
+def kept_edges(string: object, start: bool = True, end: bool = True) -> object:
+    """``string`` (a leaf's own text) with the spaces at its ends (``start``,
+    ``end``) kept from the seams: the marker put outside each."""
     text = str(string)
-    if not text.strip(" "):
+    if not text:
         return string
-    if text.endswith(" "):
+    if end and text.endswith(" "):
         string = _concat(string, String(KEPT_SPACE))
-    if text.startswith(" "):
+    if start and text.startswith(" "):
         string = _concat(String(KEPT_SPACE), string)
     return string
 
