@@ -176,6 +176,23 @@ def test_displayed_fields_are_drawn_as_citeproc_js_draws_them() -> None:
     )
 
 
+def test_after_a_displayed_first_field_the_layout_suffix_replaces_the_last() -> None:
+    # citeproc-js puts the layout's suffix (here none) in place of the last
+    # piece's suffix, and an empty text or displayed block is a piece, an empty
+    # group none (latin-american-perspectives, archaeonautica).
+    first = '<group display="block"><text variable="title"/></group>'
+    last = '<group suffix="!"><text variable="number"/></group>'
+    assert _entry(first + last) == "Japan, the US alliance and Asia1"
+    assert _entry(first + last + '<group><text variable="page"/></group>') == (
+        "Japan, the US alliance and Asia1"
+    )
+    assert _entry(first + last + '<text variable="page"/>') == (
+        "Japan, the US alliance and Asia1!"
+    )
+    empty_block = '<group display="block"><text variable="page"/></group>'
+    assert _entry(first + last + empty_block) == "Japan, the US alliance and Asia1!"
+
+
 def test_an_aligned_first_field_keeps_the_space_the_rest_starts_with() -> None:
     layout = (
         '<text variable="citation-number" suffix="."/>'

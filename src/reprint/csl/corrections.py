@@ -560,9 +560,47 @@ def _render_group(
 
 
 class _Layout(_Affixes, Undoing, _Joined, csl_model.Layout):  # type: ignore[misc]  # citeproc-py is untyped
+    repressed: dict[str, object]
+
     def render_entry(self, item: object) -> tuple[str | None, str]:
-        """One bibliography entry, its first field apart when the style aligns it."""
-        self.repressed: dict[str, object] = {}
+        """One bibliography entry, its first field apart when the style aligns it.
+
+        When the layout's first element has a ``display``, citeproc-js
+        (CSL.Node.layout, ``using_display``) puts the layout's suffix in place of
+        the suffix of the last piece rendered at the layout's level, and loses it
+        when that piece is an empty text or names (a group, number or date that
+        renders nothing leaves no piece; a displayed piece's block takes it
+        after the piece's own): latin-american-perspectives' last group prints no
+        ".", currents-in-biblical-research's ". " goes with an empty macro.
+        """
+        first = next(self.iterchildren(), None)
+        if first is None or first.get("display") is None:
+            return self._render_entry(item)
+        self.repressed = {}
+        holder = _last_piece(self, item)
+        self.repressed = {}  # finding it rendered names, which citeproc-py tracks
+        if holder is not None and holder.get("display") is not None:
+            # A displayed piece is wrapped in a block of its own, which takes the
+            # suffix after the piece's own.
+            return self._render_entry(item)
+        saved = {self: self.get("suffix"), holder: None}
+        if holder is not None:
+            saved[holder] = holder.get("suffix")
+            holder.set("suffix", self.get("suffix", ""))
+        self.attrib.pop("suffix", None)
+        try:
+            return self._render_entry(item)
+        finally:
+            for element, suffix in saved.items():
+                if element is None:
+                    continue
+                if suffix is None:
+                    element.attrib.pop("suffix", None)
+                else:
+                    element.set("suffix", suffix)
+
+    def _render_entry(self, item: object) -> tuple[str | None, str]:
+        self.repressed = {}
         delimiter = self.get("delimiter", "")
         fields = []
         for child in self.iterchildren():
@@ -599,6 +637,36 @@ class _Layout(_Affixes, Undoing, _Joined, csl_model.Layout):  # type: ignore[mis
             item[IN_LAYOUT] = False
         item[PRINTED] = bool(rendered)
         return rendered
+
+
+# Elements that leave no piece in citeproc-js's queue when they render nothing.
+_POPPED = frozenset(f"{{{CSL_NS}}}{tag}" for tag in ("group", "number", "date"))
+
+
+def _last_piece(
+    parent: csl_model.CitationStylesElement, item: object
+) -> csl_model.CitationStylesElement | None:
+    """The element whose output is the last piece at ``parent``'s level (a choose's
+    taken branch is at its level), or None when nothing there leaves one."""
+    for child in reversed(list(parent.iterchildren())):
+        if isinstance(child, csl_model.Choose):
+            for branch in child.iterchildren():
+                if not isinstance(branch, _Conditional) or branch.passes(item):
+                    found = _last_piece(branch, item)
+                    if found is not None:
+                        return found
+                    break
+            continue
+        if child.tag in _POPPED and child.get("display") is None:
+            # (a displayed element's block is a piece even when empty)
+            try:
+                text = child.render(item)
+            except VariableError:
+                continue
+            if text is None or str(text) == "":
+                continue
+        return child
+    return None
 
 
 class _Locale(csl_model.Locale):  # type: ignore[misc]  # citeproc-py is untyped
