@@ -298,6 +298,24 @@ def test_spaces_stay_where_citeproc_js_does_not_move_them() -> None:
     )
 
 
+def test_initials_take_a_no_break_space_where_citeproc_js_gives_one() -> None:
+    # An initialize-with with a no-break space joins the initials to the family
+    # name with one in French (maison-de-l-orient-et-de-la-mediterranee), with a
+    # space in English; not in sort order.
+    layout = (
+        '<group delimiter="|"><names variable="author">'
+        '<name initialize-with=".&#160;"/></names><names variable="author">'
+        '<name initialize-with=".&#160;" '
+        'name-as-sort-order="all"/></names></group>'
+    )
+    french = ' default-locale="fr-FR"'
+    assert _cite(layout, root=french) == "R.\u00a0Kersten|Kersten, R."
+    assert _cite(layout, root=french, markup=Markup.HTML) == (
+        "R.\u00a0Kersten|Kersten, R."
+    )
+    assert _cite(layout) == "R. Kersten|Kersten, R."
+
+
 def test_a_sort_separator_loses_a_doubled_space_as_in_citeproc_js() -> None:
     # The separator joins the family name's suffix; a doubled trailing space loses
     # one (acta-orthopaedica-belgica's "  ", karlstad-universitet-harvard's ",  "),

@@ -62,6 +62,7 @@ from reprint.csl.seams import (
     DISPLAY_END,
     DISPLAY_START,
     KEPT_SPACE,
+    NO_BREAK_AFTER,
     NUMBER_END,
     SortSeparator,
     join,
@@ -187,6 +188,15 @@ class _Name(_Affixes, csl_model.Name):  # type: ignore[misc]  # citeproc-py is u
         return value
 
     def initialize(self, given: str, mark: str, context: etree._Element | None) -> str:
+        initials = self._initials(given, mark, context)
+        # citeproc-js joins initials made with a no-break initialize-with to the
+        # family name with a no-break space in French, Russian and Czech
+        # ("R.\u00a0Kersten"), a space elsewhere; the marker says where.
+        if initials and ("\u00a0" in mark or "\ufeff" in mark):
+            return initials + NO_BREAK_AFTER
+        return initials
+
+    def _initials(self, given: str, mark: str, context: etree._Element | None) -> str:
         if _inherited(self, "initialize", context) != "false":
             initials: str = super().initialize(given, mark, context)
             return initials

@@ -41,7 +41,10 @@ SUFFIX_OPEN = "\ue013"
 SUFFIX_CLOSE = "\ue014"
 NUMBER_END = "\ue015"
 NESTED_CLOSE = "\ue016"  # SUFFIX_CLOSE once an element without a suffix encloses it
-MARKERS = KEPT_SPACE + SUFFIX_OPEN + SUFFIX_CLOSE + NUMBER_END + NESTED_CLOSE
+NO_BREAK_AFTER = "\ue017"  # after initials: the space after is the locale's own
+MARKERS = (
+    KEPT_SPACE + SUFFIX_OPEN + SUFFIX_CLOSE + NUMBER_END + NESTED_CLOSE + NO_BREAK_AFTER
+)
 # citeproc-js's LtoR_MAP: a mark followed by another prints as this.
 _MERGES = {
     "!": {".": "!", "?": "!?", ":": "!", ",": "!,", ";": "!;"},
