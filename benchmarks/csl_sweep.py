@@ -335,7 +335,7 @@ def main() -> int:
     all_units, coverage = units(args.styles)
     todo = [u for u in all_units if args.only is None or args.only in u["key"]]
     if args.keys is not None:
-        wanted = set(args.keys.read_text("utf-8").splitlines())
+        wanted = set(args.keys.read_text("utf-8").split())
         todo = [u for u in todo if u["key"] in wanted]
     todo = todo[:: args.every]
     todo = todo[: args.limit] if args.limit else todo

@@ -184,6 +184,23 @@ def test_displayed_fields_are_drawn_as_citeproc_js_draws_them() -> None:
     )
 
 
+def test_after_a_displayed_first_field_the_layout_suffix_replaces_the_last() -> None:
+    # citeproc-js puts the layout's suffix (here none) in place of the last
+    # piece's suffix, and an empty text or displayed block is a piece, an empty
+    # group none (latin-american-perspectives, archaeonautica).
+    first = '<group display="block"><text variable="title"/></group>'
+    last = '<group suffix="!"><text variable="number"/></group>'
+    assert _entry(first + last) == "Japan, the US alliance and Asia1"
+    assert _entry(first + last + '<group><text variable="page"/></group>') == (
+        "Japan, the US alliance and Asia1"
+    )
+    assert _entry(first + last + '<text variable="page"/>') == (
+        "Japan, the US alliance and Asia1!"
+    )
+    empty_block = '<group display="block"><text variable="page"/></group>'
+    assert _entry(first + last + empty_block) == "Japan, the US alliance and Asia1!"
+
+
 def test_an_aligned_first_field_keeps_the_space_the_rest_starts_with() -> None:
     layout = (
         '<text variable="citation-number" suffix="."/>'
@@ -248,6 +265,148 @@ def test_markdown_emphasis_is_html_where_commonmark_would_not_read_it() -> None:
     assert _cite(
         '<text variable="title" font-style="italic"/>', markup=Markup.MARKDOWN
     ) == ("*Japan, the US alliance and Asia*")
+
+
+def test_a_fields_own_spaces_are_not_merged_with_affixes_or_delimiters() -> None:
+    # citeproc-js merges a space only between affixes and delimiters: "URL: " and
+    # a delimiter " " print two spaces (bibliothek-fur-bildungsgeschichtliche-
+    # forschung), a suffix " " and a prefix " " one.
+    assert _entry(
+        '<group delimiter=" "><text value="No. "/><text variable="number"/></group>'
+    ) == ("No.  1")
+    layout = (
+        '<group delimiter=", "><text variable="number"/><text value=" at"/>'
+        '<text value="A" suffix=" "/><text value="B" prefix=" "/></group>'
+    )
+    assert _entry(layout) == "1,  at, A , B"
+    assert _entry(layout, Markup.HTML) == '<div class="csl-entry">1,  at, A , B</div>'
+
+
+def test_spaces_stay_where_citeproc_js_does_not_move_them() -> None:
+    # A value of one space is a field's own text (revista-de-filologia-espanola's
+    # "en línea: " then " "); a space in a prefix moves up to meet a delimiter only
+    # through parents without decorations (sylwan's bold date macro).
+    layout = (
+        '<text variable="number" suffix=": "/><text value=" "/>'
+        '<text variable="publisher-place"/>'
+    )
+    assert _cite(layout) == "1:  Canberra"
+    macros = (
+        '<macro name="issued"><group prefix=" "><date variable="issued" '
+        'suffix="."><date-part name="year"/></date></group></macro>'
+    )
+    layout = (
+        '<group delimiter=" "><text variable="number"/><text macro="issued" '
+        'font-weight="bold"/></group><group delimiter=" "><text variable="number"/>'
+        '<text macro="issued"/></group>'
+    )
+    assert _cite(layout, macros=macros) == "1  2011.1 2011."
+    assert _cite(layout, macros=macros, markup=Markup.HTML) == (
+        "1 <b> 2011.</b>1 2011."
+    )
+
+
+def test_initials_take_a_no_break_space_where_citeproc_js_gives_one() -> None:
+    # An initialize-with with a no-break space joins the initials to the family
+    # name with one in French (maison-de-l-orient-et-de-la-mediterranee), with a
+    # space in English; not in sort order.
+    layout = (
+        '<group delimiter="|"><names variable="author">'
+        '<name initialize-with=".&#160;"/></names><names variable="author">'
+        '<name initialize-with=".&#160;" '
+        'name-as-sort-order="all"/></names></group>'
+    )
+    french = ' default-locale="fr-FR"'
+    assert _cite(layout, root=french) == "R.\u00a0Kersten|Kersten, R."
+    assert _cite(layout, root=french, markup=Markup.HTML) == (
+        "R.\u00a0Kersten|Kersten, R."
+    )
+    assert _cite(layout) == "R. Kersten|Kersten, R."
+
+
+def test_a_sort_separator_loses_a_doubled_space_as_in_citeproc_js() -> None:
+    # The separator joins the family name's suffix; a doubled trailing space loses
+    # one (acta-orthopaedica-belgica's "  ", karlstad-universitet-harvard's ",  "),
+    # and the given name's leading space goes against a single one (etudes-
+    # chinoises: suffix " ", separator " ", prefix " ").
+    names = (
+        '<names variable="author"><name name-as-sort-order="all" '
+        'sort-separator="{}"{}>{}</name></names>'
+    )
+    layout = '<group delimiter=" | ">{}</group>'.format(
+        names.format("  ", "", "")
+        + names.format(" ", "", '<name-part name="family" suffix=", "/>')
+        + names.format("   ", ' initialize-with="."', "")
+        + names.format(
+            " ",
+            "",
+            '<name-part name="family" suffix=" "/><name-part name="given" prefix=" "/>',
+        )
+    )
+    assert _entry(layout) == (
+        "Kersten Rikki | Kersten, Rikki | Kersten  R. | Kersten Rikki"
+    )
+    assert _entry(layout, Markup.HTML) == (
+        '<div class="csl-entry">Kersten Rikki | Kersten, Rikki | Kersten\xa0 R. | '
+        "Kersten Rikki</div>"
+    )
+
+
+def test_a_cite_keeps_the_space_its_last_suffix_ends_in() -> None:
+    # citeproc-js prints "[1] " for a layout suffix "] "
+    # (journal-of-cellular-and-molecular-medicine) and "(Kersten, Rikki 2011) "
+    # for a date's suffix ") " (spip-cite).
+    assert _cite('<text variable="citation-number" prefix="[" suffix="] "/>') == (
+        "[1] "
+    )
+    layout = '<names variable="author" suffix=" "><name form="short"/></names>'
+    assert _cite(layout, markup=Markup.HTML) == "Kersten "
+
+
+def test_a_mark_moves_into_a_fields_text_before_its_own_suffix() -> None:
+    # citeproc-js's queue moves a delimiter's or suffix's mark down into the last
+    # field when the field's suffix would absorb it, and merges it with the field's
+    # text: "University.;" (medical-dosimetry, haematologica, cath-lab-digest).
+    title = '<text variable="title" suffix=";"/>'
+    nested = f'<group delimiter=". "><group font-style="italic">{title}</group>'
+    assert _entry(nested + '<text value="x"/></group>') == (
+        "Japan, the US alliance and Asia.; x"
+    )
+    assert _entry(nested + '<text value="x"/></group>', Markup.HTML) == (
+        '<div class="csl-entry"><i>Japan, the US alliance and Asia.;</i> x</div>'
+    )
+    assert _entry(f'<group suffix=".">{title}</group>') == (
+        "Japan, the US alliance and Asia.;"
+    )
+    # A delimiter after the field itself is added to its suffix; "!" keeps ":".
+    assert _entry(f'<group delimiter=". ">{title}<text value="x"/></group>') == (
+        "Japan, the US alliance and Asia;. x"
+    )
+    exclaimed = '<text variable="title" suffix="!"/>'
+    assert _entry(f'<group delimiter=": ">{exclaimed}<text value="x"/></group>') == (
+        "Japan, the US alliance and Asia!: x"
+    )
+
+
+def test_a_field_ending_in_a_number_takes_no_mark() -> None:
+    # journal-of-universal-computer-science: "(… No. 1);" then ". " keeps ";.";
+    # the same with text in place of the number absorbs the period.
+    def layout(variable: str) -> str:
+        return (
+            '<group suffix="."><group delimiter=" "><text variable="title" '
+            f'suffix=":"/><group suffix=";"><text variable="{variable}" '
+            'prefix="No. "/></group></group><group prefix=". ">'
+            '<text variable="publisher"/></group></group>'
+        )
+
+    publisher = "Department of International Relations, The Australian National"
+    assert _entry(layout("number")) == (
+        f"Japan, the US alliance and Asia: No. 1;. {publisher} University."
+    )
+    assert _entry(layout("genre")) == (
+        "Japan, the US alliance and Asia: No. ANU–MASI Policy Background Paper; "
+        f"{publisher} University."
+    )
 
 
 _BROKEN = """<?xml version="1.0" encoding="utf-8"?>

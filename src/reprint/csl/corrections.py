@@ -59,7 +59,20 @@ from reprint.csl.labels import citation_label
 from reprint.csl.namespace import CSL_NS, DEFAULT_LOCALE
 from reprint.csl.ordinals import GENDERS, OrdinalTerms, gender_of, gendered
 from reprint.csl.output import HtmlFormat
-from reprint.csl.seams import DISPLAY_END, DISPLAY_START, join, seam
+from reprint.csl.seams import (
+    DISPLAY_END,
+    DISPLAY_START,
+    KEPT_SPACE,
+    NO_BREAK_AFTER,
+    NUMBER_END,
+    SortSeparator,
+    join,
+    kept_edges,
+    leaf_suffix,
+    meet,
+    nested,
+    seam,
+)
 from reprint.errors import UsageError
 from reprint.xmlsafe import hardened_parser
 
@@ -104,19 +117,86 @@ class _Affixes:
         prefix = element.preformat(element.get("prefix", ""))
         suffix = element.preformat(element.get("suffix", ""))
         markup = closers(element)
-        if element.tag in LEAVES and "macro" not in element.attrib:
+        leaf = element.tag in LEAVES and "macro" not in element.attrib
+        if leaf:
             string = narrow_spaced(string, element.get_formatter().spaced)
+            string = kept_edges(string)
+            if _is_number(element, string):
+                string = string + String(NUMBER_END)
+        elif any(name in element.attrib for name in _DECORATIONS):
+            # citeproc-js moves a space at the edge of a child's affix up to a
+            # parent only through a parent without decorations (adjust.upward):
+            # under sylwan's bold date macro a group's prefix " " stays beside the
+            # delimiter " " before it.
+            string = kept_edges(string, start=not prefix, end=not suffix)
         string = seam(prefix, string, markup)
         text = prefix + string
-        text = text + seam(text, suffix, markup)
+        if leaf:
+            text = leaf_suffix(text, suffix, markup)
+        else:
+            text = meet(text, suffix, markup)
+            text = nested(text, markup) if not suffix else text
         kind = display_kind(element)
         if kind is None:
             return text
-        return DISPLAY_START + kind + text + DISPLAY_END
+        return String(DISPLAY_START + kind) + text + String(DISPLAY_END)
+
+
+# The attributes citeproc-js counts as a blob's decorations (blobHasDecorations).
+_DECORATIONS = (
+    "font-style",
+    "font-variant",
+    "font-weight",
+    "text-decoration",
+    "vertical-align",
+    "quotes",
+)
+# The variables citeproc-js renders as numbers (CSL.Util.outputNumericField) when
+# their value is one.
+_NUMBERS = frozenset(
+    (
+        "citation-number",
+        "locator",
+        "page",
+        "page-first",
+        "chapter-number",
+        "collection-number",
+        "edition",
+        "issue",
+        "number",
+        "number-of-pages",
+        "number-of-volumes",
+        "volume",
+    )
+)
+_NUMERIC = re.compile(r"(?:<[^>]+>)*[0-9]+[^\s<]{0,4}(?:</[a-z]+>)*")
+
+
+def _is_number(element: csl_model.CitationStylesElement, string: object) -> bool:
+    if element.get("variable") not in _NUMBERS:
+        return False
+    return _NUMERIC.fullmatch(str(string).strip(KEPT_SPACE + " ")) is not None
 
 
 class _Name(_Affixes, csl_model.Name):  # type: ignore[misc]  # citeproc-py is untyped
+    def get_option(
+        self, name: str, context: object = None, sort_options: object = None
+    ) -> object:
+        value = super().get_option(name, context, sort_options)
+        if name == "sort-separator" and isinstance(value, str):
+            return SortSeparator(value, self.get_formatter().spaced)
+        return value
+
     def initialize(self, given: str, mark: str, context: etree._Element | None) -> str:
+        initials = self._initials(given, mark, context)
+        # citeproc-js joins initials made with a no-break initialize-with to the
+        # family name with a no-break space in French, Russian and Czech
+        # ("R.\u00a0Kersten"), a space elsewhere; the marker says where.
+        if initials and ("\u00a0" in mark or "\ufeff" in mark):
+            return initials + NO_BREAK_AFTER
+        return initials
+
+    def _initials(self, given: str, mark: str, context: etree._Element | None) -> str:
         if _initializes(self, context):
             initials: str = super().initialize(given, mark, context)
             return initials
@@ -131,7 +211,28 @@ def _mark_initial(part: str, mark: str) -> str:
     return letters + mark if len(letters) == 1 and letters.isupper() else part
 
 
-class _Conditional:
+class _Joined:
+    """Children joined with reprint.csl.seams, whose markers citeproc-py's own join
+    would read as text (a branch's or a cite layout's children)."""
+
+    def render_children(self, item: object, **kwargs: object) -> object:
+        element: csl_model.CitationStylesElement = self
+        delimiter = str(kwargs.pop("delimiter", ""))
+        output = []
+        for child in element.iterchildren():
+            try:
+                if isinstance(child, csl_model.Choose):
+                    text = child.render(item, delimiter=delimiter, **kwargs)
+                else:
+                    text = child.render(item, **kwargs)
+            except VariableError:
+                continue
+            if text is not None:
+                output.append(text)
+        return join(output, delimiter, closers(element)) if output else None
+
+
+class _Conditional(_Joined):
     """``<if>``/``<else-if>`` with ``disambiguate`` false: one cite is unambiguous."""
 
     def render(
@@ -223,6 +324,10 @@ class _If(_Conditional, csl_model.If):  # type: ignore[misc]  # citeproc-py is u
 
 
 class _ElseIf(_Conditional, csl_model.Else_If):  # type: ignore[misc]  # citeproc-py is untyped
+    pass
+
+
+class _Else(_Joined, csl_model.Else):  # type: ignore[misc]  # citeproc-py is untyped
     pass
 
 
@@ -542,10 +647,48 @@ def _render_group(
     raise VariableError
 
 
-class _Layout(_Affixes, Undoing, csl_model.Layout):  # type: ignore[misc]  # citeproc-py is untyped
+class _Layout(_Affixes, Undoing, _Joined, csl_model.Layout):  # type: ignore[misc]  # citeproc-py is untyped
+    repressed: dict[str, object]
+
     def render_entry(self, item: object) -> tuple[str | None, str]:
-        """One bibliography entry, its first field apart when the style aligns it."""
-        self.repressed: dict[str, object] = {}
+        """One bibliography entry, its first field apart when the style aligns it.
+
+        When the layout's first element has a ``display``, citeproc-js
+        (CSL.Node.layout, ``using_display``) puts the layout's suffix in place of
+        the suffix of the last piece rendered at the layout's level, and loses it
+        when that piece is an empty text or names (a group, number or date that
+        renders nothing leaves no piece; a displayed piece's block takes it
+        after the piece's own): latin-american-perspectives' last group prints no
+        ".", currents-in-biblical-research's ". " goes with an empty macro.
+        """
+        first = next(self.iterchildren(), None)
+        if first is None or first.get("display") is None:
+            return self._render_entry(item)
+        self.repressed = {}
+        holder = _last_piece(self, item)
+        self.repressed = {}  # finding it rendered names, which citeproc-py tracks
+        if holder is not None and holder.get("display") is not None:
+            # A displayed piece is wrapped in a block of its own, which takes the
+            # suffix after the piece's own.
+            return self._render_entry(item)
+        saved = {self: self.get("suffix"), holder: None}
+        if holder is not None:
+            saved[holder] = holder.get("suffix")
+            holder.set("suffix", self.get("suffix", ""))
+        self.attrib.pop("suffix", None)
+        try:
+            return self._render_entry(item)
+        finally:
+            for element, suffix in saved.items():
+                if element is None:
+                    continue
+                if suffix is None:
+                    element.attrib.pop("suffix", None)
+                else:
+                    element.set("suffix", suffix)
+
+    def _render_entry(self, item: object) -> tuple[str | None, str]:
+        self.repressed = {}
         delimiter = self.get("delimiter", "")
         fields = []
         for child in self.iterchildren():
@@ -582,6 +725,36 @@ class _Layout(_Affixes, Undoing, csl_model.Layout):  # type: ignore[misc]  # cit
             item[IN_LAYOUT] = False
         item[PRINTED] = bool(rendered)
         return rendered
+
+
+# Elements that leave no piece in citeproc-js's queue when they render nothing.
+_POPPED = frozenset(f"{{{CSL_NS}}}{tag}" for tag in ("group", "number", "date"))
+
+
+def _last_piece(
+    parent: csl_model.CitationStylesElement, item: object
+) -> csl_model.CitationStylesElement | None:
+    """The element whose output is the last piece at ``parent``'s level (a choose's
+    taken branch is at its level), or None when nothing there leaves one."""
+    for child in reversed(list(parent.iterchildren())):
+        if isinstance(child, csl_model.Choose):
+            for branch in child.iterchildren():
+                if not isinstance(branch, _Conditional) or branch.passes(item):
+                    found = _last_piece(branch, item)
+                    if found is not None:
+                        return found
+                    break
+            continue
+        if child.tag in _POPPED and child.get("display") is None:
+            # (a displayed element's block is a piece even when empty)
+            try:
+                text = child.render(item)
+            except VariableError:
+                continue
+            if text is None or str(text) == "":
+                continue
+        return child
+    return None
 
 
 class _Locale(csl_model.Locale):  # type: ignore[misc]  # citeproc-py is untyped
@@ -666,6 +839,7 @@ class _Lookup(etree.CustomElementClassLookup):
         "names": _Names,
         "if": _If,
         "else-if": _ElseIf,
+        "else": _Else,
         "date": _Date,
         "text": _Text,
         "date-part": _DatePart,

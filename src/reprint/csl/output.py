@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from reprint.csl.seams import DISPLAY_END, DISPLAY_START, NO_CLOSERS
+from reprint.csl.seams import DISPLAY_END, DISPLAY_START, MARKERS, NO_CLOSERS
 from reprint.markup import Markup, escape_markdown
 
 _DOUBLED_SPACE = re.compile(r"\s\s")
@@ -55,8 +55,9 @@ def _emphasis(marker: str, tag: str) -> type[str]:
 
         def __new__(cls, text: object) -> Emphasis:
             inner = str(text)
-            edges = inner[:1] + inner[-1:]
-            if not inner or any(c.isspace() or c in "*_" for c in edges):
+            bare = inner.strip(MARKERS)  # markers the seams left
+            edges = bare[:1] + bare[-1:]
+            if not bare or any(c.isspace() or c in "*_" for c in edges):
                 return super().__new__(cls, f"<{tag}>{inner}</{tag}>")
             return super().__new__(cls, f"{marker}{inner}{marker}")
 

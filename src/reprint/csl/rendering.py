@@ -23,6 +23,7 @@ from reprint.csl.corrections import (
 )
 from reprint.csl.namespace import DEFAULT_LOCALE, NSMAP
 from reprint.csl.output import FORMATS, displayed, html_superscripts
+from reprint.csl.seams import MARKERS, NO_BREAK_AFTER
 from reprint.csl.styles import CslStyle
 from reprint.errors import UsageError, field
 from reprint.markup import Markup, guard_list_start
@@ -35,6 +36,11 @@ _APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
 _NOT_TEXT = frozenset({"id", "type", "language"})  # CSL-JSON keys that are not printed
 _LOCALE_NAME = re.compile(r"[a-z]{2,3}(?:-[A-Z][A-Za-z]{1,3})?")
 
+
+_UNMARKED = str.maketrans("", "", MARKERS)
+# The languages whose initials citeproc-js joins to a name with a no-break space
+# (CSL.NameOutput._renderOnePersonalName).
+_NO_BREAK = {"fr": "\u00a0", "ru": "\u00a0", "cs": "\u00a0"}
 
 _RENDERING = threading.RLock()
 
@@ -113,10 +119,10 @@ def _render(
     source = CiteProcJSON([_preformatted(record, formatter.preformat)])
     bibliography = CitationStylesBibliography(_Processor(root), source, formatter)
     if in_text:
-        # citeproc-js leaves no space at the end of a cite (a suffix after an
-        # empty last field).
+        # A space at the end of a cite stays, as in citeproc-js (a layout's
+        # suffix "] ", spip-cite's ") ").
         text = _cite(bibliography, key, form or CiteForm(), name)
-        text = _finish(text, root).rstrip(" ")
+        text = _finish(text, root)
         return text if markup is Markup.TEXT else html_superscripts(text)
     bibliography.register(Citation([CitationItem(key)]))
     layout = root.find("cs:bibliography/cs:layout", NSMAP)
@@ -245,6 +251,9 @@ def _unknown_item(item: object) -> None:
 
 def _finish(text: str, root: Style) -> str:
     """Apply the locale's punctuation-in-quote rule and drop the quote markers."""
+    language = str(root.get("default-locale", ""))[:2]
+    text = text.replace(f"{NO_BREAK_AFTER} ", _NO_BREAK.get(language, " "))
+    text = text.translate(_UNMARKED)
     if str(root.get_locale_option("punctuation-in-quote")).lower() == "true":
         text = _PUNCTUATION_AFTER_QUOTE.sub(_move_into_quote, text)
     # citeproc-js prints an apostrophe between letters as a typographic one
