@@ -208,6 +208,29 @@ def test_decorations_that_undo_an_enclosing_one_are_printed_in_html() -> None:
     )
 
 
+def test_a_date_is_decorated_unless_it_is_localized() -> None:
+    # citeproc-py dropped a date's own decorations; citeproc-js prints them
+    # inside the affixes, and drops them on a localized date (form=…), which is
+    # the locale's date node with only the style's affixes and parts.
+    layout = (
+        '<date variable="issued" font-weight="bold" prefix="(" suffix=")">'
+        '<date-part name="year" font-style="italic"/></date>'
+        '<date variable="issued" form="text" font-weight="bold" prefix=" "/>'
+    )
+    assert _entry(layout, Markup.HTML) == (
+        '<div class="csl-entry">(<b><i>2011</i></b>) August 1, 2011</div>'
+    )
+    assert _entry(layout, Markup.MARKDOWN) == "(<b>*2011*</b>) August 1, 2011"
+    undone = (
+        '<group font-style="italic"><date variable="issued" font-style="normal">'
+        '<date-part name="year"/></date></group>'
+    )
+    assert _entry(undone, Markup.HTML) == (
+        '<div class="csl-entry"><i><span style="font-style:normal;">2011</span>'
+        "</i></div>"
+    )
+
+
 def test_a_space_before_a_colon_in_rendered_text_is_narrow_and_unbreakable() -> None:
     # Not in affixes or delimiters: citeproc-js applies it to rendered strings.
     layout = '<text value="a ; b « c »"/><text value="x" prefix=" :"/>'

@@ -288,6 +288,16 @@ class _Date(_Affixes, Undoing, _Tracked, OrdinalTerms, csl_model.Date):  # type:
         parts = self.parts(date, show_parts, context)
         return self.join(parts) if parts else None
 
+    def wrap(self, string: object) -> object:
+        # citeproc-py never applies a date's own font-style, font-weight and the
+        # rest ("<b>2011</b>" printed as "2011"); citeproc-js decorates the date
+        # inside its affixes. A localized date (form=…) is the locale's date node
+        # with the style's affixes and parts (CSL.Util.fixDateNode): citeproc-js
+        # drops the calling date's decorations. It is wrapped here, once.
+        if string is None or self.get("form") is not None:
+            return super().wrap(string)
+        return super().wrap(self.format(string))
+
 
 class _Cased:
     """text-case for any rendered value: citeproc-py's own works only on its String
