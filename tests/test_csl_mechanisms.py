@@ -231,6 +231,29 @@ def test_a_date_is_decorated_unless_it_is_localized() -> None:
     )
 
 
+def test_a_name_undoes_what_is_set_above_its_names() -> None:
+    # citeproc-py printed no span for a <name>'s "normal", "none" or "baseline".
+    macros = (
+        '<macro name="who"><group suffix="."><names variable="author">'
+        '<name font-weight="normal" vertical-align="baseline"/></names></group>'
+        "</macro>"
+    )
+    assert _cite(
+        '<text macro="who" font-weight="bold"/>', macros=macros, markup=Markup.HTML
+    ) == (
+        '<b><span style="baseline"><span style="font-weight:normal;">Rikki Kersten'
+        "</span></span>.</b>"
+    )
+    # Its <names> is not above it: small-caps names keep a "normal" name as is.
+    names = (
+        '<names variable="author" font-variant="small-caps">'
+        '<name font-variant="normal"/></names>'
+    )
+    assert _cite(names, markup=Markup.HTML) == (
+        '<span style="font-variant:small-caps;">Rikki Kersten</span>'
+    )
+
+
 def test_a_space_before_a_colon_in_rendered_text_is_narrow_and_unbreakable() -> None:
     # Not in affixes or delimiters: citeproc-js applies it to rendered strings.
     layout = '<text value="a ; b « c »"/><text value="x" prefix=" :"/>'

@@ -114,7 +114,7 @@ class _Affixes:
         return DISPLAY_START + kind + text + DISPLAY_END
 
 
-class _Name(_Affixes, csl_model.Name):  # type: ignore[misc]  # citeproc-py is untyped
+class _Name(_Affixes, Undoing, csl_model.Name):  # type: ignore[misc]  # citeproc-py is untyped
     def initialize(self, given: str, mark: str, context: etree._Element | None) -> str:
         if _inherited(self, "initialize", context) != "false":
             initials: str = super().initialize(given, mark, context)

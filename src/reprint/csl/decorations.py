@@ -62,9 +62,10 @@ class Undoing:
     citeproc-py treats font-style, font-variant and font-weight "normal",
     text-decoration "none" and vertical-align "baseline" as no decoration at all;
     citeproc-js writes a span for each, the "normal" ones only where an enclosing
-    element set something else (CSL.Engine.normalDecorIsOrphan). Not on a
-    ``<name>``: citeproc-js prints none there (bulletin-de-la-societe-entomologique-
-    de-france's small-caps names undo and redo small caps around each name).
+    element set something else (CSL.Engine.normalDecorIsOrphan). A ``<name>``'s
+    "normal" undoes only what is set above its ``<names>``: citeproc-js prints none
+    under small-caps names (bulletin-de-la-societe-entomologique-de-france undoes
+    and redoes small caps around each name), and one under a bold macro call.
     """
 
     def format(self, string: object) -> object:
