@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from markdown_it import MarkdownIt
 
 from reprint.cite import csl_record
 from reprint.csl import CslStyle, render
@@ -286,6 +287,27 @@ def test_markdown_emphasis_is_html_where_commonmark_would_not_read_it() -> None:
     assert _cite(
         '<text variable="title" font-style="italic"/>', markup=Markup.MARKDOWN
     ) == ("*Japan, the US alliance and Asia*")
+
+
+@pytest.mark.parametrize(
+    ("first", "markdown"),
+    [
+        ('<text variable="citation-number" suffix=")"/>', "1\\) Japan"),
+        ('<text variable="citation-number" suffix="."/>', "1\\. Japan"),
+        ('<text value="-"/>', "\\- Japan"),
+        ('<text value="+"/>', "\\+ Japan"),
+        # Not a list marker: a number's hyphen, a bullet after a number.
+        ('<text variable="citation-number" suffix="-"/>', "1- Japan"),
+    ],
+    ids=["paren", "period", "hyphen", "plus", "not-a-marker"],
+)
+def test_an_entry_that_starts_like_a_list_item_stays_a_paragraph(
+    first: str, markdown: str
+) -> None:
+    # CommonMark reads "1) ", "1. ", "- " and "+ " at a line's start as a list.
+    entry = _entry(first + '<text variable="title" prefix=" "/>', Markup.MARKDOWN)
+    assert entry == f"{markdown}, the US alliance and Asia"
+    assert MarkdownIt("commonmark").render(entry).startswith("<p>")
 
 
 _BROKEN = """<?xml version="1.0" encoding="utf-8"?>
