@@ -255,6 +255,37 @@ def test_a_name_undoes_what_is_set_above_its_names() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("substitute", "html"),
+    [
+        # A shorthand <names> prints as the names it stands for, not as itself.
+        (
+            '<names variable="author" font-style="italic" prefix="[" suffix="]"/>',
+            "(<b>Rikki Kersten</b>)",
+        ),
+        # A <names> with its own <name>, or any other element, prints as itself.
+        (
+            '<names variable="author" font-style="italic" prefix="[" suffix="]">'
+            '<name form="short"/></names>',
+            "[<i>Kersten</i>]",
+        ),
+        (
+            '<text variable="title" prefix="[" suffix="]"/>',
+            "[Japan, the US alliance and Asia]",
+        ),
+    ],
+    ids=["shorthand-names", "names", "text"],
+)
+def test_a_substitute_is_decorated_once(substitute: str, html: str) -> None:
+    # citeproc-py decorated and wrapped a substitute's output twice: its own
+    # decorations and affixes inside those of the names it substitutes for.
+    layout = (
+        '<names variable="translator" font-weight="bold" prefix="(" suffix=")">'
+        f"<substitute>{substitute}</substitute></names>"
+    )
+    assert _cite(layout, markup=Markup.HTML) == html
+
+
 def test_a_space_before_a_colon_in_rendered_text_is_narrow_and_unbreakable() -> None:
     # Not in affixes or delimiters: citeproc-js applies it to rendered strings.
     layout = '<text value="a ; b « c »"/><text value="x" prefix=" :"/>'

@@ -254,7 +254,38 @@ class AuthorRendered(Exception):  # a result, not an error
         self.text = text
 
 
-class _Names(_Affixes, Undoing, _Tracked, csl_model.Names):  # type: ignore[misc]  # citeproc-py is untyped
+# One entry per <names> between its process and its markup: whether its output is
+# a substitute's rather than its own names.
+_SUBSTITUTED: list[bool] = []
+_SUBSTITUTE = f"{{{CSL_NS}}}substitute"
+
+
+class _Substituting:
+    """Decorations and affixes around a substitute's output, as citeproc-js has
+    them: the substituted <names> adds none of its own; a shorthand <names>
+    (no <name> of its own) in the substitute takes that names' instead of its own;
+    any other substitute prints with only its own. citeproc-py decorated the
+    output twice ("<b><b>", "([…])")."""
+
+    def process(self, item: object, *args: object, **kwargs: object) -> object:
+        element: csl_model.Names = self
+        text = super().process(item, *args, **kwargs)  # type: ignore[misc]
+        roles = str(element.get("variable")).split()
+        reference = item.reference  # type: ignore[attr-defined]
+        _SUBSTITUTED.append(not any(role in reference for role in roles))
+        return text
+
+    def markup(self, text: object) -> object:
+        element: csl_model.Names = self
+        if _SUBSTITUTED.pop() or not text:
+            return text or None
+        decorating = element
+        while decorating.name is None and decorating.getparent().tag == _SUBSTITUTE:
+            decorating = decorating.getparent().getparent()
+        return decorating.wrap(decorating.format(text))
+
+
+class _Names(_Substituting, _Affixes, Undoing, _Tracked, csl_model.Names):  # type: ignore[misc]  # citeproc-py is untyped
     """The first names a cite renders are its author, as citeproc-js has it:
     suppressed for ``suppress-author``, the whole cite for ``author-only``."""
 
