@@ -186,6 +186,39 @@ def test_an_aligned_first_field_keeps_the_space_the_rest_starts_with() -> None:
     assert _entry(layout, attributes=aligned) == "1.  Japan, the US alliance and Asia"
 
 
+def test_an_aligned_entry_is_decorated_whole_and_a_lone_field_is_its_margin() -> None:
+    # citeproc-js: the layout's prefix opens the margin, its decorations enclose
+    # both blocks; a lone field is all margin, without the layout's suffix.
+    aligned = ' second-field-align="flush"'
+    layout = (
+        '<text variable="citation-number" suffix="."/>'
+        '<text variable="title" prefix=" "/>'
+    )
+    decorated = _STYLE.format(
+        layout='<text value="x"/>',
+        macros="",
+        root="",
+        locale="",
+        bibliography=f'<bibliography{aligned}><layout prefix="&gt;" suffix="!" '
+        f'font-weight="bold">{layout}</layout></bibliography>',
+    )
+    style = CslStyle.from_xml(decorated.encode(), "probe.csl")
+    record = csl_record(default_work())
+    assert render(record, style, Markup.HTML, in_text=False) == (
+        '<div class="csl-entry"><b>\n    <div class="csl-left-margin">&#62;1.</div>'
+        '<div class="csl-right-inline"> Japan, the US alliance and Asia!</div>\n'
+        "  </b></div>"
+    )
+    assert render(record, style, Markup.TEXT, in_text=False) == (
+        ">1.  Japan, the US alliance and Asia!"
+    )
+    lone = f"<group>{layout}</group>"
+    assert _entry(lone, Markup.HTML, aligned) == (
+        '<div class="csl-entry">\n    <div class="csl-left-margin">1. Japan, the US '
+        "alliance and Asia</div></div>"
+    )
+
+
 def test_decorations_that_undo_an_enclosing_one_are_printed_in_html() -> None:
     layout = (
         '<group font-weight="bold"><text variable="title" font-weight="normal" '

@@ -523,16 +523,32 @@ class _Layout(_Affixes, Undoing, csl_model.Layout):  # type: ignore[misc]  # cit
         if not fields:
             return None, ""
         margin = None
-        if self.getparent().get("second-field-align") is not None and len(fields) > 1:
-            margin, fields = str(fields[0]), fields[1:]
-        joined = join(fields, self.preformat(delimiter), closers(self))
-        text = str(self.format(self.wrap(joined)))
+        is_aligned = self.getparent().get("second-field-align") is not None
+        if is_aligned and len(fields) == 1:
+            # citeproc-js puts a lone field in the margin, after the layout's
+            # prefix and without its suffix.
+            return self.preformat(self.get("prefix", "")) + str(fields[0]), ""
+        rest = fields[1:] if is_aligned else fields
+        joined = join(rest, self.preformat(delimiter), closers(self))
+        if is_aligned:
+            # The layout's prefix opens the margin, its suffix ends the rest; the
+            # whole entry is decorated (decorated).
+            margin = self.preformat(self.get("prefix", "")) + str(fields[0])
+            suffix = self.preformat(self.get("suffix", ""))
+            text = str(joined) + str(seam(joined, suffix, closers(self)))
+        else:
+            text = str(self.format(self.wrap(joined)))
         # citeproc-js puts the layout's suffix inside the last field when it is
         # displayed.
         if str(fields[-1]).endswith(DISPLAY_END):
             last = text.rfind(DISPLAY_END)
             text = text[:last] + text[last + 1 :] + DISPLAY_END
         return margin, text
+
+    def decorated(self, entry: str) -> str:
+        """An aligned entry, margin and rest, under the layout's decorations:
+        citeproc-js puts them around both blocks."""
+        return str(self.format(entry))
 
     def render_children(self, item: object, **kwargs: object) -> object:
         if not isinstance(item, CitationItem):

@@ -135,17 +135,21 @@ def _render(
             if margin is None:
                 return f'<div class="csl-entry">{body}</div>'
             trailing = " " * (len(body) - len(body.rstrip(" ")))
-            return (
-                '<div class="csl-entry">\n    <div class="csl-left-margin">'
-                f'{margin}</div><div class="csl-right-inline">{body.rstrip(" ")}'
-                f"</div>\n  {trailing}</div>"
-            )
+            entry = f'\n    <div class="csl-left-margin">{margin}</div>'
+            if body:  # not a lone field, which is all margin
+                entry += (
+                    f'<div class="csl-right-inline">{body.rstrip(" ")}'
+                    f"</div>\n  {trailing}"
+                )
+            return f'<div class="csl-entry">{layout.decorated(entry)}</div>'
         case Markup.TEXT:
             # citeproc-js writes the margin, a space, and the rest as it is.
             return trimmed if margin is None else f"{margin} {body}".strip()
         case Markup.MARKDOWN:
             body = html_superscripts(trimmed)
-            return guard_list_start(body if margin is None else f"{margin} {body}")
+            if margin is not None:
+                body = layout.decorated(f"{margin} {body}".strip())
+            return guard_list_start(body)
         case _:  # pragma: no cover
             assert_never(markup)
 
