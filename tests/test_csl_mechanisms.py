@@ -177,6 +177,19 @@ def test_displayed_fields_are_drawn_as_citeproc_js_draws_them() -> None:
     )
 
 
+def test_a_displayed_field_ends_with_the_mark_that_starts_what_follows() -> None:
+    layout = (
+        '<group display="block"><text variable="title" font-style="italic"/></group>'
+        '<text variable="number" prefix=", "/>'
+    )
+    assert _entry(layout, Markup.HTML) == (
+        '<div class="csl-entry">\n\n    <div class="csl-block"><i>Japan, the US '
+        "alliance and Asia</i>,</div>\n 1</div>"
+    )
+    margin = layout.replace('"block"', '"left-margin"')
+    assert _entry(margin) == "Japan, the US alliance and Asia,  1"
+
+
 def test_an_aligned_first_field_keeps_the_space_the_rest_starts_with() -> None:
     layout = (
         '<text variable="citation-number" suffix="."/>'
