@@ -153,6 +153,24 @@ def test_punctuation_after_a_field_is_merged_through_its_markup() -> None:
     )
 
 
+def test_punctuation_moved_into_a_quote_goes_inside_its_markup_too() -> None:
+    # citeproc-js: "“<i>Asia.</i>”"; Markdown's emphasis closes with "*".
+    inside = '<text variable="title" quotes="true" font-style="italic" suffix="."/>'
+    assert _cite(inside, markup=Markup.HTML) == (
+        "“<i>Japan, the US alliance and Asia.</i>”"
+    )
+    assert _cite(inside, markup=Markup.MARKDOWN) == (
+        "“*Japan, the US alliance and Asia.*”"
+    )
+    outside = (
+        '<group suffix="." font-style="italic"><text variable="title" '
+        'quotes="true"/></group>'
+    )
+    assert _cite(outside, markup=Markup.MARKDOWN) == (
+        "*“Japan, the US alliance and Asia.”*"
+    )
+
+
 def test_a_doubled_space_survives_html_and_markdown() -> None:
     layout = '<group delimiter=",  "><text variable="number"/><text value="a"/></group>'
     assert _cite(layout) == "1,  a"

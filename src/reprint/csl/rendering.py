@@ -28,8 +28,18 @@ from reprint.errors import UsageError, field
 from reprint.markup import Markup, guard_list_start
 
 # The marker follows the closing quote; tags that close around the quotation may sit
-# between it and the punctuation to move.
-_PUNCTUATION_AFTER_QUOTE = re.compile(f"(.)(.){QUOTE_END}((?:</[a-z]+>)*)([.,])")
+# between it and the punctuation to move, and citeproc-js moves the mark inside the
+# markup the quotation ends in too ("“<i>Asia.</i>”"). Markdown's emphasis closes
+# with asterisks (the text's own are escaped).
+_CLOSING_TAGS = "</[a-z]+>"
+_PUNCTUATION_AFTER_QUOTE = {
+    markup: re.compile(f"(.)((?:{closing})*)(.){QUOTE_END}((?:{closing})*)([.,])")
+    for markup, closing in (
+        (Markup.TEXT, _CLOSING_TAGS),
+        (Markup.HTML, _CLOSING_TAGS),
+        (Markup.MARKDOWN, rf"{_CLOSING_TAGS}|(?<!\\)\*"),
+    )
+}
 _TERMINAL = ".!?"
 _APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
 _NOT_TEXT = frozenset({"id", "type", "language"})  # CSL-JSON keys that are not printed
@@ -116,16 +126,16 @@ def _render(
         # citeproc-js leaves no space at the end of a cite (a suffix after an
         # empty last field).
         text = _cite(bibliography, key, form or CiteForm(), name)
-        text = _finish(text, root).rstrip(" ")
+        text = _finish(text, root, markup).rstrip(" ")
         return text if markup is Markup.TEXT else html_superscripts(text)
     bibliography.register(Citation([CitationItem(key)]))
     layout = root.find("cs:bibliography/cs:layout", NSMAP)
     if layout is None:
         raise UsageError(f"style '{name}' has no bibliography; ask for the citation")
     margin, body = layout.render_entry(bibliography.items[0])
-    body = displayed(_finish(body, root), markup)
+    body = displayed(_finish(body, root, markup), markup)
     if margin is not None:
-        margin = _finish(margin, root)
+        margin = _finish(margin, root, markup)
     # Spaces around an entry: citeproc-js keeps a trailing one in HTML (after the
     # right-inline block when the first field is aligned); text entries are trimmed.
     trimmed = body.strip()
@@ -247,18 +257,18 @@ def _unknown_item(item: object) -> None:
     raise AssertionError(f"the record was not registered: {item!r}")
 
 
-def _finish(text: str, root: Style) -> str:
+def _finish(text: str, root: Style, markup: Markup) -> str:
     """Apply the locale's punctuation-in-quote rule and drop the quote markers."""
     if str(root.get_locale_option("punctuation-in-quote")).lower() == "true":
-        text = _PUNCTUATION_AFTER_QUOTE.sub(_move_into_quote, text)
+        text = _PUNCTUATION_AFTER_QUOTE[markup].sub(_move_into_quote, text)
     # citeproc-js prints an apostrophe between letters as a typographic one
     # ("l’adresse" from the French locale's "l'adresse").
     return _APOSTROPHE.sub("\u2019", text.replace(QUOTE_END, ""))
 
 
 def _move_into_quote(found: re.Match[str]) -> str:
-    before, close, tags, mark = found.groups()
+    before, inner, close, tags, mark = found.groups()
     # "Asia?”," and "Asia.”." keep the quotation's own mark, as citeproc-js does.
     if before in _TERMINAL or before == mark:
-        return f"{before}{close}{tags}"
-    return f"{before}{mark}{close}{tags}"
+        return f"{before}{inner}{close}{tags}"
+    return f"{before}{mark}{inner}{close}{tags}"
