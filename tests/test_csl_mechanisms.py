@@ -350,6 +350,19 @@ def test_a_substitute_is_decorated_once(substitute: str, html: str) -> None:
     assert _cite(layout, markup=Markup.HTML) == html
 
 
+def test_a_shorthand_names_in_a_choose_in_a_substitute_is_one_too() -> None:
+    layout = (
+        '<names variable="translator" font-variant="small-caps" prefix="(" '
+        'suffix=")"><name initialize-with="." name-as-sort-order="all"/>'
+        '<substitute><choose><if variable="title"><names variable="author"/></if>'
+        "</choose></substitute></names>"
+    )
+    assert _cite(layout) == "(Kersten, R.)"
+    assert _cite(layout, markup=Markup.HTML) == (
+        '(<span style="font-variant:small-caps;">Kersten, R.</span>)'
+    )
+
+
 def test_a_space_before_a_colon_in_rendered_text_is_narrow_and_unbreakable() -> None:
     # Not in affixes or delimiters: citeproc-js applies it to rendered strings.
     layout = '<text value="a ; b « c »"/><text value="x" prefix=" :"/>'

@@ -258,6 +258,9 @@ class AuthorRendered(Exception):  # a result, not an error
 # a substitute's rather than its own names.
 _SUBSTITUTED: list[bool] = []
 _SUBSTITUTE = f"{{{CSL_NS}}}substitute"
+_BRANCHES = frozenset(
+    f"{{{CSL_NS}}}{tag}" for tag in ("choose", "if", "else-if", "else")
+)
 
 
 class _Substituting:
@@ -267,9 +270,23 @@ class _Substituting:
     any other substitute prints with only its own. citeproc-py decorated the
     output twice ("<b><b>", "([…])")."""
 
-    def process(self, item: object, *args: object, **kwargs: object) -> object:
+    def process(
+        self,
+        item: object,
+        names_context: object = None,
+        context: object = None,
+        **kwargs: object,
+    ) -> object:
         element: csl_model.Names = self
-        text = super().process(item, *args, **kwargs)  # type: ignore[misc]
+        # A shorthand inside a choose in the substitute is one too (CSL 1.0.2),
+        # and one in a shorthand's substitute stands for the names that one
+        # stands for; citeproc-py gave the names' <name> and <label> only to the
+        # substitute's own children ("R. Kersten" lost its small caps and order).
+        outer = element if names_context is None else names_context
+        while (further := _shorthand_for(outer)) is not None:
+            outer = further
+        names_context = None if outer is element else outer
+        text = super().process(item, names_context, context, **kwargs)  # type: ignore[misc]
         roles = str(element.get("variable")).split()
         reference = item.reference  # type: ignore[attr-defined]
         _SUBSTITUTED.append(not any(role in reference for role in roles))
@@ -280,9 +297,23 @@ class _Substituting:
         if _SUBSTITUTED.pop() or not text:
             return text or None
         decorating = element
-        while decorating.name is None and decorating.getparent().tag == _SUBSTITUTE:
-            decorating = decorating.getparent().getparent()
+        while (outer := _shorthand_for(decorating)) is not None:
+            decorating = outer
         return decorating.wrap(decorating.format(text))
+
+
+def _shorthand_for(names: csl_model.Names) -> csl_model.Names | None:
+    """The names a shorthand <names> (no <name> of its own) in a substitute
+    stands for, through choose branches; None for any other names."""
+    if names.find(f"{{{CSL_NS}}}name") is not None:
+        return None
+    parent = names.getparent()
+    while parent is not None and parent.tag in _BRANCHES:
+        parent = parent.getparent()
+    if parent is None or parent.tag != _SUBSTITUTE:
+        return None
+    found: csl_model.Names = parent.getparent()
+    return found
 
 
 class _Names(_Substituting, _Affixes, Undoing, _Tracked, csl_model.Names):  # type: ignore[misc]  # citeproc-py is untyped
