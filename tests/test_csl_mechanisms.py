@@ -178,6 +178,31 @@ def test_a_doubled_space_survives_html_and_markdown() -> None:
     assert _cite(layout, markup=Markup.MARKDOWN) == "1,\u00a0 a"
 
 
+def test_an_affix_is_escaped_in_the_pieces_citeproc_js_moves_apart() -> None:
+    # A doubled space is "&#160; " only within one escaped string: citeproc-js
+    # moves the first character of the first field's prefix up to the layout,
+    # and the last space of a called macro's last suffix up to the call.
+    macros = '<macro name="who"><names variable="author" suffix="  "/></macro>'
+    layout = (
+        '<group prefix="    "><text variable="number"/></group>'
+        '<text macro="who" prefix=" "/><text variable="title" prefix="|  "/>'
+    )
+    bibliography = f"<bibliography><layout>{layout}</layout></bibliography>"
+    xml = _STYLE.format(
+        layout='<text value="x"/>',
+        macros=macros,
+        root="",
+        locale="",
+        bibliography=bibliography,
+    )
+    style = CslStyle.from_xml(xml.encode(), "probe.csl")
+    entry = render(csl_record(default_work()), style, Markup.HTML, in_text=False)
+    assert entry == (
+        '<div class="csl-entry"> \u00a0  1 Rikki Kersten  |\u00a0 Japan, the US '
+        "alliance and Asia</div>"
+    )
+
+
 def test_displayed_fields_are_drawn_as_citeproc_js_draws_them() -> None:
     layout = (
         '<group display="block"><names variable="author"/></group>'

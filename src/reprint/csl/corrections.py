@@ -49,6 +49,7 @@ from reprint.csl.decorations import (
     CALLERS,
     LEAVES,
     Undoing,
+    affix_split,
     closers,
     display_kind,
     narrow_spaced,
@@ -100,8 +101,11 @@ class _Affixes:
         if string is None:
             return None
         element: csl_model.CitationStylesElement = self
-        prefix = element.preformat(element.get("prefix", ""))
-        suffix = element.preformat(element.get("suffix", ""))
+        # Escaped in two pieces where citeproc-js has moved a space apart.
+        prefix, cut = element.get("prefix", ""), affix_split(element, "prefix")
+        prefix = element.preformat(prefix[:cut]) + element.preformat(prefix[cut:])
+        suffix, cut = element.get("suffix", ""), affix_split(element, "suffix")
+        suffix = element.preformat(suffix[:cut]) + element.preformat(suffix[cut:])
         markup = closers(element)
         if element.tag in LEAVES and "macro" not in element.attrib:
             string = narrow_spaced(string, element.get_formatter().spaced)
