@@ -196,33 +196,51 @@ _KEEP = {
     "sup": "sup",
     "sub": "sub",
 }
+# A span's style: what it turns on (True) or off (False) within it.
+_SPAN_STYLES = (
+    ("font-variant:small-caps", "sc", True),
+    ("text-decoration:underline", "u", True),
+    ("font-style:normal", "em", False),
+    ("font-weight:normal", "strong", False),
+    ("font-variant:normal", "sc", False),
+)
 
 
 def canonical_html(markup: str) -> str:
     """HTML as a reader sees it: text, with its emphasis, strong, superscript,
-    subscript and small-caps runs marked (in a fixed order, however they nest);
-    blocks as spaces; whitespace collapsed as a browser collapses it."""
+    subscript, small-caps and underlined runs marked (in a fixed order, however
+    they nest), a span that sets font-style, font-weight or font-variant "normal"
+    ending the enclosing one within it; blocks as spaces; whitespace collapsed as
+    a browser collapses it."""
     chars: list[tuple[str, frozenset[str]]] = []
-    active: Counter[str] = Counter()
-    spans: list[str] = []
+    # What is on inside each open element, innermost last.
+    stack: list[frozenset[str]] = [frozenset()]
     for token in _TAG.split(markup):
         if not token.startswith("<"):
-            on = frozenset(k for k, v in active.items() if v > 0)
-            chars += [(c, on) for c in html.unescape(token)]
+            chars += [(c, stack[-1]) for c in html.unescape(token)]
             continue
         closing = token.startswith("</")
         name = re.match(r"</?\s*([a-zA-Z0-9]+)", token)
         tag = name.group(1).lower() if name else ""
-        kind = _KEEP.get(tag, "")
-        if tag == "span":
-            kind = spans.pop() if closing and spans else ""
-            if not closing:
-                kind = "sc" if "small-caps" in token else ""
-                spans.append(kind)
-        elif tag in ("div", "p", "br"):
+        if tag in ("div", "p", "br"):
             chars.append((" ", frozenset()))
-        if kind:
-            active[kind] += -1 if closing else 1
+            continue
+        if tag not in _KEEP and tag != "span":
+            continue
+        if closing:
+            if len(stack) > 1:
+                stack.pop()
+            continue
+        on = set(stack[-1])
+        if tag in _KEEP:
+            on.add(_KEEP[tag])
+        for style, kind, value in _SPAN_STYLES:
+            if style in token:
+                if value:
+                    on.add(kind)
+                else:
+                    on.discard(kind)
+        stack.append(frozenset(on))
     # Whitespace at either end is not read (a rendered paragraph ends in a newline,
     # which must not count as text outside the last run).
     while chars and chars[-1][0] in " \t\n\r\f":
