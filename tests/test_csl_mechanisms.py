@@ -169,6 +169,12 @@ def test_punctuation_moved_into_a_quote_goes_inside_its_markup_too() -> None:
     assert _cite(outside, markup=Markup.MARKDOWN) == (
         "*“Japan, the US alliance and Asia.”*"
     )
+    # Not inside an inner element's markup: the quoted macro call's bold only.
+    macros = '<macro name="t"><text variable="title" font-style="italic"/></macro>'
+    called = '<text macro="t" quotes="true" font-weight="bold" suffix="."/>'
+    assert _cite(called, macros=macros, markup=Markup.HTML) == (
+        "“<b><i>Japan, the US alliance and Asia</i>.</b>”"
+    )
 
 
 def test_a_doubled_space_survives_html_and_markdown() -> None:
@@ -201,6 +207,9 @@ def test_an_affix_is_escaped_in_the_pieces_citeproc_js_moves_apart() -> None:
         '<div class="csl-entry"> \u00a0  1 Rikki Kersten  |\u00a0 Japan, the US '
         "alliance and Asia</div>"
     )
+    # Only a space or a punctuation mark moves up (PUNCT_OR_SPACE), not an em space.
+    em = '<group prefix="\u2003\u2003"><text variable="number"/></group>'
+    assert _entry(em, Markup.HTML) == '<div class="csl-entry">\u00a0 1</div>'
 
 
 def test_displayed_fields_are_drawn_as_citeproc_js_draws_them() -> None:

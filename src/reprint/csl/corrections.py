@@ -65,6 +65,9 @@ from reprint.xmlsafe import hardened_parser
 # Private-use characters mark where a quoted string ends, so the locale's
 # punctuation-in-quote rule can be applied once the whole entry is assembled.
 QUOTE_END = "\ue000"
+# After the marker, one of these per tag the quoted element's own decorations close
+# around its text: the punctuation moved into the quotation goes inside those only.
+OWN_CLOSER = "\ue00f"
 
 # Keys of a CitationItem that carry the asked-for form to the corrected elements.
 MODE = "reprint-mode"
@@ -428,7 +431,8 @@ class _Text(_Affixes, Undoing, _Tracked, _Cased, csl_model.Text):  # type: ignor
     def quote(self, string: object) -> object:
         quoted = super().quote(string)
         if self.get("quotes", "false").lower() == "true":
-            return quoted + QUOTE_END
+            own = str(self.format("")).count("</")
+            return quoted + QUOTE_END + OWN_CLOSER * own
         return quoted
 
 

@@ -131,6 +131,8 @@ _DECORATIONS = (
     "vertical-align",
 )
 _LAYOUT = f"{{{CSL_NS}}}layout"
+# citeproc-js's PUNCT_OR_SPACE: an em space stays where it is.
+_MOVED_FIRST = frozenset("!?.:,; \u00a0")
 _MACRO = f"{{{CSL_NS}}}macro"
 _BIBLIOGRAPHY = f"{{{CSL_NS}}}bibliography"
 
@@ -142,7 +144,8 @@ def affix_split(element: csl_model.CitationStylesElement, affix: str) -> int:
     if affix == "prefix":
         holder = _holder(element, is_last=False)
         if (
-            holder is not None
+            text[:1] in _MOVED_FIRST
+            and holder is not None
             and holder.tag == _LAYOUT
             and _tag(holder.getparent()) == _BIBLIOGRAPHY
             and not holder.get("prefix")

@@ -15,6 +15,7 @@ from citeproc.source.json import CiteProcJSON
 from reprint.citeform import AuthorMode, CiteForm
 from reprint.csl.corrections import (
     MODE,
+    OWN_CLOSER,
     POSITION,
     PRINTED,
     QUOTE_END,
@@ -29,16 +30,21 @@ from reprint.markup import Markup, guard_list_start
 
 # The marker follows the closing quote; tags that close around the quotation may sit
 # between it and the punctuation to move, and citeproc-js moves the mark inside the
-# markup the quotation ends in too ("“<i>Asia.</i>”"). Markdown's emphasis closes
-# with asterisks (the text's own are escaped).
+# markup the quoted element's own decorations close too ("“<i>Asia.</i>”"), not an
+# inner element's ("“<i>Asia</i>.”"). Markdown's emphasis closes with asterisks
+# (the text's own are escaped).
 _CLOSING_TAGS = "</[a-z]+>"
+_CLOSERS = {
+    Markup.TEXT: re.compile(_CLOSING_TAGS),
+    Markup.HTML: re.compile(_CLOSING_TAGS),
+    Markup.MARKDOWN: re.compile(rf"{_CLOSING_TAGS}|(?<!\\)\*"),
+}
 _PUNCTUATION_AFTER_QUOTE = {
-    markup: re.compile(f"(.)((?:{closing})*)(.){QUOTE_END}((?:{closing})*)([.,])")
-    for markup, closing in (
-        (Markup.TEXT, _CLOSING_TAGS),
-        (Markup.HTML, _CLOSING_TAGS),
-        (Markup.MARKDOWN, rf"{_CLOSING_TAGS}|(?<!\\)\*"),
+    markup: re.compile(
+        f"(.)((?:{closing.pattern})*)(.){QUOTE_END}({OWN_CLOSER}*)"
+        f"((?:{closing.pattern})*)([.,])"
     )
+    for markup, closing in _CLOSERS.items()
 }
 _TERMINAL = ".!?"
 _APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
@@ -260,15 +266,22 @@ def _unknown_item(item: object) -> None:
 def _finish(text: str, root: Style, markup: Markup) -> str:
     """Apply the locale's punctuation-in-quote rule and drop the quote markers."""
     if str(root.get_locale_option("punctuation-in-quote")).lower() == "true":
-        text = _PUNCTUATION_AFTER_QUOTE[markup].sub(_move_into_quote, text)
+        closers = _CLOSERS[markup]
+        text = _PUNCTUATION_AFTER_QUOTE[markup].sub(
+            lambda found: _move_into_quote(found, closers), text
+        )
     # citeproc-js prints an apostrophe between letters as a typographic one
     # ("l’adresse" from the French locale's "l'adresse").
-    return _APOSTROPHE.sub("\u2019", text.replace(QUOTE_END, ""))
+    text = text.replace(QUOTE_END, "").replace(OWN_CLOSER, "")
+    return _APOSTROPHE.sub("\u2019", text)
 
 
-def _move_into_quote(found: re.Match[str]) -> str:
-    before, inner, close, tags, mark = found.groups()
+def _move_into_quote(found: re.Match[str], closers: re.Pattern[str]) -> str:
+    before, inner, close, own, tags, mark = found.groups()
     # "Asia?”," and "Asia.”." keep the quotation's own mark, as citeproc-js does.
     if before in _TERMINAL or before == mark:
         return f"{before}{inner}{close}{tags}"
-    return f"{before}{mark}{inner}{close}{tags}"
+    closing = closers.findall(inner)
+    kept = max(len(closing) - len(own), 0)  # an inner element's, outside the mark
+    inner, own = "".join(closing[:kept]), "".join(closing[kept:])
+    return f"{before}{inner}{mark}{own}{close}{tags}"
