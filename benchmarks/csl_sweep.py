@@ -25,7 +25,8 @@ Each cell (style x record x form) falls in the first class that applies:
 - ``html-only``: the text matches, the HTML does not;
 - ``markdown``: reprint's Markdown, rendered by CommonMark (markdown-it-py), is not
   citeproc-js's HTML (compared as text with its emphasis, strong, superscript,
-  subscript and small-caps runs, whitespace collapsed as a browser does).
+  subscript and small-caps runs, whitespace collapsed as a browser does). An
+  ``html-only`` cell's Markdown is compared too, and counted here as well.
 
 A style counts as exact in a format when all its cells of a form match. Printed:
 the table of counts, then each difference by class (``--show N`` per class); every
@@ -195,33 +196,51 @@ _KEEP = {
     "sup": "sup",
     "sub": "sub",
 }
+# A span's style: what it turns on (True) or off (False) within it.
+_SPAN_STYLES = (
+    ("font-variant:small-caps", "sc", True),
+    ("text-decoration:underline", "u", True),
+    ("font-style:normal", "em", False),
+    ("font-weight:normal", "strong", False),
+    ("font-variant:normal", "sc", False),
+)
 
 
 def canonical_html(markup: str) -> str:
     """HTML as a reader sees it: text, with its emphasis, strong, superscript,
-    subscript and small-caps runs marked (in a fixed order, however they nest);
-    blocks as spaces; whitespace collapsed as a browser collapses it."""
+    subscript, small-caps and underlined runs marked (in a fixed order, however
+    they nest), a span that sets font-style, font-weight or font-variant "normal"
+    ending the enclosing one within it; blocks as spaces; whitespace collapsed as
+    a browser collapses it."""
     chars: list[tuple[str, frozenset[str]]] = []
-    active: Counter[str] = Counter()
-    spans: list[str] = []
+    # What is on inside each open element, innermost last.
+    stack: list[frozenset[str]] = [frozenset()]
     for token in _TAG.split(markup):
         if not token.startswith("<"):
-            on = frozenset(k for k, v in active.items() if v > 0)
-            chars += [(c, on) for c in html.unescape(token)]
+            chars += [(c, stack[-1]) for c in html.unescape(token)]
             continue
         closing = token.startswith("</")
         name = re.match(r"</?\s*([a-zA-Z0-9]+)", token)
         tag = name.group(1).lower() if name else ""
-        kind = _KEEP.get(tag, "")
-        if tag == "span":
-            kind = spans.pop() if closing and spans else ""
-            if not closing:
-                kind = "sc" if "small-caps" in token else ""
-                spans.append(kind)
-        elif tag in ("div", "p", "br"):
+        if tag in ("div", "p", "br"):
             chars.append((" ", frozenset()))
-        if kind:
-            active[kind] += -1 if closing else 1
+            continue
+        if tag not in _KEEP and tag != "span":
+            continue
+        if closing:
+            if len(stack) > 1:
+                stack.pop()
+            continue
+        on = set(stack[-1])
+        if tag in _KEEP:
+            on.add(_KEEP[tag])
+        for style, kind, value in _SPAN_STYLES:
+            if style in token:
+                if value:
+                    on.add(kind)
+                else:
+                    on.discard(kind)
+        stack.append(frozenset(on))
     # Whitespace at either end is not read (a rendered paragraph ends in a newline,
     # which must not count as text outside the last run).
     while chars and chars[-1][0] in " \t\n\r\f":
@@ -260,10 +279,19 @@ def classify(ours: dict[str, object], theirs: dict[str, str]) -> tuple[str | Non
             "html-only",
             f"reprint {ours['html']!r}\n    citeproc-js {theirs['html']!r}",
         )
+    found = markdown_difference(ours, theirs)
+    if found is not None:
+        return "markdown", found
+    return None, ""
+
+
+def markdown_difference(ours: dict[str, object], theirs: dict[str, str]) -> str | None:
+    """How reprint's Markdown, rendered by CommonMark, reads otherwise than
+    citeproc-js's HTML; None if it reads the same."""
     got, want = markdown_html(str(ours["markdown"])), canonical_html(theirs["html"])
     if got != want:
-        return "markdown", f"reprint {got!r}\n    citeproc-js {want!r}"
-    return None, ""
+        return f"reprint {got!r}\n    citeproc-js {want!r}"
+    return None
 
 
 def _commit(path: Path) -> str:
@@ -318,7 +346,10 @@ def main() -> int:
     )
     parser.add_argument("--only", help="only units whose key contains this")
     parser.add_argument(
-        "--keys", type=Path, help="only the units named in this file, one key a line"
+        "--keys",
+        type=Path,
+        help="only these units: a file of unit keys, one a line (a dependent "
+        "style's unit by its own key or its full one)",
     )
     parser.add_argument("--show", type=int, default=10, help="differences per class")
     parser.add_argument("--out", type=Path, default=OUT)
@@ -335,8 +366,10 @@ def main() -> int:
     all_units, coverage = units(args.styles)
     todo = [u for u in all_units if args.only is None or args.only in u["key"]]
     if args.keys is not None:
-        wanted = set(args.keys.read_text("utf-8").split())
-        todo = [u for u in todo if u["key"] in wanted]
+        wanted = set(args.keys.read_text("utf-8").split("\n")) - {""}
+        todo = [
+            u for u in todo if u["key"] in wanted or u["key"].split(" (")[0] in wanted
+        ]
     todo = todo[:: args.every]
     todo = todo[: args.limit] if args.limit else todo
     recs = records()
@@ -428,6 +461,15 @@ def report(
                         differences[kind].append(
                             f"{key} [{variant} {form}]\n    {detail}"
                         )
+                    if kind == "html-only":
+                        # Markup that differs in HTML may read the same; the
+                        # Markdown is compared all the same, not hidden by it.
+                        found = markdown_difference(got, want)
+                        if found is not None:
+                            worst[key][form].add("markdown")
+                            differences["markdown"].append(
+                                f"{key} [{variant} {form}]\n    {found}"
+                            )
 
     styles_root = args.styles
     print(

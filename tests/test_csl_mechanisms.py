@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from markdown_it import MarkdownIt
 
 from reprint.cite import OnlineCopy, csl_record
 from reprint.csl import CslStyle, render
@@ -160,11 +161,63 @@ def test_punctuation_after_a_field_is_merged_through_its_markup() -> None:
     )
 
 
+def test_punctuation_moved_into_a_quote_goes_inside_its_markup_too() -> None:
+    # citeproc-js: "“<i>Asia.</i>”"; Markdown's emphasis closes with "*".
+    inside = '<text variable="title" quotes="true" font-style="italic" suffix="."/>'
+    assert _cite(inside, markup=Markup.HTML) == (
+        "“<i>Japan, the US alliance and Asia.</i>”"
+    )
+    assert _cite(inside, markup=Markup.MARKDOWN) == (
+        "“*Japan, the US alliance and Asia.*”"
+    )
+    outside = (
+        '<group suffix="." font-style="italic"><text variable="title" '
+        'quotes="true"/></group>'
+    )
+    assert _cite(outside, markup=Markup.MARKDOWN) == (
+        "*“Japan, the US alliance and Asia.”*"
+    )
+    # Not inside an inner element's markup: the quoted macro call's bold only.
+    macros = '<macro name="t"><text variable="title" font-style="italic"/></macro>'
+    called = '<text macro="t" quotes="true" font-weight="bold" suffix="."/>'
+    assert _cite(called, macros=macros, markup=Markup.HTML) == (
+        "“<b><i>Japan, the US alliance and Asia</i>.</b>”"
+    )
+
+
 def test_a_doubled_space_survives_html_and_markdown() -> None:
     layout = '<group delimiter=",  "><text variable="number"/><text value="a"/></group>'
     assert _cite(layout) == "1,  a"
     assert _cite(layout, markup=Markup.HTML) == "1,\u00a0 a"
     assert _cite(layout, markup=Markup.MARKDOWN) == "1,\u00a0 a"
+
+
+def test_an_affix_is_escaped_in_the_pieces_citeproc_js_moves_apart() -> None:
+    # A doubled space is "&#160; " only within one escaped string: citeproc-js
+    # moves the first character of the first field's prefix up to the layout,
+    # and the last space of a called macro's last suffix up to the call.
+    macros = '<macro name="who"><names variable="author" suffix="  "/></macro>'
+    layout = (
+        '<group prefix="    "><text variable="number"/></group>'
+        '<text macro="who" prefix=" "/><text variable="title" prefix="|  "/>'
+    )
+    bibliography = f"<bibliography><layout>{layout}</layout></bibliography>"
+    xml = _STYLE.format(
+        layout='<text value="x"/>',
+        macros=macros,
+        root="",
+        locale="",
+        bibliography=bibliography,
+    )
+    style = CslStyle.from_xml(xml.encode(), "probe.csl")
+    entry = render(csl_record(default_work()), style, Markup.HTML, in_text=False)
+    assert entry == (
+        '<div class="csl-entry"> \u00a0  1 Rikki Kersten  |\u00a0 Japan, the US '
+        "alliance and Asia</div>"
+    )
+    # Only a space or a punctuation mark moves up (PUNCT_OR_SPACE), not an em space.
+    em = '<group prefix="\u2003\u2003"><text variable="number"/></group>'
+    assert _entry(em, Markup.HTML) == '<div class="csl-entry">\u00a0 1</div>'
 
 
 def test_displayed_fields_are_drawn_as_citeproc_js_draws_them() -> None:
@@ -201,6 +254,19 @@ def test_after_a_displayed_first_field_the_layout_suffix_replaces_the_last() -> 
     assert _entry(first + last + empty_block) == "Japan, the US alliance and Asia1!"
 
 
+def test_a_displayed_field_ends_with_the_mark_that_starts_what_follows() -> None:
+    layout = (
+        '<group display="block"><text variable="title" font-style="italic"/></group>'
+        '<text variable="number" prefix=", "/>'
+    )
+    assert _entry(layout, Markup.HTML) == (
+        '<div class="csl-entry">\n\n    <div class="csl-block"><i>Japan, the US '
+        "alliance and Asia</i>,</div>\n 1</div>"
+    )
+    margin = layout.replace('"block"', '"left-margin"')
+    assert _entry(margin) == "Japan, the US alliance and Asia,  1"
+
+
 def test_an_aligned_first_field_keeps_the_space_the_rest_starts_with() -> None:
     layout = (
         '<text variable="citation-number" suffix="."/>'
@@ -208,6 +274,39 @@ def test_an_aligned_first_field_keeps_the_space_the_rest_starts_with() -> None:
     )
     aligned = ' second-field-align="flush"'
     assert _entry(layout, attributes=aligned) == "1.  Japan, the US alliance and Asia"
+
+
+def test_an_aligned_entry_is_decorated_whole_and_a_lone_field_is_its_margin() -> None:
+    # citeproc-js: the layout's prefix opens the margin, its decorations enclose
+    # both blocks; a lone field is all margin, without the layout's suffix.
+    aligned = ' second-field-align="flush"'
+    layout = (
+        '<text variable="citation-number" suffix="."/>'
+        '<text variable="title" prefix=" "/>'
+    )
+    decorated = _STYLE.format(
+        layout='<text value="x"/>',
+        macros="",
+        root="",
+        locale="",
+        bibliography=f'<bibliography{aligned}><layout prefix="&gt;" suffix="!" '
+        f'font-weight="bold">{layout}</layout></bibliography>',
+    )
+    style = CslStyle.from_xml(decorated.encode(), "probe.csl")
+    record = csl_record(default_work())
+    assert render(record, style, Markup.HTML, in_text=False) == (
+        '<div class="csl-entry"><b>\n    <div class="csl-left-margin">&#62;1.</div>'
+        '<div class="csl-right-inline"> Japan, the US alliance and Asia!</div>\n'
+        "  </b></div>"
+    )
+    assert render(record, style, Markup.TEXT, in_text=False) == (
+        ">1.  Japan, the US alliance and Asia!"
+    )
+    lone = f"<group>{layout}</group>"
+    assert _entry(lone, Markup.HTML, aligned) == (
+        '<div class="csl-entry">\n    <div class="csl-left-margin">1. Japan, the US '
+        "alliance and Asia</div></div>"
+    )
 
 
 def test_decorations_that_undo_an_enclosing_one_are_printed_in_html() -> None:
@@ -230,6 +329,96 @@ def test_decorations_that_undo_an_enclosing_one_are_printed_in_html() -> None:
     )
     assert _cite(names, markup=Markup.HTML) == (
         '<span style="font-variant:small-caps;">Rikki Kersten</span>'
+    )
+
+
+def test_a_date_is_decorated_unless_it_is_localized() -> None:
+    # citeproc-py dropped a date's own decorations; citeproc-js prints them
+    # inside the affixes, and drops them on a localized date (form=…), which is
+    # the locale's date node with only the style's affixes and parts.
+    layout = (
+        '<date variable="issued" font-weight="bold" prefix="(" suffix=")">'
+        '<date-part name="year" font-style="italic"/></date>'
+        '<date variable="issued" form="text" font-weight="bold" prefix=" "/>'
+    )
+    assert _entry(layout, Markup.HTML) == (
+        '<div class="csl-entry">(<b><i>2011</i></b>) August 1, 2011</div>'
+    )
+    assert _entry(layout, Markup.MARKDOWN) == "(<b>*2011*</b>) August 1, 2011"
+    undone = (
+        '<group font-style="italic"><date variable="issued" font-style="normal">'
+        '<date-part name="year"/></date></group>'
+    )
+    assert _entry(undone, Markup.HTML) == (
+        '<div class="csl-entry"><i><span style="font-style:normal;">2011</span>'
+        "</i></div>"
+    )
+
+
+def test_a_name_undoes_what_is_set_above_its_names() -> None:
+    # citeproc-py printed no span for a <name>'s "normal", "none" or "baseline".
+    macros = (
+        '<macro name="who"><group suffix="."><names variable="author">'
+        '<name font-weight="normal" vertical-align="baseline"/></names></group>'
+        "</macro>"
+    )
+    assert _cite(
+        '<text macro="who" font-weight="bold"/>', macros=macros, markup=Markup.HTML
+    ) == (
+        '<b><span style="baseline"><span style="font-weight:normal;">Rikki Kersten'
+        "</span></span>.</b>"
+    )
+    # Its <names> is not above it: small-caps names keep a "normal" name as is.
+    names = (
+        '<names variable="author" font-variant="small-caps">'
+        '<name font-variant="normal"/></names>'
+    )
+    assert _cite(names, markup=Markup.HTML) == (
+        '<span style="font-variant:small-caps;">Rikki Kersten</span>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("substitute", "html"),
+    [
+        # A shorthand <names> prints as the names it stands for, not as itself.
+        (
+            '<names variable="author" font-style="italic" prefix="[" suffix="]"/>',
+            "(<b>Rikki Kersten</b>)",
+        ),
+        # A <names> with its own <name>, or any other element, prints as itself.
+        (
+            '<names variable="author" font-style="italic" prefix="[" suffix="]">'
+            '<name form="short"/></names>',
+            "[<i>Kersten</i>]",
+        ),
+        (
+            '<text variable="title" prefix="[" suffix="]"/>',
+            "[Japan, the US alliance and Asia]",
+        ),
+    ],
+    ids=["shorthand-names", "names", "text"],
+)
+def test_a_substitute_is_decorated_once(substitute: str, html: str) -> None:
+    # citeproc-py decorated and wrapped a substitute's output twice: its own
+    # decorations and affixes inside those of the names it substitutes for.
+    layout = (
+        '<names variable="translator" font-weight="bold" prefix="(" suffix=")">'
+        f"<substitute>{substitute}</substitute></names>"
+    )
+    assert _cite(layout, markup=Markup.HTML) == html
+
+
+def test_a_shorthand_names_in_a_choose_in_a_substitute_is_one_too() -> None:
+    layout = (
+        '<names variable="translator" font-variant="small-caps" prefix="(" '
+        'suffix=")"><name initialize-with="." name-as-sort-order="all"/>'
+        '<substitute><choose><if variable="title"><names variable="author"/></if>'
+        "</choose></substitute></names>"
+    )
+    assert _cite(layout) == "(Kersten, R.)"
+    assert _cite(layout, markup=Markup.HTML) == (
+        '(<span style="font-variant:small-caps;">Kersten, R.</span>)'
     )
 
 
@@ -407,6 +596,27 @@ def test_a_field_ending_in_a_number_takes_no_mark() -> None:
         "Japan, the US alliance and Asia: No. ANU–MASI Policy Background Paper; "
         f"{publisher} University."
     )
+
+
+@pytest.mark.parametrize(
+    ("first", "markdown"),
+    [
+        ('<text variable="citation-number" suffix=")"/>', "1\\) Japan"),
+        ('<text variable="citation-number" suffix="."/>', "1\\. Japan"),
+        ('<text value="-"/>', "\\- Japan"),
+        ('<text value="+"/>', "\\+ Japan"),
+        # Not a list marker: a number's hyphen, a bullet after a number.
+        ('<text variable="citation-number" suffix="-"/>', "1- Japan"),
+    ],
+    ids=["paren", "period", "hyphen", "plus", "not-a-marker"],
+)
+def test_an_entry_that_starts_like_a_list_item_stays_a_paragraph(
+    first: str, markdown: str
+) -> None:
+    # CommonMark reads "1) ", "1. ", "- " and "+ " at a line's start as a list.
+    entry = _entry(first + '<text variable="title" prefix=" "/>', Markup.MARKDOWN)
+    assert entry == f"{markdown}, the US alliance and Asia"
+    assert MarkdownIt("commonmark").render(entry).startswith("<p>")
 
 
 _BROKEN = """<?xml version="1.0" encoding="utf-8"?>

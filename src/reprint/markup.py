@@ -16,8 +16,9 @@ class Markup(StrEnum):
 
 # CommonMark's backslash-escapable characters that can start markup mid-line.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
-# "1. Kersten R." at the start of a line would become an ordered list item.
-_ORDERED_LIST_START = re.compile(r"^(\d+)\. ", re.MULTILINE)
+# "1. Kersten R." at the start of a line would become an ordered list item, and so
+# would "1) Kersten R." (CommonMark's other delimiter); "- x" and "+ x" bullet items.
+_LIST_START = re.compile(r"^( {0,3}\d{0,9})([.)]|[-+])(?=[ \t]|$)", re.MULTILINE)
 
 
 def escape_markdown(text: str) -> str:
@@ -29,5 +30,13 @@ def escape_markdown(text: str) -> str:
 
 
 def guard_list_start(markdown: str) -> str:
-    """Markdown whose leading "1. " is text, not an ordered list item."""
-    return _ORDERED_LIST_START.sub(r"\1\\. ", markdown)
+    """Markdown whose leading "1. ", "1) ", "- " or "+ " is text, not a list item."""
+    return _LIST_START.sub(_escape_marker, markdown)
+
+
+def _escape_marker(found: re.Match[str]) -> str:
+    number, marker = found.groups()
+    # A bullet starts a line; a number's delimiter follows the number.
+    if (marker in "-+") == bool(number.strip()):
+        return found[0]
+    return f"{number}\\{marker}"

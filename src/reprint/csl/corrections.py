@@ -51,6 +51,7 @@ from reprint.csl.decorations import (
     CALLERS,
     LEAVES,
     Undoing,
+    affix_split,
     closers,
     display_kind,
     narrow_spaced,
@@ -79,6 +80,9 @@ from reprint.xmlsafe import hardened_parser
 # Private-use characters mark where a quoted string ends, so the locale's
 # punctuation-in-quote rule can be applied once the whole entry is assembled.
 QUOTE_END = "\ue000"
+# After the marker, one of these per tag the quoted element's own decorations close
+# around its text: the punctuation moved into the quotation goes inside those only.
+OWN_CLOSER = "\ue00f"
 
 # Keys of a CitationItem that carry the asked-for form to the corrected elements.
 MODE = "reprint-mode"
@@ -114,8 +118,11 @@ class _Affixes:
         if string is None:
             return None
         element: csl_model.CitationStylesElement = self
-        prefix = element.preformat(element.get("prefix", ""))
-        suffix = element.preformat(element.get("suffix", ""))
+        # Escaped in two pieces where citeproc-js has moved a space apart.
+        prefix, cut = element.get("prefix", ""), affix_split(element, "prefix")
+        prefix = element.preformat(prefix[:cut]) + element.preformat(prefix[cut:])
+        suffix, cut = element.get("suffix", ""), affix_split(element, "suffix")
+        suffix = element.preformat(suffix[:cut]) + element.preformat(suffix[cut:])
         markup = closers(element)
         leaf = element.tag in LEAVES and "macro" not in element.attrib
         if leaf:
@@ -178,7 +185,7 @@ def _is_number(element: csl_model.CitationStylesElement, string: object) -> bool
     return _NUMERIC.fullmatch(str(string).strip(KEPT_SPACE + " ")) is not None
 
 
-class _Name(_Affixes, csl_model.Name):  # type: ignore[misc]  # citeproc-py is untyped
+class _Name(_Affixes, Undoing, csl_model.Name):  # type: ignore[misc]  # citeproc-py is untyped
     def get_option(
         self, name: str, context: object = None, sort_options: object = None
     ) -> object:
@@ -369,7 +376,69 @@ class AuthorRendered(Exception):  # a result, not an error
         self.text = text
 
 
-class _Names(_Affixes, Undoing, _Tracked, csl_model.Names):  # type: ignore[misc]  # citeproc-py is untyped
+# One entry per <names> between its process and its markup: whether its output is
+# a substitute's rather than its own names.
+_SUBSTITUTED: list[bool] = []
+_SUBSTITUTE = f"{{{CSL_NS}}}substitute"
+_BRANCHES = frozenset(
+    f"{{{CSL_NS}}}{tag}" for tag in ("choose", "if", "else-if", "else")
+)
+
+
+class _Substituting:
+    """Decorations and affixes around a substitute's output, as citeproc-js has
+    them: the substituted <names> adds none of its own; a shorthand <names>
+    (no <name> of its own) in the substitute takes that names' instead of its own;
+    any other substitute prints with only its own. citeproc-py decorated the
+    output twice ("<b><b>", "([…])")."""
+
+    def process(
+        self,
+        item: object,
+        names_context: object = None,
+        context: object = None,
+        **kwargs: object,
+    ) -> object:
+        element: csl_model.Names = self
+        # A shorthand inside a choose in the substitute is one too (CSL 1.0.2),
+        # and one in a shorthand's substitute stands for the names that one
+        # stands for; citeproc-py gave the names' <name> and <label> only to the
+        # substitute's own children ("R. Kersten" lost its small caps and order).
+        outer = element if names_context is None else names_context
+        while (further := _shorthand_for(outer)) is not None:
+            outer = further
+        names_context = None if outer is element else outer
+        text = super().process(item, names_context, context, **kwargs)  # type: ignore[misc]
+        roles = str(element.get("variable")).split()
+        reference = item.reference  # type: ignore[attr-defined]
+        _SUBSTITUTED.append(not any(role in reference for role in roles))
+        return text
+
+    def markup(self, text: object) -> object:
+        element: csl_model.Names = self
+        if _SUBSTITUTED.pop() or not text:
+            return text or None
+        decorating = element
+        while (outer := _shorthand_for(decorating)) is not None:
+            decorating = outer
+        return decorating.wrap(decorating.format(text))
+
+
+def _shorthand_for(names: csl_model.Names) -> csl_model.Names | None:
+    """The names a shorthand <names> (no <name> of its own) in a substitute
+    stands for, through choose branches; None for any other names."""
+    if names.find(f"{{{CSL_NS}}}name") is not None:
+        return None
+    parent = names.getparent()
+    while parent is not None and parent.tag in _BRANCHES:
+        parent = parent.getparent()
+    if parent is None or parent.tag != _SUBSTITUTE:
+        return None
+    found: csl_model.Names = parent.getparent()
+    return found
+
+
+class _Names(_Substituting, _Affixes, Undoing, _Tracked, csl_model.Names):  # type: ignore[misc]  # citeproc-py is untyped
     """The first names a cite renders are its author, as citeproc-js has it:
     suppressed for ``suppress-author``, the whole cite for ``author-only``."""
 
@@ -398,12 +467,6 @@ class _Names(_Affixes, Undoing, _Tracked, csl_model.Names):  # type: ignore[misc
         context: object = None,
         **kwargs: object,
     ) -> object:
-        # A <names> without a <name> in a substitute takes the substituted names'
-        # <name> (CSL 1.0.2), inside a choose too: citeproc-py passed it only to
-        # the substitute's own children ("R. Kersten" for "Kersten, R.").
-        substitute = next(self.iterancestors(f"{{{CSL_NS}}}substitute"), None)
-        if names_context is None and self.name is None and substitute is not None:
-            names_context = substitute.getparent()
         # A variable a substitute printed is not printed again in the entry
         # (CSL 1.0.2, citeproc-js); citeproc-py checked only <text variable>,
         # so "editor author" repeated an author substituted for a composer.
@@ -440,6 +503,16 @@ class _Date(_Affixes, Undoing, _Tracked, OrdinalTerms, csl_model.Date):  # type:
         # calling cs:date may not set one); citeproc-py used the caller's.
         parts = self.parts(date, show_parts, context)
         return self.join(parts) if parts else None
+
+    def wrap(self, string: object) -> object:
+        # citeproc-py never applies a date's own font-style, font-weight and the
+        # rest ("<b>2011</b>" printed as "2011"); citeproc-js decorates the date
+        # inside its affixes. A localized date (form=…) is the locale's date node
+        # with the style's affixes and parts (CSL.Util.fixDateNode): citeproc-js
+        # drops the calling date's decorations. It is wrapped here, once.
+        if string is None or self.get("form") is not None:
+            return super().wrap(string)
+        return super().wrap(self.format(string))
 
 
 class _Cased:
@@ -515,7 +588,8 @@ class _Text(_Affixes, Undoing, _Tracked, OrdinalTerms, _Cased, csl_model.Text): 
     def quote(self, string: object) -> object:
         quoted = super().quote(string)
         if self.get("quotes", "false").lower() == "true":
-            return quoted + QUOTE_END
+            own = str(self.format("")).count("</")
+            return quoted + QUOTE_END + OWN_CLOSER * own
         return quoted
 
 
@@ -704,16 +778,32 @@ class _Layout(_Affixes, Undoing, _Joined, csl_model.Layout):  # type: ignore[mis
         if not fields:
             return None, ""
         margin = None
-        if self.getparent().get("second-field-align") is not None and len(fields) > 1:
-            margin, fields = str(fields[0]), fields[1:]
-        joined = join(fields, self.preformat(delimiter), closers(self))
-        text = str(self.format(self.wrap(joined)))
+        is_aligned = self.getparent().get("second-field-align") is not None
+        if is_aligned and len(fields) == 1:
+            # citeproc-js puts a lone field in the margin, after the layout's
+            # prefix and without its suffix.
+            return self.preformat(self.get("prefix", "")) + str(fields[0]), ""
+        rest = fields[1:] if is_aligned else fields
+        joined = join(rest, self.preformat(delimiter), closers(self))
+        if is_aligned:
+            # The layout's prefix opens the margin, its suffix ends the rest; the
+            # whole entry is decorated (decorated).
+            margin = self.preformat(self.get("prefix", "")) + str(fields[0])
+            suffix = self.preformat(self.get("suffix", ""))
+            text = str(joined) + str(seam(joined, suffix, closers(self)))
+        else:
+            text = str(self.format(self.wrap(joined)))
         # citeproc-js puts the layout's suffix inside the last field when it is
         # displayed.
         if str(fields[-1]).endswith(DISPLAY_END):
             last = text.rfind(DISPLAY_END)
             text = text[:last] + text[last + 1 :] + DISPLAY_END
         return margin, text
+
+    def decorated(self, entry: str) -> str:
+        """An aligned entry, margin and rest, under the layout's decorations:
+        citeproc-js puts them around both blocks."""
+        return str(self.format(entry))
 
     def render_children(self, item: object, **kwargs: object) -> object:
         if not isinstance(item, CitationItem):

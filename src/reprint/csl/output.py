@@ -148,6 +148,18 @@ _DISPLAY_TEMPLATES: dict[Markup, dict[str, str]] = {
     Markup.MARKDOWN: {"b": " {} ", "l": " {} ", "r": " {} ", "i": " {} "},
 }
 _SPACES = re.compile(" {2,}")
+# citeproc-js ends a displayed field with the punctuation mark that starts what
+# follows it (", 1" after a block is "…,</div> 1"), in text as in HTML.
+_PUNCTUATION_AFTER_DISPLAY = re.compile(
+    f"{DISPLAY_END}({DISPLAY_START}[blri])?([.,;:!?])"
+)
+
+
+def _into_display(found: re.Match[str]) -> str:
+    start, mark = found.groups()
+    return f"{mark}{DISPLAY_END}{start or ''}"
+
+
 _DISPLAYED = re.compile(f"{DISPLAY_START}([blri])([^{DISPLAY_END}]*){DISPLAY_END}")
 
 
@@ -158,6 +170,7 @@ def displayed(text: str, markup: Markup) -> str:
     last field's trailing spaces stand outside its block.
     """
     templates = _DISPLAY_TEMPLATES[markup]
+    text = _PUNCTUATION_AFTER_DISPLAY.sub(_into_display, text)
 
     def draw(found: re.Match[str]) -> str:
         kind, content = found.groups()

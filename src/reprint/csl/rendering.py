@@ -15,6 +15,7 @@ from citeproc.source.json import CiteProcJSON
 from reprint.citeform import AuthorMode, CiteForm
 from reprint.csl.corrections import (
     MODE,
+    OWN_CLOSER,
     POSITION,
     PRINTED,
     QUOTE_END,
@@ -29,8 +30,23 @@ from reprint.errors import UsageError, field
 from reprint.markup import Markup, guard_list_start
 
 # The marker follows the closing quote; tags that close around the quotation may sit
-# between it and the punctuation to move.
-_PUNCTUATION_AFTER_QUOTE = re.compile(f"(.)(.){QUOTE_END}((?:</[a-z]+>)*)([.,])")
+# between it and the punctuation to move, and citeproc-js moves the mark inside the
+# markup the quoted element's own decorations close too ("“<i>Asia.</i>”"), not an
+# inner element's ("“<i>Asia</i>.”"). Markdown's emphasis closes with asterisks
+# (the text's own are escaped).
+_CLOSING_TAGS = "</[a-z]+>"
+_CLOSERS = {
+    Markup.TEXT: re.compile(_CLOSING_TAGS),
+    Markup.HTML: re.compile(_CLOSING_TAGS),
+    Markup.MARKDOWN: re.compile(rf"{_CLOSING_TAGS}|(?<!\\)\*"),
+}
+_PUNCTUATION_AFTER_QUOTE = {
+    markup: re.compile(
+        f"(.)((?:{closing.pattern})*)(.){QUOTE_END}({OWN_CLOSER}*)"
+        f"((?:{closing.pattern})*)([.,])"
+    )
+    for markup, closing in _CLOSERS.items()
+}
 _TERMINAL = ".!?"
 _APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
 _NOT_TEXT = frozenset({"id", "type", "language"})  # CSL-JSON keys that are not printed
@@ -122,16 +138,16 @@ def _render(
         # A space at the end of a cite stays, as in citeproc-js (a layout's
         # suffix "] ", spip-cite's ") ").
         text = _cite(bibliography, key, form or CiteForm(), name)
-        text = _finish(text, root)
+        text = _finish(text, root, markup)
         return text if markup is Markup.TEXT else html_superscripts(text)
     bibliography.register(Citation([CitationItem(key)]))
     layout = root.find("cs:bibliography/cs:layout", NSMAP)
     if layout is None:
         raise UsageError(f"style '{name}' has no bibliography; ask for the citation")
     margin, body = layout.render_entry(bibliography.items[0])
-    body = displayed(_finish(body, root), markup)
+    body = displayed(_finish(body, root, markup), markup)
     if margin is not None:
-        margin = _finish(margin, root)
+        margin = _finish(margin, root, markup)
     # Spaces around an entry: citeproc-js keeps a trailing one in HTML (after the
     # right-inline block when the first field is aligned); text entries are trimmed.
     trimmed = body.strip()
@@ -141,17 +157,21 @@ def _render(
             if margin is None:
                 return f'<div class="csl-entry">{body}</div>'
             trailing = " " * (len(body) - len(body.rstrip(" ")))
-            return (
-                '<div class="csl-entry">\n    <div class="csl-left-margin">'
-                f'{margin}</div><div class="csl-right-inline">{body.rstrip(" ")}'
-                f"</div>\n  {trailing}</div>"
-            )
+            entry = f'\n    <div class="csl-left-margin">{margin}</div>'
+            if body:  # not a lone field, which is all margin
+                entry += (
+                    f'<div class="csl-right-inline">{body.rstrip(" ")}'
+                    f"</div>\n  {trailing}"
+                )
+            return f'<div class="csl-entry">{layout.decorated(entry)}</div>'
         case Markup.TEXT:
             # citeproc-js writes the margin, a space, and the rest as it is.
             return trimmed if margin is None else f"{margin} {body}".strip()
         case Markup.MARKDOWN:
             body = html_superscripts(trimmed)
-            return guard_list_start(body if margin is None else f"{margin} {body}")
+            if margin is not None:
+                body = layout.decorated(f"{margin} {body}".strip())
+            return guard_list_start(body)
         case _:  # pragma: no cover
             assert_never(markup)
 
@@ -249,21 +269,28 @@ def _unknown_item(item: object) -> None:
     raise AssertionError(f"the record was not registered: {item!r}")
 
 
-def _finish(text: str, root: Style) -> str:
+def _finish(text: str, root: Style, markup: Markup) -> str:
     """Apply the locale's punctuation-in-quote rule and drop the quote markers."""
     language = str(root.get("default-locale", ""))[:2]
     text = text.replace(f"{NO_BREAK_AFTER} ", _NO_BREAK.get(language, " "))
     text = text.translate(_UNMARKED)
     if str(root.get_locale_option("punctuation-in-quote")).lower() == "true":
-        text = _PUNCTUATION_AFTER_QUOTE.sub(_move_into_quote, text)
+        closers = _CLOSERS[markup]
+        text = _PUNCTUATION_AFTER_QUOTE[markup].sub(
+            lambda found: _move_into_quote(found, closers), text
+        )
     # citeproc-js prints an apostrophe between letters as a typographic one
     # ("l’adresse" from the French locale's "l'adresse").
-    return _APOSTROPHE.sub("\u2019", text.replace(QUOTE_END, ""))
+    text = text.replace(QUOTE_END, "").replace(OWN_CLOSER, "")
+    return _APOSTROPHE.sub("\u2019", text)
 
 
-def _move_into_quote(found: re.Match[str]) -> str:
-    before, close, tags, mark = found.groups()
+def _move_into_quote(found: re.Match[str], closers: re.Pattern[str]) -> str:
+    before, inner, close, own, tags, mark = found.groups()
     # "Asia?”," and "Asia.”." keep the quotation's own mark, as citeproc-js does.
     if before in _TERMINAL or before == mark:
-        return f"{before}{close}{tags}"
-    return f"{before}{mark}{close}{tags}"
+        return f"{before}{inner}{close}{tags}"
+    closing = closers.findall(inner)
+    kept = max(len(closing) - len(own), 0)  # an inner element's, outside the mark
+    inner, own = "".join(closing[:kept]), "".join(closing[kept:])
+    return f"{before}{inner}{mark}{own}{close}{tags}"
