@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pypdfium2 as pdfium
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -18,7 +19,7 @@ from reprint.errors import (
 )
 from reprint.formats.options import ExtractOptions
 from reprint.formats.pdf.layout import Run, build_lines
-from reprint.formats.pdf.reader import extract, units_text
+from reprint.formats.pdf.reader import _read_page, extract, units_text
 from reprint.formats.registry import extract_bytes
 from reprint.limits import DEFAULT_LIMITS
 from reprint.model import (
@@ -204,3 +205,25 @@ def test_hidden_and_no_view_annotations_are_not_visible() -> None:
     assert "hidden form field" not in text  # a widget flagged Hidden
     assert "hidden annotation" not in text  # FreeText flagged Hidden
     assert "no-view annotation" not in text  # FreeText flagged NoView
+
+
+# Lines of one text object cut at a gutter
+
+
+def test_each_row_of_one_object_across_the_gutter_is_two_lines() -> None:
+    # Four rows are each one TJ moved across the 14 pt gutter; PDFium generates a
+    # space there, found among the page's spaces in one pass: each row is cut
+    # into a line of each column, and no line crosses the gutter (x 296-313).
+    data = (PDF / "columns" / "part-2col-g14-one-object-rows.pdf").read_bytes()
+    document = pdfium.PdfDocument(data)
+    try:
+        lines = _read_page(document, 1, DEFAULT_LIMITS.max_pdf_page_annotations).lines
+    finally:
+        document.close()
+    assert [line for line in lines if line.x0 < 300 < line.x1] == []
+    assert [line.text for line in lines if line.x0 > 300] == [
+        "revised parking scheme and an extension of the ferry timetable. The",
+        "council met on Tuesday to consider the proposed changes to the",
+        "harbour precinct, including new cycle paths, a revised parking",
+        "scheme and an extension of the ferry timetable.",
+    ]

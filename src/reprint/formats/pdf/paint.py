@@ -33,6 +33,7 @@ __all__ = [
     "RGBA",
     "TINY_TEXT_PT",
     "Box",
+    "Handle",
     "PageRules",
     "PageScan",
     "PaintKey",
@@ -47,14 +48,17 @@ __all__ = [
     "get_annotation",
     "get_text",
     "get_unicode",
+    "is_generated_at",
     "load_page",
     "load_textpage",
     "loose_box",
+    "loose_box_at",
     "page_box",
     "page_rotation",
     "scan_page",
     "set_annotation_flags",
     "text_object",
+    "text_object_at",
     "unwalked_key",
 ]
 
@@ -103,6 +107,23 @@ def _bind(name: str, restype: object, *argtypes: object) -> _CFuncPtr:
     return prototype(address or 0)
 
 
+class Handle(ctypes.c_void_p):
+    """A PDFium pointer as a bare function gives it back (a ``c_void_p`` subclass
+    stays a ctypes object): passed on to the next call as it is."""
+
+
+def _bare(name: str, restype: object) -> _CFuncPtr:
+    """A PDFium function without argument types: half the cost of ``_bind``'s.
+
+    ctypes then converts nothing: each pointer argument must be a ctypes object (a
+    ``Handle``, a ``c_void_p`` or an array), as the callables' types say, because a
+    Python int is passed as a C int and a 64-bit pointer would be cut. Only for
+    functions of pointers and C ints, called once per line, object or space.
+    """
+    address = ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(restype)(address or 0)  # type: ignore[arg-type]
+
+
 # PDFium is not thread-safe, not even across documents (pypdfium2's docs), and the
 # service may extract in several threads at once.
 PDFIUM_LOCK = threading.Lock()
@@ -135,6 +156,16 @@ loose_box: Callable[[int, int, int], int] = _bind(
     "FPDFText_GetLooseCharBox", _I, _P, _I, _P
 )
 is_generated: Callable[[int, int], int] = _bind("FPDFText_IsGenerated", _I, _P, _I)
+# The same three, bare (see ``_bare``), for the reader's calls per line and space.
+text_object_at: Callable[[ctypes.c_void_p, int], int | None] = _bare(
+    "FPDFText_GetTextObject", _P
+)
+loose_box_at: Callable[[ctypes.c_void_p, int, ctypes.Array[ctypes.c_float]], int] = (
+    _bare("FPDFText_GetLooseCharBox", _I)
+)
+is_generated_at: Callable[[ctypes.c_void_p, int], int] = _bare(
+    "FPDFText_IsGenerated", _I
+)
 _render_mode: Callable[[int], int] = _bind("FPDFTextObj_GetTextRenderMode", _I, _P)
 _font_size: Callable[[int, int], int] = _bind("FPDFTextObj_GetFontSize", _I, _P, _P)
 _matrix: Callable[[int, int], int] = _bind("FPDFPageObj_GetMatrix", _I, _P, _P)

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import ctypes
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
-from itertools import repeat
+from itertools import accumulate, compress, count, repeat
+from operator import add
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -61,14 +63,14 @@ from reprint.formats.pdf.paint import (
     flatten_annotations,
     get_text,
     get_unicode,
-    is_generated,
+    is_generated_at,
     load_page,
     load_textpage,
-    loose_box,
+    loose_box_at,
     page_box,
     page_rotation,
     scan_page,
-    text_object,
+    text_object_at,
     unwalked_key,
 )
 from reprint.formats.pdf.pixels import PdfPaintConfirmer
@@ -354,16 +356,19 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _object_spans(
-    textpage_ptr: int, start: int, end: int
+    textpage: ctypes.c_void_p,
+    start: int,
+    end: int,
+    start_obj: int | None,
+    end_obj: int | None,
 ) -> Iterator[tuple[int, int, int]]:
     """Split characters [start, end] into runs of one text object: (first, last, obj).
 
     A text object's characters are consecutive, so bisecting by the object at each
     end finds the runs in O(runs · log length) calls, not one call per character.
+    ``start_obj`` and ``end_obj`` are the objects of ``start`` and ``end``.
     """
-    stack = [
-        (start, end, text_object(textpage_ptr, start), text_object(textpage_ptr, end))
-    ]
+    stack = [(start, end, start_obj, end_obj)]
     spans: list[tuple[int, int, int]] = []
     while stack:
         first, last, first_obj, last_obj = stack.pop()
@@ -374,7 +379,7 @@ def _object_spans(
             spans.append((last, last, int(last_obj or 0)))
         else:
             middle = (first + last) // 2
-            middle_obj = text_object(textpage_ptr, middle)
+            middle_obj = text_object_at(textpage, middle)
             stack.append((middle, last, middle_obj, last_obj))
             stack.append((first, middle, first_obj, middle_obj))
     previous: tuple[int, int, int] | None = None
@@ -427,17 +432,19 @@ class _Paged:
         self.visible: list[Run] = []
         self.hidden: dict[HiddenReason, list[Run]] = {}
         self.rules = PageRules(scan, crop)
+        # The text page as the bare calls take it (reprint.formats.pdf.paint._bare).
+        self.ref = ctypes.c_void_p(textpage)
         # Two FS_RECTF (left, top, right, bottom), filled by FPDFText_GetLooseCharBox.
         self.boxes = (ctypes.c_float * 8)()
-        self.head_ref = ctypes.addressof(self.boxes)
-        self.tail_ref = self.head_ref + 16
+        self.head_box = (ctypes.c_float * 4).from_buffer(self.boxes)
+        self.tail_box = (ctypes.c_float * 4).from_buffer(self.boxes, 16)
 
     def two_boxes(
         self, head: int, tail: int
     ) -> tuple[float, float, float, float, float, float, float, float]:
         """Two characters' loose boxes: left, top, right, bottom each."""
-        loose_box(self.textpage, head, self.head_ref)
-        loose_box(self.textpage, tail, self.tail_ref)
+        loose_box_at(self.ref, head, self.head_box)
+        loose_box_at(self.ref, tail, self.tail_box)
         return FOUR_FLOATS_TWICE(self.boxes)
 
     def text_box(self, first: int, last: int) -> Box:
@@ -468,8 +475,8 @@ class _Paged:
         # This runs once per run (a 500-page paper has ~30,000): the boxes read
         # inline, plain comparisons (min() and max() cost more) and one Run built.
         head, tail = spans[0][0], spans[-1][1]
-        loose_box(self.textpage, head, self.head_ref)
-        loose_box(self.textpage, tail, self.tail_ref)
+        loose_box_at(self.ref, head, self.head_box)
+        loose_box_at(self.ref, tail, self.tail_box)
         left, top, right, bottom, left2, top2, right2, bottom2 = FOUR_FLOATS_TWICE(
             self.boxes
         )
@@ -501,40 +508,50 @@ class _Paged:
         text = self.text[head : tail + 1]
         self.place(" " + text if has_space else text, left, bottom, right, top, reason)
 
-    def gutter_free(self, head: int, tail: int) -> list[tuple[int, int]]:
+    def gutter_free(
+        self, head: int, tail: int, generated: Iterable[int]
+    ) -> list[tuple[int, int]]:
         """A line of one text object cut at its gutters: (first, last) pieces.
 
         One text object may set a line of two columns or more, moved across the
         gutter (IRS instructions are set so); PDFium puts a space it generates
         there, as at a word gap. A generated space over a gap of JOIN_GAP_EM line
         heights or more (of the smaller of the two characters beside it) is a
-        gutter, which layout could not find in one run.
-        Real spaces are word gaps, and only generated ones are measured.
+        gutter, which layout could not find in one run. ``generated`` holds the
+        generated spaces between ``head`` and ``tail``, in order: real spaces
+        are word gaps, and only generated ones are measured.
         """
-        text, textpage = self.text, self.textpage
         pieces: list[tuple[int, int]] = []
         first = head
-        space = text.find(" ", head + 1, tail)
-        while space >= 0:
-            if is_generated(textpage, space) == 1:
-                _, top1, right1, bottom1, left2, top2, _, bottom2 = self.two_boxes(
-                    space - 1, space + 1
-                )
-                height1, height2 = top1 - bottom1, top2 - bottom2
-                # The smaller height: a bullet's or a capital's taller box beside
-                # the text does not widen what a gutter is.
-                low = height1 if height1 < height2 else height2
-                if left2 - right1 >= JOIN_GAP_EM * low:
-                    pieces.append((first, space - 1))
-                    first = space + 1
-            space = text.find(" ", space + 1, tail)
+        for space in generated:
+            _, top1, right1, bottom1, left2, top2, _, bottom2 = self.two_boxes(
+                space - 1, space + 1
+            )
+            height1, height2 = top1 - bottom1, top2 - bottom2
+            # The smaller height: a bullet's or a capital's taller box beside
+            # the text does not widen what a gutter is.
+            low = height1 if height1 < height2 else height2
+            if left2 - right1 >= JOIN_GAP_EM * low:
+                pieces.append((first, space - 1))
+                first = space + 1
         pieces.append((first, tail))
         return pieces
 
+    def generated_between(self, head: int, tail: int) -> list[int]:
+        """The spaces PDFium generated strictly between ``head`` and ``tail``."""
+        text, ref = self.text, self.ref
+        found: list[int] = []
+        space = text.find(" ", head + 1, tail)
+        while space >= 0:
+            if is_generated_at(ref, space) == 1:
+                found.append(space)
+            space = text.find(" ", space + 1, tail)
+        return found
+
     def add_line(self, head: int, tail: int, obj: int, key: PaintKey, z: int) -> None:
         """Sort a run that is a whole line of one text object, as most runs are."""
-        loose_box(self.textpage, head, self.head_ref)
-        loose_box(self.textpage, tail, self.tail_ref)
+        loose_box_at(self.ref, head, self.head_box)
+        loose_box_at(self.ref, tail, self.tail_box)
         left, top, right, bottom, left2, top2, right2, bottom2 = FOUR_FLOATS_TWICE(
             self.boxes
         )
@@ -589,26 +606,43 @@ def _collect_runs(
         return [], {}
     text = _page_text(textpage, count)
     paged = _Paged(textpage, text, scan, crop, rotation)
+    ref = paged.ref
+    lines = _line_spans(text)
     objects: list[int | None] | None = None
+    # Each line's first and last character's text object, and the spaces PDFium
+    # generated inside lines of one object (the gutters' candidates), read in
+    # bulk: map() calls PDFium from C, without a Python loop around each call.
+    firsts: list[int | None] = []
+    lasts: list[int | None] = []
+    generated: list[int] = []
     if count < GLYPH_OBJECT_CHARS * len(scan.paints):
-        objects = list(map(text_object, repeat(textpage, count), range(count)))
+        objects = list(map(text_object_at, repeat(ref, count), range(count)))
+    else:
+        firsts = list(map(text_object_at, repeat(ref), [start for start, _ in lines]))
+        lasts = list(map(text_object_at, repeat(ref), [end for _, end in lines]))
+        generated = _generated_spaces(text, ref, lines, firsts, lasts)
     paints, two_boxes, add = scan.paints, paged.two_boxes, paged.add
     add_line = paged.add_line
-    for start, end in _line_spans(text):
+    for index, (start, end) in enumerate(lines):
         spans: Iterable[tuple[int, int, int]]
         if objects is not None:
             spans = _glyph_spans(objects, start, end)
         else:
-            obj = text_object(textpage, start)
-            if obj and obj == text_object(textpage, end):
+            obj = firsts[index]
+            if obj and obj == lasts[index]:
                 # Most lines are one text object: one run, nothing to join.
                 entry = paints.get(obj)
                 if entry is None:  # not reached by the walk: no order, no clip
                     entry = (unwalked_key(scan, obj), LAST_Z, False)
-                for first, last in paged.gutter_free(start, end):
-                    add_line(first, last, obj, entry[0], entry[1])
+                at = bisect_right(generated, start) if generated else 0
+                if at < len(generated) and generated[at] < end:
+                    inside = generated[at : bisect_left(generated, end, at)]
+                    for first, last in paged.gutter_free(start, end, inside):
+                        add_line(first, last, obj, entry[0], entry[1])
+                else:
+                    add_line(start, end, obj, entry[0], entry[1])
                 continue
-            spans = _object_spans(textpage, start, end)
+            spans = _object_spans(ref, start, end, obj, lasts[index])
         run: list[tuple[int, int, int]] = []
         key: PaintKey | None = None
         has_space = run_space = is_gap = False
@@ -663,6 +697,33 @@ def _collect_runs(
     return paged.visible, paged.hidden
 
 
+def _generated_spaces(
+    text: str,
+    textpage: ctypes.c_void_p,
+    lines: list[tuple[int, int]],
+    firsts: list[int | None],
+    lasts: list[int | None],
+) -> list[int]:
+    """The spaces PDFium generated inside the lines of one text object (strictly
+    between their first and last characters), in order.
+
+    One pass per page: the spaces are found by splitting the text, and PDFium is
+    asked about them through map(), not in a Python loop with a call per space.
+    """
+    parts = text.split(" ")
+    if len(parts) == 1:
+        return []
+    # A space's index: the length of the parts before it, plus the spaces.
+    spaces = list(map(add, accumulate(map(len, parts[:-1])), count()))
+    inside: list[int] = []
+    for (start, end), first, last in zip(lines, firsts, lasts, strict=True):
+        if first and first == last:
+            low = bisect_right(spaces, start)
+            inside.extend(spaces[low : bisect_left(spaces, end, low)])
+    flags = map(is_generated_at, repeat(textpage), inside)
+    return list(compress(inside, map((1).__eq__, flags)))
+
+
 def _gutter_spans(
     paged: _Paged, spans: Iterable[tuple[int, int, int]]
 ) -> Iterator[tuple[int, int, int, bool]]:
@@ -672,7 +733,8 @@ def _gutter_spans(
         if not obj:
             yield first, last, obj, False
             continue
-        for index, (head, tail) in enumerate(paged.gutter_free(first, last)):
+        generated = paged.generated_between(first, last)
+        for index, (head, tail) in enumerate(paged.gutter_free(first, last, generated)):
             yield head, tail, obj, index > 0
 
 
