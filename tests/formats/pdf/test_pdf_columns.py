@@ -32,8 +32,8 @@ def judged(name: str) -> Report:
 def test_every_column_layout_is_made() -> None:
     # 4 column counts x 3 gutters x justified/ragged, two with a table, one whose
     # rows are each one text object across the gutter, one with large bullets, one
-    # with footnotes under its columns.
-    assert len(LAYOUTS) == 29
+    # with footnotes under its columns, one opening under a table set across both.
+    assert len(LAYOUTS) == 30
 
 
 @pytest.mark.parametrize("name", LAYOUTS)
@@ -101,6 +101,20 @@ def test_footnotes_under_columns_are_read_whole_where_they_stand() -> None:
     assert [b for b in blocks if b.location.region.value == "footnote"] == []
     second = next(text for text in texts if text.startswith("2 The ferry timetable"))
     assert second.endswith("read out at the council's first meeting of the quarter.")
+
+
+def test_columns_opening_under_a_table_set_across_them_are_read_down() -> None:
+    # The timetable's note runs past the gutter and the right column is ragged:
+    # the strip right of the note and of the first rows chained them, across the
+    # blank, into one group without a gutter, and its rows were read across.
+    data = (COLUMNS / "part-2col-g14-table-across.pdf").read_bytes()
+    text = " ".join(extract(data, ExtractOptions()).text.split())
+    assert (
+        "on weekends and public holidays every ferry leaves ten minutes later. "
+        "JAPAN'S security policy has undergone remarkable change since 9/11, "
+        "involving the breaking of precedents, the consolidation of a normative "
+        "commitment to proactive pacifism"
+    ) in text
 
 
 def _line(text: str, x0: float, top: float, width: float) -> Line:
