@@ -240,6 +240,34 @@ def test_column_tops_set_alike_on_two_pages_are_text_not_a_running_head() -> Non
         assert len(body) == 180
 
 
+def test_a_paragraph_end_in_the_top_margin_is_text_not_a_running_head() -> None:
+    # As on page 16 of i1040nr.pdf: a paragraph run on from the page
+    # before ends, in the top margin, with a reference whose text (digits aside)
+    # ends such a paragraph on another page too, a blank line above the next
+    # paragraph. Text just over it makes it text; it was read as a running head.
+    def page(first: str, second: str, last: str) -> list[Line]:
+        return [
+            _line(first, 0, 40.0, 200),
+            _line(second, 0, 52.0, 200),
+            _line(last, 0, 64.0, 60),
+            *(_line(f"line {row}", 0, 100.0 + 12.0 * row, 200) for row in range(50)),
+        ]
+
+    pages = [
+        page(
+            "may be able to take this deduction. See",
+            "Pub. 560 or, if you",
+            "Pub. 517.",
+        ),
+        page(
+            "the credit is figured on Form 8880.", "For more details, see", "Pub. 590."
+        ),
+    ]
+    for header, body, _ in split_margins([(800.0, lines) for lines in pages]):
+        assert header == []
+        assert len(body) == 53
+
+
 @pytest.mark.parametrize(
     "name", ["part-5col-g9-justified.pdf", "part-3col-g6-table.pdf"]
 )

@@ -339,10 +339,10 @@ def split_margins(
         # alike on two pages) is text: nearest the text first, so that a column's
         # lines join it one after another.
         texts: set[int] = set()
-        for is_top, line in sorted(
+        for _, line in sorted(
             running, key=lambda entry: -entry[1].top if entry[0] else entry[1].top
         ):
-            if _runs_on(line, body, is_top):
+            if _runs_on(line, body):
                 body.append(line)
                 texts.add(id(line))
         header = [line for is_top, line in running if is_top and id(line) not in texts]
@@ -353,15 +353,18 @@ def split_margins(
     return result
 
 
-def _runs_on(line: Line, body: Sequence[Line], is_top: bool) -> bool:
-    """Whether a line in the top (bottom) margin has a text line beside it, under
-    (over) it within RUNNING_GAP_EM line heights: a running head or foot is set
-    apart from the text; a column's first or last line is not."""
+def _runs_on(line: Line, body: Sequence[Line]) -> bool:
+    """Whether a line in the top or bottom margin has a text line beside it, under
+    or over it within RUNNING_GAP_EM line heights: a running head or foot is set
+    apart from the text; a column's first or last line is not, nor a paragraph's
+    last line under the column's first lines where the top margin ends ("Pub.
+    517." on page 16 of i1040nr.pdf, read as a running head when only the text
+    under it counted)."""
+    low, high = -0.5 * line.height, RUNNING_GAP_EM * line.height
     for other in body:
         if other.x1 <= line.x0 or other.x0 >= line.x1:
             continue
-        gap = other.top - line.bottom if is_top else line.top - other.bottom
-        if -0.5 * line.height < gap < RUNNING_GAP_EM * line.height:
+        if low < other.top - line.bottom < high or low < line.top - other.bottom < high:
             return True
     return False
 
