@@ -32,8 +32,8 @@ def judged(name: str) -> Report:
 def test_every_column_layout_is_made() -> None:
     # 4 column counts x 3 gutters x justified/ragged, two with a table, one whose
     # rows are each one text object across the gutter, one with large bullets, one
-    # with footnotes under its columns.
-    assert len(LAYOUTS) == 29
+    # with footnotes under its columns, one opening under a table set across both.
+    assert len(LAYOUTS) == 30
 
 
 @pytest.mark.parametrize("name", LAYOUTS)
@@ -101,6 +101,20 @@ def test_footnotes_under_columns_are_read_whole_where_they_stand() -> None:
     assert [b for b in blocks if b.location.region.value == "footnote"] == []
     second = next(text for text in texts if text.startswith("2 The ferry timetable"))
     assert second.endswith("read out at the council's first meeting of the quarter.")
+
+
+def test_columns_opening_under_a_table_set_across_them_are_read_down() -> None:
+    # The timetable's note runs past the gutter and the right column is ragged:
+    # the strip right of the note and of the first rows chained them, across the
+    # blank, into one group without a gutter, and its rows were read across.
+    data = (COLUMNS / "part-2col-g14-table-across.pdf").read_bytes()
+    text = " ".join(extract(data, ExtractOptions()).text.split())
+    assert (
+        "on weekends and public holidays every ferry leaves ten minutes later. "
+        "JAPAN'S security policy has undergone remarkable change since 9/11, "
+        "involving the breaking of precedents, the consolidation of a normative "
+        "commitment to proactive pacifism"
+    ) in text
 
 
 def _line(text: str, x0: float, top: float, width: float) -> Line:
@@ -224,6 +238,34 @@ def test_column_tops_set_alike_on_two_pages_are_text_not_a_running_head() -> Non
     for header, body, _ in split:
         assert [line.text for line in header] == ["Harbour precinct notice"]
         assert len(body) == 180
+
+
+def test_a_paragraph_end_in_the_top_margin_is_text_not_a_running_head() -> None:
+    # As on page 16 of i1040nr.pdf: a paragraph run on from the page
+    # before ends, in the top margin, with a reference whose text (digits aside)
+    # ends such a paragraph on another page too, a blank line above the next
+    # paragraph. Text just over it makes it text; it was read as a running head.
+    def page(first: str, second: str, last: str) -> list[Line]:
+        return [
+            _line(first, 0, 40.0, 200),
+            _line(second, 0, 52.0, 200),
+            _line(last, 0, 64.0, 60),
+            *(_line(f"line {row}", 0, 100.0 + 12.0 * row, 200) for row in range(50)),
+        ]
+
+    pages = [
+        page(
+            "may be able to take this deduction. See",
+            "Pub. 560 or, if you",
+            "Pub. 517.",
+        ),
+        page(
+            "the credit is figured on Form 8880.", "For more details, see", "Pub. 590."
+        ),
+    ]
+    for header, body, _ in split_margins([(800.0, lines) for lines in pages]):
+        assert header == []
+        assert len(body) == 53
 
 
 @pytest.mark.parametrize(

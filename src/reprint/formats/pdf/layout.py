@@ -63,6 +63,9 @@ FOOTNOTE_SIZE_SHARE = 0.88
 # this only bounds the gaps between lines drawn apart).
 GUTTER_MIN_BANDS = 3
 NARROW_GUTTER_EM = 0.4
+# A blank this high (in line heights) between bands is more than a blank line (a
+# paragraph or a table row set apart): what is under it does not run on from above.
+BLANK_BANDS_EM = 2.0
 
 # A text layer is not text when more than this share of its characters are
 # control characters, private-use code points or U+FFFD (fonts
@@ -147,6 +150,7 @@ class PageText:
 _top: attrgetter[float] = attrgetter("top")
 _x0: attrgetter[float] = attrgetter("x0")
 _x1: attrgetter[float] = attrgetter("x1")
+_bottom: attrgetter[float] = attrgetter("bottom")
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,10 +339,10 @@ def split_margins(
         # alike on two pages) is text: nearest the text first, so that a column's
         # lines join it one after another.
         texts: set[int] = set()
-        for is_top, line in sorted(
+        for _, line in sorted(
             running, key=lambda entry: -entry[1].top if entry[0] else entry[1].top
         ):
-            if _runs_on(line, body, is_top):
+            if _runs_on(line, body):
                 body.append(line)
                 texts.add(id(line))
         header = [line for is_top, line in running if is_top and id(line) not in texts]
@@ -349,15 +353,18 @@ def split_margins(
     return result
 
 
-def _runs_on(line: Line, body: Sequence[Line], is_top: bool) -> bool:
-    """Whether a line in the top (bottom) margin has a text line beside it, under
-    (over) it within RUNNING_GAP_EM line heights: a running head or foot is set
-    apart from the text; a column's first or last line is not."""
+def _runs_on(line: Line, body: Sequence[Line]) -> bool:
+    """Whether a line in the top or bottom margin has a text line beside it, under
+    or over it within RUNNING_GAP_EM line heights: a running head or foot is set
+    apart from the text; a column's first or last line is not, nor a paragraph's
+    last line under the column's first lines where the top margin ends ("Pub.
+    517." on page 16 of i1040nr.pdf, read as a running head when only the text
+    under it counted)."""
+    low, high = -0.5 * line.height, RUNNING_GAP_EM * line.height
     for other in body:
         if other.x1 <= line.x0 or other.x0 >= line.x1:
             continue
-        gap = other.top - line.bottom if is_top else line.top - other.bottom
-        if -0.5 * line.height < gap < RUNNING_GAP_EM * line.height:
+        if low < other.top - line.bottom < high or low < line.top - other.bottom < high:
             return True
     return False
 
@@ -499,7 +506,7 @@ def order_columns(lines: Sequence[Line], depth: int = 0) -> list[list[Line]]:
         gaps = _free_gaps(band, left, right, min_gutter)
         if groups:
             both = _intersect(groups[-1][1], gaps, min_gutter)
-            if both and _keeps_gutter(groups[-1], band, gaps, both):
+            if both and _keeps_gutter(groups[-1], band, gaps, both, wide_gutter):
                 groups[-1][0].append(band)
                 groups[-1] = (groups[-1][0], both)
                 continue
@@ -547,20 +554,37 @@ def _keeps_gutter(
     band: Sequence[Line],
     gaps: Sequence[tuple[float, float]],
     both: Sequence[tuple[float, float]],
+    line_height: float,
 ) -> bool:
     """Whether a band may join the group above it: when the group or the band has
     a gutter, one must run through both. A strip that is only a margin of the
     joined lines (an indented figure above a two-column table and text) would
-    otherwise chain them, and the columns below would be read across. A strip
-    right of the lines still chains them: ragged line ends (a paragraph's last
-    line above a table's rows) are the usual shape of text, not a layout."""
+    otherwise chain them, and the columns below would be read across.
+
+    A strip right of the lines still chains them: ragged line ends (a paragraph's
+    last line above a table's rows) are the usual shape of text, not a layout.
+    Not, though, across a blank of BLANK_BANDS_EM line heights or more from a
+    table (bands of lines side by side) to a band with a gap of its own between
+    lines: columns that open under a table set across them do not run on from
+    it, and chained to it they were read across, row by row. (Text that runs on
+    across the blank stays chained, above a table or under it: a table alone in
+    its group would be read column by column.)"""
     bands, group_gaps = group
     above = [line for lines in bands for line in lines]
     if not _interior(group_gaps, above) and not _interior(gaps, band):
         return True
     joined = [*above, *band]
+    if _interior(both, joined):
+        return True
+    blank = min(map(_top, band)) - max(map(_bottom, bands[-1]))
+    if (
+        blank >= BLANK_BANDS_EM * line_height
+        and _interior(gaps, band)
+        and any(len(row) > 1 for row in bands)
+    ):
+        return False
     high = max(map(_x1, joined))
-    return bool(_interior(both, joined)) or any(gap[1] >= high for gap in both)
+    return any(gap[1] >= high for gap in both)
 
 
 def _single_column(lines: Sequence[Line]) -> list[Line] | None:
