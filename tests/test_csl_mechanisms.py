@@ -316,6 +316,23 @@ def test_initials_take_a_no_break_space_where_citeproc_js_gives_one() -> None:
     assert _cite(layout) == "R. Kersten|Kersten, R."
 
 
+def test_a_numbers_suffix_space_stays_before_the_next_prefix_space() -> None:
+    # citeproc-js merges a suffix's space with the next sibling's prefix space
+    # except after a number (german-yearbook-of-international-law's "1  (2011)");
+    # after a delimiter, or a group ending in a number, they merge.
+    assert _cite(
+        '<number variable="number" suffix=" "/><text variable="title" prefix=" ("/>'
+    ) == ("1  (Japan, the US alliance and Asia")
+    assert _cite(
+        '<group delimiter=", "><number variable="number" suffix=" "/>'
+        '<text variable="title" prefix=" ("/></group>'
+    ) == ("1 , (Japan, the US alliance and Asia")
+    assert _cite(
+        '<group suffix=") "><number variable="number"/></group>'
+        '<text variable="title" prefix=" ("/>'
+    ) == ("1) (Japan, the US alliance and Asia")
+
+
 def test_a_sort_separator_loses_a_doubled_space_as_in_citeproc_js() -> None:
     # The separator joins the family name's suffix; a doubled trailing space loses
     # one (acta-orthopaedica-belgica's "  ", karlstad-universitet-harvard's ",  "),
