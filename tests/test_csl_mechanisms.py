@@ -397,6 +397,20 @@ def test_a_mark_moves_into_a_fields_text_before_its_own_suffix() -> None:
     )
 
 
+def test_a_suffix_repeating_a_fields_last_mark_loses_its_last_character_too() -> None:
+    # citeproc-js drops the suffix's last character, then the repeated mark:
+    # ". " after a title's own "." prints nothing ("Asia.Canberra").
+    def layout(suffix: str) -> str:
+        return (
+            f'<group suffix="{suffix}"><text variable="title" suffix="."/></group>'
+            '<text variable="publisher-place"/>'
+        )
+
+    assert _entry(layout(". ")) == "Japan, the US alliance and Asia.Canberra"
+    assert _entry(layout(".)")) == "Japan, the US alliance and Asia.Canberra"
+    assert _entry(layout(" ")) == "Japan, the US alliance and Asia. Canberra"
+
+
 def test_a_field_ending_in_a_number_takes_no_mark() -> None:
     # journal-of-universal-computer-science: "(… No. 1);" then ". " keeps ";.";
     # the same with text in place of the number absorbs the period.

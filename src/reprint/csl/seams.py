@@ -119,6 +119,13 @@ def meet(
         opened = before.rfind(SUFFIX_OPEN)
         suffix = before[opened + 1 :].split(end)[0]
         text = before[:opened]
+        if end == SUFFIX_CLOSE and joint == "suffix" and suffix[-1:] == mark:
+            # citeproc-js (downward) drops the last character of a suffix that
+            # repeats the field's own final mark, then the repeated mark: ". "
+            # after "Asia." prints nothing (university-of-new-south-wales-notes'
+            # "Asia.Canberra").
+            kept = after[:-1]
+            return _concat(left, String(kept[1:] if kept[:1] == mark else kept))
         if (end == SUFFIX_CLOSE and joint == "delimiter") or _AFTER_NUMBER.search(text):
             if suffix[-1:] == mark:
                 return _concat(left, _without_first(other))
