@@ -513,6 +513,23 @@ def test_initials_take_a_no_break_space_where_citeproc_js_gives_one() -> None:
     assert _cite(layout) == "R. Kersten|Kersten, R."
 
 
+def test_a_numbers_suffix_space_stays_before_the_next_prefix_space() -> None:
+    # citeproc-js merges a suffix's space with the next sibling's prefix space
+    # except after a number (german-yearbook-of-international-law's "1  (2011)");
+    # after a delimiter, or a group ending in a number, they merge.
+    assert _cite(
+        '<number variable="number" suffix=" "/><text variable="title" prefix=" ("/>'
+    ) == ("1  (Japan, the US alliance and Asia")
+    assert _cite(
+        '<group delimiter=", "><number variable="number" suffix=" "/>'
+        '<text variable="title" prefix=" ("/></group>'
+    ) == ("1 , (Japan, the US alliance and Asia")
+    assert _cite(
+        '<group suffix=") "><number variable="number"/></group>'
+        '<text variable="title" prefix=" ("/>'
+    ) == ("1) (Japan, the US alliance and Asia")
+
+
 def test_a_sort_separator_loses_a_doubled_space_as_in_citeproc_js() -> None:
     # The separator joins the family name's suffix; a doubled trailing space loses
     # one (acta-orthopaedica-belgica's "  ", karlstad-universitet-harvard's ",  "),
@@ -575,6 +592,20 @@ def test_a_mark_moves_into_a_fields_text_before_its_own_suffix() -> None:
     assert _entry(f'<group delimiter=": ">{exclaimed}<text value="x"/></group>') == (
         "Japan, the US alliance and Asia!: x"
     )
+
+
+def test_a_suffix_repeating_a_fields_last_mark_loses_its_last_character_too() -> None:
+    # citeproc-js drops the suffix's last character, then the repeated mark:
+    # ". " after a title's own "." prints nothing ("Asia.Canberra").
+    def layout(suffix: str) -> str:
+        return (
+            f'<group suffix="{suffix}"><text variable="title" suffix="."/></group>'
+            '<text variable="publisher-place"/>'
+        )
+
+    assert _entry(layout(". ")) == "Japan, the US alliance and Asia.Canberra"
+    assert _entry(layout(".)")) == "Japan, the US alliance and Asia.Canberra"
+    assert _entry(layout(" ")) == "Japan, the US alliance and Asia. Canberra"
 
 
 def test_a_field_ending_in_a_number_takes_no_mark() -> None:

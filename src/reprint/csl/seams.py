@@ -54,6 +54,7 @@ _MERGES = {
     ",": {"!": ",!", "?": ",?", ":": ",:", ".": ",.", ";": ",;"},
     ";": {"!": "!", "?": "?", ":": ";", ",": ";,", ".": ";"},
 }
+_SPACED_NUMBER = re.compile(f"{NUMBER_END} +$")  # a number, its suffix's spaces
 _AFTER_NUMBER = re.compile(f"{NUMBER_END}[^0-9A-Za-z\u00c0-\uffff]*$")
 
 
@@ -94,7 +95,8 @@ def meet(
     joint: str = "suffix",
 ) -> object:
     """``left`` and ``other`` joined, where ``other`` is an enclosing element's
-    suffix, a delimiter or the next sibling (``joint``), as citeproc-js's queue
+    suffix, a delimiter, the next sibling or the next after a delimiter
+    (``joint``: suffix, delimiter, prefix, delimited), as citeproc-js's queue
     (CSL.Output.Queue.adjust) joins them when ``left`` ends in a field's own
     suffix that ends in a mark.
 
@@ -107,11 +109,23 @@ def meet(
     """
     before, after = str(left), str(other)
     mark = after[:1]
+    if joint == "prefix" and mark == " " and _SPACED_NUMBER.search(before):
+        # A number's suffix keeps its space before the next one's prefix
+        # (german-yearbook-of-international-law's "1  (2011)"); citeproc-py's
+        # strings would merge the two but for the marker.
+        return _concat(left, _concat(String(KEPT_SPACE), other))
     end = _markup_stripped(before, closers)[-1:]
     if mark in _PUNCTUATION and end in (SUFFIX_CLOSE, NESTED_CLOSE):
         opened = before.rfind(SUFFIX_OPEN)
         suffix = before[opened + 1 :].split(end)[0]
         text = before[:opened]
+        if end == SUFFIX_CLOSE and joint == "suffix" and suffix[-1:] == mark:
+            # citeproc-js (downward) drops the last character of a suffix that
+            # repeats the field's own final mark, then the repeated mark: ". "
+            # after "Asia." prints nothing (university-of-new-south-wales-notes'
+            # "Asia.Canberra").
+            kept = after[:-1]
+            return _concat(left, String(kept[1:] if kept[:1] == mark else kept))
         if (end == SUFFIX_CLOSE and joint == "delimiter") or _AFTER_NUMBER.search(text):
             if suffix[-1:] == mark:
                 return _concat(left, _without_first(other))
@@ -225,7 +239,7 @@ def join(
         return String("")
     for item in pieces:
         output = meet(output, delimiter, closers, "delimiter")
-        output = meet(output, item, closers, "prefix")
+        output = meet(output, item, closers, "delimited" if delimiter else "prefix")
     return output
 
 
