@@ -131,21 +131,24 @@ _DECORATIONS = (
     "vertical-align",
 )
 _LAYOUT = f"{{{CSL_NS}}}layout"
-# citeproc-js's PUNCT_OR_SPACE: an em space stays where it is.
-_MOVED_FIRST = frozenset("!?.:,; \u00a0")
+# The spaces of citeproc-js's PUNCT_OR_SPACE (a punctuation mark moves too, which
+# changes no escaping): an em space stays where it is.
+_MOVED_SPACES = frozenset(" \u00a0")
 _MACRO = f"{{{CSL_NS}}}macro"
 _BIBLIOGRAPHY = f"{{{CSL_NS}}}bibliography"
 
 
 def affix_split(element: csl_model.CitationStylesElement, affix: str) -> int:
     """Where citeproc-js cuts the element's prefix or suffix (``affix``) in two to
-    escape each piece apart: 0 when it escapes it whole."""
+    escape each piece apart: 0 when it escapes it whole (or a cut changes nothing:
+    only a doubled space at the cut escapes otherwise)."""
     text = str(element.get(affix, ""))
     if affix == "prefix":
+        if not (text[:1] in _MOVED_SPACES and text[1:2].isspace()):
+            return 0
         holder = _holder(element, is_last=False)
         if (
-            text[:1] in _MOVED_FIRST
-            and holder is not None
+            holder is not None
             and holder.tag == _LAYOUT
             and _tag(holder.getparent()) == _BIBLIOGRAPHY
             and not holder.get("prefix")
@@ -153,10 +156,11 @@ def affix_split(element: csl_model.CitationStylesElement, affix: str) -> int:
         ):
             return 1
         return 0
+    if not (text.endswith(" ") and text[-2:-1].isspace()):
+        return 0
     holder = _holder(element, is_last=True)
     if (
-        text.endswith(" ")
-        and holder is not None
+        holder is not None
         and holder.tag == _MACRO
         and CALLERS
         and not _is_decorated(CALLERS[-1])
