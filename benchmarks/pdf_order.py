@@ -28,11 +28,23 @@ reference lists fall under). Body-text pages and the others are listed and summe
 up apart, and each body-text page also gets its score without reprint's footnote
 blocks ("nofn"): reprint puts a page's footnotes after its body, pdftotext after
 each column's, so a page whose score rises without them differs by that.
+
+Where pdftotext's order is not a reader's (checked on the rendered page), a page
+has a reading-order reference under ``benchmarks/order_reference/`` (``--references
+DIR`` reads another directory): pdftotext's own text of the page, cut into blocks
+of whole lines and put in the order a reader reads them by hand, with the reason.
+Such a page is scored against pdftotext as every page is and against its reference
+too, and both are printed ("ref"), with pdftotext's own score against the
+reference; the sums give the scores against pdftotext and, apart, against the
+references where there are any. A reference whose page text pdftotext no longer
+gives line for line is reported stale and not used.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import re
 import subprocess
 from collections import Counter
@@ -173,14 +185,79 @@ def column_pages(path: Path, max_pages: int = CORPUS_PAGES) -> dict[int, Prose]:
     }
 
 
+REFERENCES = Path(__file__).resolve().parent / "order_reference"
+
+
+class Reference(NamedTuple):
+    """A page's reading order as a reader reads it (``benchmarks/order_reference``).
+
+    ``blocks`` are ranges of lines (1-based, both ends in) of pdftotext's plain
+    text of the page, in reading order; together they hold every line once.
+    ``sha256`` is that text's digest: another poppler may cut lines otherwise.
+    """
+
+    file: str
+    page: int
+    reason: str
+    sha256: str
+    blocks: tuple[tuple[int, int], ...]
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> Reference:
+        blocks = data["blocks"]
+        assert isinstance(blocks, list)
+        return cls(
+            str(data["file"]),
+            int(str(data["page"])),
+            str(data["reason"]),
+            str(data["sha256"]),
+            tuple((int(block["lines"][0]), int(block["lines"][1])) for block in blocks),
+        )
+
+    def text(self, plain: str) -> str | None:
+        """The page's text in reading order, or None when ``plain`` (pdftotext's
+        text of the page) is not the text the reference was made from."""
+        if hashlib.sha256(plain.encode()).hexdigest() != self.sha256:
+            return None
+        lines = plain.split("\n")
+        order = [n for first, last in self.blocks for n in range(first, last + 1)]
+        if sorted(order) != list(range(1, len(lines) + 1)):
+            raise ValueError(f"{self.file} p{self.page}: blocks must hold every line")
+        return "\n".join(lines[n - 1] for n in order)
+
+
+def load_references(directory: Path) -> dict[tuple[str, int], Reference]:
+    """The references under ``directory``, by file (relative to the corpus) and page."""
+    found: dict[tuple[str, int], Reference] = {}
+    for path in sorted(directory.glob("*.json")):
+        reference = Reference.from_json(json.loads(path.read_text(encoding="utf-8")))
+        found[reference.file, reference.page] = reference
+    return found
+
+
+def pdftotext_page(path: Path, page: int) -> str:
+    """pdftotext's plain text of one page."""
+    return subprocess.run(
+        ["pdftotext", "-f", str(page), "-l", str(page), str(path), "-"],
+        capture_output=True,
+        check=True,
+        text=True,
+    ).stdout
+
+
 class PageScore(NamedTuple):
     """A page's shared word count and order score, and the score without
-    reprint's footnote blocks."""
+    reprint's footnote blocks; where the page has a reference, reprint's score
+    against it and pdftotext's (NaN without one, ``stale`` when it no longer
+    fits pdftotext's text)."""
 
     page: int
     words: int
     score: float
     without_notes: float
+    reference: float = float("nan")
+    pdftotext_reference: float = float("nan")
+    stale: bool = False
 
 
 def _score(mine: Sequence[str], theirs: Sequence[str]) -> tuple[int, float]:
@@ -188,8 +265,13 @@ def _score(mine: Sequence[str], theirs: Sequence[str]) -> tuple[int, float]:
     return len(cut), (lcs_length(cut, reference) / len(cut) if cut else float("nan"))
 
 
-def page_scores(path: Path, only: Sequence[int] | None = None) -> list[PageScore]:
-    """Each page's scores (``only`` those pages); pages sharing no word left out."""
+def page_scores(
+    path: Path,
+    only: Sequence[int] | None = None,
+    references: dict[int, Reference] | None = None,
+) -> list[PageScore]:
+    """Each page's scores (``only`` those pages); pages sharing no word left out.
+    ``references`` are the file's reading-order references, by page."""
     document = extract(path.read_bytes(), ExtractOptions())
     ours: dict[int, list[str]] = {}
     no_notes: dict[int, list[str]] = {}
@@ -200,18 +282,25 @@ def page_scores(path: Path, only: Sequence[int] | None = None) -> list[PageScore
             no_notes.setdefault(page, []).extend(words(block.text))
     scores: list[PageScore] = []
     for page in only or range(1, (document.page_count or 0) + 1):
-        theirs = words(
-            subprocess.run(
-                ["pdftotext", "-f", str(page), "-l", str(page), str(path), "-"],
-                capture_output=True,
-                check=True,
-                text=True,
-            ).stdout
-        )
+        plain = pdftotext_page(path, page)
+        theirs = words(plain)
         count, score = _score(ours.get(page, []), theirs)
-        if count:
-            _, without = _score(no_notes.get(page, []), theirs)
-            scores.append(PageScore(page, count, score, without))
+        if not count:
+            continue
+        _, without = _score(no_notes.get(page, []), theirs)
+        found = PageScore(page, count, score, without)
+        reference = (references or {}).get(page)
+        if reference is not None:
+            ordered = reference.text(plain)
+            if ordered is None:
+                found = found._replace(stale=True)
+            else:
+                read = words(ordered)
+                found = found._replace(
+                    reference=_score(ours.get(page, []), read)[1],
+                    pdftotext_reference=_score(theirs, read)[1],
+                )
+        scores.append(found)
     return scores
 
 
@@ -220,9 +309,17 @@ def main() -> None:
     parser.add_argument("files", nargs="*", type=Path)
     parser.add_argument("--corpus", type=Path, help="score the multi-column pages")
     parser.add_argument("--min-words", type=int, default=40)
+    parser.add_argument(
+        "--references",
+        type=Path,
+        default=REFERENCES,
+        help="reading-order references of --corpus pages (default: %(default)s)",
+    )
     arguments = parser.parse_args()
     if arguments.corpus:
-        score_corpus(arguments.corpus, arguments.min_words)
+        score_corpus(
+            arguments.corpus, arguments.min_words, load_references(arguments.references)
+        )
     for path in arguments.files:
         scores = page_scores(path)
         body = [s.score for s in scores if s.words >= arguments.min_words]
@@ -232,7 +329,18 @@ def main() -> None:
         print(f"{path.name}\tpages {len(scores)}\tmean {mean:.3f}\tworst {worst:.3f}")
 
 
-def score_corpus(root: Path, min_words: int) -> None:
+def _shown(score: PageScore) -> str:
+    """A page's score, and against its reference where it has one."""
+    if score.stale:
+        return f"p{score.page}={score.score:.3f}(ref stale)"
+    if score.reference == score.reference:  # not NaN
+        return f"p{score.page}={score.score:.3f}(ref {score.reference:.3f})"
+    return f"p{score.page}={score.score:.3f}"
+
+
+def score_corpus(
+    root: Path, min_words: int, references: dict[tuple[str, int], Reference]
+) -> None:
     """Per file and per page scores of the multi-column pages under ``root``.
 
     A file whose scored pages are mostly (COPY_SHARE) the same page numbers with the
@@ -248,8 +356,9 @@ def score_corpus(root: Path, min_words: int) -> None:
         found = column_pages(path)
         if not found:
             continue
+        mine = {page: ref for (file, page), ref in references.items() if file == name}
         try:
-            scores = page_scores(path, sorted(found))
+            scores = page_scores(path, sorted(found), mine)
         except Exception as error:
             print(f"{name}\terror {type(error).__name__}")
             continue
@@ -267,9 +376,7 @@ def score_corpus(root: Path, min_words: int) -> None:
         )
         listed = {
             is_body: " ".join(
-                f"p{s.page}={s.score:.3f}"
-                for s in counted
-                if found[s.page].is_body_text is is_body
+                _shown(s) for s in counted if found[s.page].is_body_text is is_body
             )
             for is_body in (True, False)
         }
@@ -296,12 +403,42 @@ def score_corpus(root: Path, min_words: int) -> None:
             f"{label} pages: {files} files, {len(pages)} pages, mean {mean:.3f}, "
             f"{high} at 0.95 or more; worst {low.score:.3f}: {name} p{low.page}"
         )
-    print("body-text pages: score, score without reprint's footnotes, prose")
-    for name, score, found_prose in sorted(table, key=lambda entry: entry[1].score):
+        referenced = [s for _, s in pages if s.reference == s.reference]
+        if not referenced:
+            continue
+        best = [
+            s.reference if s.reference == s.reference else s.score for _, s in pages
+        ]
+        low_page = min(
+            pages,
+            key=lambda e: (
+                e[1].reference if e[1].reference == e[1].reference else e[1].score
+            ),
+        )
         print(
+            f"{label} pages against the references where there is one "
+            f"({len(referenced)} pages), pdftotext elsewhere: mean "
+            f"{sum(best) / len(best):.3f}, {sum(1 for b in best if b >= 0.95)} at "
+            f"0.95 or more; worst {min(best):.3f}: {low_page[0]} p{low_page[1].page}"
+        )
+    print(
+        "body-text pages: score, score without reprint's footnotes, prose; "
+        "where a reference is: reprint's and pdftotext's score against it, and why"
+    )
+    keys = {(file, page): ref.reason for (file, page), ref in references.items()}
+    for name, score, found_prose in sorted(table, key=lambda entry: entry[1].score):
+        line = (
             f"  {score.score:.3f}\tnofn {score.without_notes:.3f}\tprose "
             f"{found_prose.lines} lines {found_prose.share:.2f}\t{name} p{score.page}"
         )
+        if score.stale:
+            line += "\treference stale: pdftotext's text of the page has changed"
+        elif score.reference == score.reference:
+            line += (
+                f"\tref {score.reference:.3f}, pdftotext "
+                f"{score.pdftotext_reference:.3f}: {keys[name, score.page]}"
+            )
+        print(line)
 
 
 if __name__ == "__main__":
