@@ -564,11 +564,12 @@ def _keeps_gutter(
     A strip right of the lines still chains them: ragged line ends (a paragraph's
     last line above a table's rows) are the usual shape of text, not a layout.
     Not, though, across a blank of BLANK_BANDS_EM line heights or more from a
-    table (bands of lines side by side) to a band with a gap of its own between
-    lines: columns that open under a table set across them do not run on from
-    it, and chained to it they were read across, row by row. (Text that runs on
-    across the blank stays chained, above a table or under it: a table alone in
-    its group would be read column by column.)"""
+    table (bands of lines side by side) whose last line spans a gap between the
+    band's lines: columns that open under a table and its note set across them
+    do not run on from it, and chained to it they were read across, row by row.
+    (Text that runs on across the blank stays chained, above a table or under
+    it, and so do a table's heading and the header row under it: a table alone
+    in its group would be read column by column.)"""
     bands, group_gaps = group
     above = [line for lines in bands for line in lines]
     if not _interior(group_gaps, above) and not _interior(gaps, band):
@@ -579,8 +580,12 @@ def _keeps_gutter(
     blank = min(map(_top, band)) - max(map(_bottom, bands[-1]))
     if (
         blank >= BLANK_BANDS_EM * line_height
-        and _interior(gaps, band)
         and any(len(row) > 1 for row in bands)
+        and any(
+            line.x0 <= low and high <= line.x1
+            for low, high in _interior(gaps, band)
+            for line in bands[-1]
+        )
     ):
         return False
     high = max(map(_x1, joined))
